@@ -1,0 +1,126 @@
+"""Frozen dataclasses that cross layer boundaries (no ORM rows, no sqlite3.Row, no Qt types)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ARTICLE_KINDS = ("news", "photo", "brief", "column", "reprint", "fragment")
+DATE_PRECISIONS = ("day", "month", "range", "unknown")
+
+
+@dataclass(frozen=True)
+class RegionPath:
+    """Where an article is about: province, city and county names (any may be None)."""
+
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+
+    def deepest(self) -> str | None:
+        """The most specific level that is set."""
+        return self.county or self.city or self.province
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"province": self.province, "city": self.city, "county": self.county}
+
+    def label(self) -> str:
+        return " ".join(part for part in (self.province, self.city, self.county) if part)
+
+
+@dataclass(frozen=True)
+class IssueInfo:
+    """Metadata of one printed page (an issue page of a publication)."""
+
+    publication: str
+    publication_inferred: bool
+    issue_date: str | None  # YYYY-MM-DD (first day of the range for inferred dates)
+    date_precision: str  # one of DATE_PRECISIONS
+    date_inferred: bool
+    page: int | None
+    section: str | None
+    editors: tuple[str, ...] = ()
+    source_file: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as the paper printed it, with the page's metadata."""
+
+    id: str
+    source: str
+    seq: int
+    kind: str
+    headline: str
+    subheadline: str
+    kicker: str
+    byline: tuple[str, ...]
+    byline_groups: tuple[str, ...]
+    source_line: str
+    body: str  # paragraphs joined by "\n"
+    region: RegionPath
+    issue: IssueInfo
+    column: str = ""
+    continued: str = ""  # "", "from" (starts mid-text), "to" (ends mid-text), "both"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n") if p]
+
+    @property
+    def char_count(self) -> int:
+        return len(self.body)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked search result."""
+
+    article_id: str
+    headline: str
+    publication: str
+    issue_date: str | None
+    page: int | None
+    region: RegionPath
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet bucket: a value and how many hits carry it."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits of one query page, the total, and how the query was understood."""
+
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    terms: tuple[str, ...] = ()
+    notice: str = ""  # explanation when part of the query was read literally
+    elapsed_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Hit counts by city, publication and year for a query."""
+
+    region: tuple[Facet, ...] = ()
+    publication: tuple[Facet, ...] = ()
+    year: tuple[Facet, ...] = ()
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A node of a navigator tree (region or issue), with its article count."""
+
+    key: str
+    label: str
+    count: int
+    has_children: bool
+    article_id: str | None = None
+    children_hint: tuple[str, ...] = field(default=())

@@ -1,0 +1,401 @@
+"""From paragraphs to article drafts: headlines (also printed after their bodies), bylines, kinds.
+
+The page is read in order. Headline-like paragraphs form runs; bodies start at a
+headline run, a source line (本报讯), a brief (●), an indented text box or after a
+signature. Each headline unit is then given to the body it matches best by content,
+so headlines printed below or beside their articles still find them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from viewer.ingest import layout, names
+from viewer.ingest.layout import Furniture, Paragraph
+
+SOURCE_RE = re.compile(
+    r"^(本报讯|本刊讯|据新华社电|新华社[^\s，。]{0,8}电|据[^\s，。（]{1,12}(报道|消息|电))"
+    r"\s*(（[^）]{0,60}）)?\s*"
+)
+REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
+COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
+NOTE_RE = re.compile(r"^(小编说|编者按|编后)[:：]")
+LEAD_RE = re.compile(
+    r"^(日前|近日|近期|目前|今年以来|去年以来|近年来|连日来|又是|今天|昨天|昨日|今年|"
+    r"(\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日|本报讯|本刊讯|据|新华社)"
+)
+TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")
+ORG_SIGNATURE_RE = re.compile(r"(工会|总工会|委员会|办公室|工作部|联合会)$")
+HEADLINE_MAX = 64
+
+
+@dataclass
+class Unit:
+    """A headline-like line: a candidate headline, kicker or subheadline."""
+
+    text: str
+    line: int
+    run: int  # index of the run of headline lines it belongs to
+    role: str = ""  # kicker | sub | "" (decided when assigned)
+
+
+@dataclass
+class Draft:
+    """An article being assembled."""
+
+    line: int
+    paragraphs: list[str] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    run: int | None = None  # the headline run printed right above it
+    source_line: str = ""
+    persons: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    affiliation: str = ""
+    column: str = ""
+    brief: bool = False
+    photo: bool = False
+    reprint: bool = False
+    closed: bool = False
+    continued_from: bool = False
+    continued_to: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.paragraphs)
+
+    def add_names(self, persons: list[str], groups: list[str]) -> None:
+        self.persons.extend(p for p in persons if p not in self.persons)
+        self.groups.extend(g for g in groups if g not in self.groups)
+
+
+@dataclass
+class Layout:
+    """Drafts of a page plus the furniture found while splitting."""
+
+    drafts: list[Draft]
+    furniture: Furniture
+
+
+def is_headline_like(text: str) -> bool:
+    """Short, not a sentence: no sentence end, no sentence-internal punctuation."""
+    if len(text) > HEADLINE_MAX or len(text) < 3 or layout.is_terminal(text):
+        return False
+    if SOURCE_RE.match(text) or text.startswith("●") or layout.unbalanced(text):
+        return False
+    if text.endswith(("——", "……")) and "。" not in text:
+        return True  # a kicker (引题) leading into the headline
+    punct = text.count("，") + text.count("、") + text.count("。")
+    return punct == 0 or (punct == 1 and len(text) <= 30)
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """Text continued from another page: 补、共同发展… or 1+N”职工…"""
+    if not text:
+        return False
+    if text[0] in layout.CANNOT_START:
+        return True
+    if len(text) > 1 and text[1] in "、，":
+        return True
+    head = text[:12]
+    return any(head.count(c) > head.count(o) and head.index(c) < (head.find(o) % 99)
+               for o, c in layout.OPENERS.items() if c in head)
+
+
+def split_trailer(text: str) -> tuple[str, str]:
+    """Split a trailing signature off a paragraph: "…人。 通讯员 吴新宇张强卢克余" → (body, tail)."""
+    m = TRAILER_RE.match(text)
+    if not m:
+        return text, ""
+    tail = m.group(2).strip()
+    is_signature = (
+        tail.startswith("来源")
+        or tail.endswith("摄")
+        or names.parse_name_list(tail) is not None
+        or (ORG_SIGNATURE_RE.search(tail) is not None and len(tail) <= 16)
+    )
+    return (m.group(1), tail) if is_signature else (text, "")
+
+
+def apply_signature(draft: Draft, tail: str) -> None:
+    """Record a signature as byline, source or photo credit."""
+    if tail.startswith("来源"):
+        draft.source_line = draft.source_line or tail
+        draft.reprint = True
+        return
+    if tail.endswith("摄"):
+        draft.photo = True
+        tail = tail[:-1].strip()
+    parsed = names.parse_name_list(tail)
+    if parsed:
+        draft.add_names(*parsed)
+    else:
+        draft.groups.append(tail)
+
+
+def parse_source(text: str) -> tuple[str, str, list[str], list[str]]:
+    """Split a source line off a lead: (source line, rest, persons, pen names)."""
+    m = SOURCE_RE.match(text)
+    if not m:
+        return "", text, [], []
+    source = m.group(0).strip()
+    persons: list[str] = []
+    groups: list[str] = []
+    if m.group(3):
+        parsed = names.parse_name_list(m.group(3)[1:-1])
+        if parsed:
+            persons, groups = parsed
+        else:
+            for token in re.split(r"\s+", m.group(3)[1:-1]):
+                if names.is_person_name(token):
+                    persons.append(token)
+                elif token and token not in names.ROLE_WORDS:
+                    groups.append(token)
+    return source, text[m.end():].lstrip(), persons, groups
+
+
+class PageSplitter:
+    """Walks a page's paragraphs and produces drafts; one instance per page."""
+
+    def __init__(self, paragraphs: list[Paragraph], furniture: Furniture, wrapped: bool) -> None:
+        self.paragraphs = paragraphs
+        self.furniture = furniture
+        self.wrapped = wrapped
+        self.drafts: list[Draft] = []
+        self.units: list[Unit] = []
+        self.run_index = -1
+        self.in_run = False
+
+    # -- walking ---------------------------------------------------------------------------
+    def split(self) -> Layout:
+        for i, para in enumerate(self.paragraphs):
+            nxt = self.paragraphs[i + 1].text if i + 1 < len(self.paragraphs) else ""
+            self._take(para, nxt)
+        self._assign_units()
+        drafts = [d for d in self.drafts if d.paragraphs or d.units]
+        for d in drafts:
+            self._finish(d)
+        return Layout(drafts=drafts, furniture=self.furniture)
+
+    def _current(self) -> Draft | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def _new_draft(self, para: Paragraph) -> Draft:
+        run = self.run_index if self.in_run else None
+        draft = Draft(line=para.line, run=run)
+        self.drafts.append(draft)
+        self.in_run = False
+        return draft
+
+    def _start_unit(self, text: str, para: Paragraph) -> None:
+        if not self.in_run:
+            self.run_index += 1
+            self.in_run = True
+        self.units.append(Unit(text=text, line=para.line, run=self.run_index))
+
+    def _take(self, para: Paragraph, nxt: str) -> None:
+        text = para.text
+        current = self._current()
+        compact = text.replace(" ", "")
+        if len(compact) <= 6 and layout.SECTION_LABEL_RE.match(compact) and not layout.is_terminal(text):
+            self.furniture.sections.append(text)
+            self.in_run = False
+            return
+        column = COLUMN_RE.match(text)
+        if column:
+            self._column_label(column.group(1), para)
+            return
+        author = names.author_line(text)
+        if author and self.in_run:
+            self._start_unit(text, para)
+            return
+        if layout.looks_like_credit(text) and not author:
+            self._credit(text, para)
+            return
+        if NOTE_RE.match(text) and current is not None:
+            current.paragraphs.append(text)
+            current.closed = True
+            return
+        if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
+            self._start_unit(text, para)
+            return
+        self._body(para)
+
+    def _is_inline_subhead(self, para: Paragraph, nxt: str) -> bool:
+        """A short heading inside a running article (全链条发力，职工安“薪”无忧)."""
+        current = self._current()
+        if current is None or current.closed or current.brief or current.photo or self.in_run:
+            return False
+        if not current.paragraphs or not nxt or para.gap_before > 2:
+            return False
+        if is_headline_like(nxt) or LEAD_RE.match(nxt) or SOURCE_RE.match(nxt) or nxt.startswith("●"):
+            return False
+        if starts_mid_sentence(nxt) or COLUMN_RE.match(nxt) or layout.looks_like_credit(nxt):
+            return False
+        return not para.text.endswith(("——", "……"))
+
+    def _column_label(self, label: str, para: Paragraph) -> None:
+        current = self._current()
+        # a column label printed twice around the headline: keep one
+        if current is not None and self.in_run and current.column == label:
+            self.furniture.removed.append(f"【{label}】")
+            return
+        if self.in_run and current is not None and current.run == self.run_index and not current.paragraphs:
+            current.column = label
+            return
+        if not self.in_run:
+            self.run_index += 1
+            self.in_run = True
+        draft = Draft(line=para.line, run=self.run_index, column=label)
+        self.drafts.append(draft)
+
+    def _credit(self, text: str, para: Paragraph) -> None:
+        current = self._current()
+        photo = text.endswith("摄")
+        body = text[:-1].strip() if photo else text
+        if current is None:
+            current = self._new_draft(para)
+        if photo and current.paragraphs and not (len(current.paragraphs) == 1 and current.run is not None):
+            if len(current.paragraphs) > 1 or current.source_line:
+                caption = current.paragraphs.pop()
+                current = Draft(line=para.line, paragraphs=[caption])
+                self.drafts.append(current)
+        if photo:
+            current.photo = True
+        parsed = names.parse_name_list(body)
+        if parsed:
+            current.add_names(*parsed)
+        else:
+            current.groups.append(body)
+        current.closed = True
+        self.in_run = False
+
+    def _body(self, para: Paragraph) -> None:
+        text = para.text
+        current = self._current()
+        source, rest, persons, groups = parse_source(text)
+        starts_new = (
+            current is None
+            or current.closed
+            or self.in_run
+            or text.startswith("●")
+            or (current is not None and current.brief)
+            or (source and (current is not None and (current.paragraphs or current.source_line)))
+            or (para.indented and self.wrapped)
+        )
+        if starts_new:
+            if current is not None and self.in_run and current.run == self.run_index and not current.paragraphs:
+                draft = current  # a column label opened this draft already
+                self.in_run = False
+            else:
+                draft = self._new_draft(para)
+            if not source and not text.startswith("●") and starts_mid_sentence(text):
+                draft.continued_from = True
+        else:
+            draft = current  # type: ignore[assignment]
+        if text.startswith("●"):
+            draft.brief = True
+            text = text[1:].strip()
+        if source:
+            draft.source_line = source
+            draft.add_names(persons, groups)
+            draft.reprint = draft.reprint or bool(REPRINT_RE.match(source))
+            text = rest
+        body, tail = split_trailer(text)
+        if body:
+            draft.paragraphs.append(body)
+        if tail:
+            apply_signature(draft, tail)
+            draft.closed = True
+
+    # -- headlines by content --------------------------------------------------------------
+    def _assign_units(self) -> None:
+        bodies = [d for d in self.drafts if d.paragraphs]
+        if not self.units:
+            return
+        idf = _bigram_idf([d.source_line + d.text for d in bodies])
+        positional = {d.run: d for d in self.drafts if d.run is not None}
+        headed = {d.run for d in self.drafts if d.run is not None}
+        for unit in self.units:
+            if unit.text.startswith("——") or names.author_line(unit.text):
+                target = positional.get(unit.run)
+                if target is not None:
+                    self._attach(target, unit)
+                    continue
+            best, best_score = None, 0.0
+            own = positional.get(unit.run)
+            for draft in bodies:
+                score = _similarity(unit.text, draft.source_line + draft.text, idf)
+                if draft is own:
+                    score += 0.25
+                elif draft.run in headed or draft.photo:
+                    continue  # bodies with their own headline take only their own run
+                if score > best_score:
+                    best, best_score = draft, score
+            if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35):
+                self._attach(best, unit)
+            elif own is not None and own.column and not own.units:
+                self._attach(own, unit)
+            else:
+                self.furniture.banners.append(unit.text)
+
+    @staticmethod
+    def _attach(draft: Draft, unit: Unit) -> None:
+        draft.units.append(unit)
+
+    # -- finishing -------------------------------------------------------------------------
+    def _finish(self, draft: Draft) -> None:
+        if draft.paragraphs and not layout.is_terminal(draft.paragraphs[-1]) and not draft.photo:
+            last = draft.paragraphs[-1]
+            if not NOTE_RE.match(last) and not last.endswith(("》", "”")):
+                draft.continued_to = True
+
+
+def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
+    """(kicker, headline, subheadline, affiliation, author persons) from a draft's units.
+
+    Lines ending in ——/…… are kickers and lines starting with —— are subheadlines; of
+    the others the longest is the headline, shorter ones above it kickers, below it subheads.
+    """
+    affiliation = ""
+    persons: list[str] = []
+    lines: list[str] = []
+    for unit in sorted(units, key=lambda u: u.line):
+        author = names.author_line(unit.text)
+        if author:
+            affiliation, person = author
+            persons.append(person)
+        else:
+            lines.append(unit.text)
+    plain = [t for t in lines if not t.startswith("——") and not t.endswith(("——", "……"))]
+    main = max(plain, key=len) if plain else (lines[-1] if lines else "")
+    position = lines.index(main) if main else 0
+    kicker = [t for t in lines[:position] if not t.startswith("——")]
+    subs = [t for t in lines[position + 1 :]] + [t for t in lines[:position] if t.startswith("——")]
+    return " ".join(kicker), main, " ".join(subs), affiliation, persons
+
+
+def _bigrams(text: str) -> list[str]:
+    chars = [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isalnum()]
+    return ["".join(chars[i : i + 2]) for i in range(len(chars) - 1)]
+
+
+def _bigram_idf(texts: list[str]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for text in texts:
+        df.update(set(_bigrams(text)))
+    n = max(1, len(texts))
+    return {g: math.log(1 + n / c) for g, c in df.items()}
+
+
+def _similarity(headline: str, body: str, idf: dict[str, float]) -> float:
+    """Share of a headline's (idf-weighted) bigrams that occur in a body."""
+    grams = set(_bigrams(headline))
+    if not grams:
+        return 0.0
+    present = set(_bigrams(body))
+    default = max(idf.values(), default=1.0)
+    total = sum(idf.get(g, default) for g in grams)
+    return sum(idf.get(g, default) for g in grams if g in present) / total

@@ -1,0 +1,244 @@
+"""From page text to paragraphs: page furniture apart, wrapped lines joined, repairs applied."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from viewer.ingest import repair
+
+KNOWN_PUBLICATIONS = ("江苏工人报", "工人日报", "中国工人报", "新华日报", "人民日报")
+TERMINAL = "。！？!?…"
+CLOSERS = "”’』」）)》】"
+CONTINUING_END = "，、；,;"
+OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’", "「": "」", "『": "』"}
+# characters that never begin a sentence: particles and closing punctuation
+CANNOT_START = frozenset("的得了着过们之等，。、；：）》”’！？")
+ITEM_START = re.compile(r"^(●|■|▲|◆|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
+
+WEB_RE = re.compile(r"(E-?mail|www\.|https?://|\w+@\w+\.\w+)", re.I)
+FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
+PAGE_SECTION_RE = re.compile(r"^(\d{1,2})\s+([\u4e00-\u9fff]{2,8})(?=\s|$)")
+MASTHEAD_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(报|专刊|周刊|画刊|通讯)$")
+SECTION_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(速递|新闻|快讯|动态|视点|要闻|聚焦|之窗|纵横|论坛|工会|时评|综合)$")
+
+
+@dataclass
+class Furniture:
+    """Page furniture: text that is not part of any article, kept as page metadata."""
+
+    mastheads: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    web: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+    banners: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # doubled halves removed by repairs
+
+    def all_text(self) -> list[str]:
+        return self.mastheads + self.sections + self.web + self.footer + self.banners
+
+
+@dataclass
+class Paragraph:
+    """A paragraph after wrapped lines are joined."""
+
+    text: str
+    line: int  # first line number (1-based)
+    gap_before: int  # blank lines before it
+    indented: bool = False
+    lines: int = 1
+
+
+def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
+    compact = text.replace(" ", "").replace("\u3000", "")
+    if WEB_RE.search(text):
+        return "web"
+    if FOOTER_RE.search(text) or (PAGE_SECTION_RE.match(text) and re.search(r"\d{3,4}-\d{6,8}|电话", text)):
+        return "footer"
+    if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日(\s*星期.)?", compact):
+        return "footer"
+    if compact in KNOWN_PUBLICATIONS or (index < first_lines and MASTHEAD_RE.match(compact) and len(compact) <= 10):
+        return "masthead"
+    return None
+
+
+def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
+    """Blank out furniture lines (keeping line numbers) and collect them."""
+    furniture = Furniture()
+    out = list(lines)
+    nonblank_seen = 0
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            continue
+        nonblank_seen += 1
+        kind = _is_furniture_line(text, nonblank_seen, first_lines=6)
+        if kind == "web":
+            furniture.web.append(text)
+        elif kind == "footer":
+            furniture.footer.append(text)
+        elif kind == "masthead":
+            furniture.mastheads.append(text)
+        else:
+            continue
+        out[i] = ""
+    return out, furniture
+
+
+def is_terminal(text: str) -> bool:
+    """Does a line end a sentence (。！？… possibly followed by closing quotes)?"""
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in CLOSERS:
+        if len(stripped) >= 2 and stripped[-2] in TERMINAL:
+            return True
+        stripped = stripped[:-1]
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def unbalanced(text: str) -> bool:
+    """True when a line opens a quote or bracket it does not close (“ without ”)."""
+    return any(text.count(o) > text.count(c) for o, c in OPENERS.items())
+
+
+def is_wrapped_page(lines: list[str]) -> bool:
+    """Hard-wrapped pages have many short lines of similar width that end mid-sentence."""
+    widths = [repair.cell_width(t) for t in (x.strip() for x in lines) if len(t) >= 6]
+    if len(widths) < 8:
+        return False
+    open_ends = sum(1 for t in (x.strip() for x in lines) if len(t) >= 6 and not is_terminal(t))
+    return statistics.median(widths) <= 30 and open_ends / len(widths) > 0.5
+
+
+def _local_width(widths: list[float], i: int, radius: int = 5) -> float:
+    """The column width around a line: the median width of its non-blank neighbours."""
+    window = [w for w in widths[max(0, i - radius) : i + radius + 1] if w > 4]
+    return statistics.median(window) if window else 0.0
+
+
+def looks_like_credit(text: str) -> bool:
+    """A photo credit or a names-only signature line (张旭 摄, 朱建良 王娟 仲齐慧)."""
+    from viewer.ingest import names  # local: names is a sibling helper without state
+
+    body = re.sub(r"\s*摄$", "", text.strip())
+    if body != text.strip() and (names.parse_name_list(body) is not None or re.fullmatch(r"[\u4e00-\u9fff ]{2,12}", body)):
+        return True
+    if names.author_line(text) is not None:
+        return True
+    return len(text) <= 20 and names.parse_name_list(text) is not None
+
+
+def continues(
+    prev: str, nxt: str, gap: int, wrapped: bool, prev_full: bool, crosses_word: Callable[[str, str], bool]
+) -> bool:
+    """Should line `nxt` be joined to `prev` (same paragraph, cut by wrapping or a column break)?"""
+    if not prev or not nxt:
+        return False
+    if ITEM_START.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) or looks_like_credit(prev):
+        return False
+    if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
+        return False
+    if prev[-1] in CONTINUING_END or unbalanced(prev) or nxt[0] in CANNOT_START:
+        return True
+    if len(nxt) <= 2 and gap == 0:  # a single character wrapped onto its own line
+        return True
+    if wrapped:
+        if gap == 0:
+            return prev_full or crosses_word(prev, nxt)
+        # across a blank line only text with sentence punctuation goes on (not headlines)
+        return prev_full and (re.search(r"[，、；。]", prev) is not None or crosses_word(prev, nxt))
+    return len(prev) >= 10 and re.search(r"[，、；。：]", prev) is not None
+
+
+def _is_full_line(
+    widths: list[float], index: int, next_index: int, first: bool, gap: int, previous: int
+) -> bool:
+    """Does a line reach its column's right edge (so the text must go on)?
+
+    A paragraph's first line is indented two characters in print, so it is allowed to be
+    shorter, but it is never wider than the line after it (a wider one is a headline).
+    """
+    width, local = widths[index], _local_width(widths, index)
+    following = widths[next_index]
+    if first and gap == 0:
+        return min(local, following) - 3 <= width <= following + 0.5
+    if first:
+        return local - 2.5 <= width <= following + 0.5
+    return width >= local - 2 or (width >= widths[previous] - 0.5 and width >= local - 6)
+
+
+def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool]) -> list[Paragraph]:
+    """Join wrapped lines (also across blank lines at column breaks) into paragraphs."""
+    wrapped = is_wrapped_page(lines)
+    stripped = [line.strip() for line in lines]
+    caption_starts = set() if wrapped else _caption_lines(stripped)
+    widths = [repair.cell_width(t) for t in stripped]
+    paragraphs: list[Paragraph] = []
+    gap = 0
+    for i, text in enumerate(stripped):
+        if not text:
+            gap += 1
+            continue
+        if paragraphs:
+            last = paragraphs[-1]
+            prev_line = stripped[last.line - 1 + _last_line_offset(stripped, last)]
+            prev_index = last.line - 1 + _last_line_offset(stripped, last)
+            prev_full = _is_full_line(
+                widths, prev_index, i, first=last.lines == 1, gap=gap, previous=last._prev  # type: ignore[attr-defined]
+            )
+            if gap <= 3 and i not in caption_starts and not lines[i][:1].isspace() and continues(
+                last.text, text, gap, wrapped, prev_full and bool(prev_line), crosses_word
+            ):
+                last.text = _glue(last.text, text)
+                last.lines += 1
+                last._prev = last._end  # type: ignore[attr-defined]
+                last._end = i  # type: ignore[attr-defined]
+                gap = 0
+                continue
+        para = Paragraph(text=text, line=i + 1, gap_before=gap, indented=lines[i][:1] in " \u3000")
+        para._end = para._prev = i  # type: ignore[attr-defined]
+        paragraphs.append(para)
+        gap = 0
+    for para in paragraphs:
+        para.text = repair.tidy_spaces(para.text)
+    return paragraphs
+
+
+def _caption_lines(stripped: list[str]) -> set[int]:
+    """Lines directly above a photo credit (张旭 摄): captions start there, never join upwards."""
+    starts: set[int] = set()
+    for i, text in enumerate(stripped):
+        if text.endswith("摄") and looks_like_credit(text):
+            k = i - 1
+            while k >= 0 and not stripped[k]:
+                k -= 1
+            if k >= 0:
+                starts.add(k)
+    return starts
+
+
+def _last_line_offset(stripped: list[str], para: Paragraph) -> int:
+    return getattr(para, "_end", para.line - 1) - (para.line - 1)
+
+
+def _glue(left: str, right: str) -> str:
+    """Join two pieces of one sentence; keep a space only between Latin words."""
+    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def prepare_lines(text: str) -> tuple[list[str], Furniture]:
+    """Repair every line (undouble, widen punctuation), join vertical runs, split furniture."""
+    removed: list[str] = []
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        fixed, gone = repair.repair_line(raw)
+        if gone:
+            removed.append(gone)
+        lines.append((" " if raw[:1] in " \u3000" and fixed else "") + fixed)
+    lines = repair.join_vertical_runs(lines)
+    lines, furniture = split_furniture(lines)
+    furniture.removed.extend(removed)
+    return lines, furniture

@@ -1,0 +1,129 @@
+"""Parse one raw page into articles with metadata: the pure core of ingest (no I/O)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from viewer.domain import Article, RegionPath
+from viewer.ingest import articles as splitting
+from viewer.ingest import layout, metadata
+from viewer.ingest.gazetteer import Gazetteer
+from viewer.ingest.layout import Furniture
+from viewer.text.normalize import content_chars
+
+LEAD_CHARS = 150
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    """Articles of a page, its metadata, and everything that was not article text."""
+
+    articles: tuple[Article, ...]
+    context: metadata.PageContext
+    furniture: Furniture
+
+
+class PageParser:
+    """Turns page text into articles; build one and reuse it for every page.
+
+    Attributes:
+        crosses_word: tells whether a word runs across a line break (jieba).
+        resolver: region inference over the gazetteer.
+    """
+
+    def __init__(self, crosses_word: Callable[[str, str], bool], gazetteer: Gazetteer | None = None) -> None:
+        self.crosses_word = crosses_word
+        self.resolver = metadata.RegionResolver(gazetteer or Gazetteer())
+
+    def parse(self, text: str, name: str, source: str) -> ParsedPage:
+        lines, furniture = layout.prepare_lines(text)
+        paragraphs = layout.build_paragraphs(lines, self.crosses_word)
+        split = splitting.PageSplitter(paragraphs, furniture, layout.is_wrapped_page(lines)).split()
+        page_text = "\n".join(p.text for p in paragraphs)
+        context = metadata.page_context(
+            furniture, page_text, [d.source_line for d in split.drafts], self.resolver, source
+        )
+        built: list[Article] = []
+        seen: dict[str, int] = {}
+        for seq, draft in enumerate(split.drafts, start=1):
+            article = self._article(draft, seq, name, source, context)
+            count = seen.get(article.id, 0)
+            seen[article.id] = count + 1
+            if count:
+                article = _with_id(article, f"{article.id}-{count + 1}")
+            built.append(article)
+        return ParsedPage(articles=tuple(built), context=context, furniture=furniture)
+
+    def _article(
+        self, draft: splitting.Draft, seq: int, name: str, source: str, context: metadata.PageContext
+    ) -> Article:
+        kicker, headline, subheadline, affiliation, authors = splitting.headline_parts(draft.units)
+        persons = list(dict.fromkeys(authors + draft.persons))
+        body = "\n".join(draft.paragraphs)
+        lead = draft.paragraphs[0][:LEAD_CHARS] if draft.paragraphs else ""
+        region = self.resolver.resolve(
+            " ".join(x for x in (kicker, headline, subheadline, affiliation) if x),
+            draft.source_line + lead,
+            body[len(lead):],
+            draft.groups,
+            context,
+        )
+        groups = list(dict.fromkeys(draft.groups + ([affiliation] if affiliation else [])))
+        return Article(
+            id=article_key(name, headline, body),
+            source=source,
+            seq=seq,
+            kind=_kind(draft),
+            headline=headline,
+            subheadline=subheadline,
+            kicker=kicker,
+            byline=tuple(persons),
+            byline_groups=tuple(groups),
+            source_line=draft.source_line,
+            body=body,
+            region=region if region != RegionPath() else RegionPath(),
+            issue=context.issue,
+            column=draft.column,
+            continued=_continued(draft),
+        )
+
+
+def _kind(draft: splitting.Draft) -> str:
+    if draft.brief:
+        return "brief"
+    if draft.photo:
+        return "photo"
+    if draft.continued_from:
+        return "fragment"
+    if draft.reprint:
+        return "reprint"
+    if draft.column:
+        return "column"
+    return "news"
+
+
+def _continued(draft: splitting.Draft) -> str:
+    if draft.continued_from and draft.continued_to:
+        return "both"
+    return "from" if draft.continued_from else ("to" if draft.continued_to else "")
+
+
+def article_key(source_name: str, headline: str, body: str) -> str:
+    """Stable id from the file name and the article's own text (not its position).
+
+    Rebuilding the same input gives the same ids, and editing one article leaves the
+    ids of the others unchanged. Format: <file prefix>-<12 hex digits>.
+    """
+    stem = source_name.rsplit(".", 1)[0]
+    prefix = stem.split("_", 1)[0] if "_" in stem else stem[:16]
+    signature = content_chars(headline) + "|" + content_chars(body)[:80]
+    digest = hashlib.sha1(f"{stem}\x00{signature}".encode()).hexdigest()[:12]
+    return f"{prefix}-{digest}"
+
+
+def _with_id(article: Article, new_id: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, id=new_id)
