@@ -81,12 +81,14 @@ class Layout:
 
 def is_headline_like(text: str) -> bool:
     """Short, not a sentence: no sentence end, no sentence-internal punctuation."""
-    if len(text) > HEADLINE_MAX or len(text) < 3 or layout.is_terminal(text):
+    if len(text) > HEADLINE_MAX or len(text) < 3:
         return False
     if SOURCE_RE.match(text) or text.startswith("●") or layout.unbalanced(text):
         return False
     if text.endswith(("——", "……")) and "。" not in text:
         return True  # a kicker (引题) leading into the headline
+    if layout.is_terminal(text):
+        return False
     punct = text.count("，") + text.count("、") + text.count("。")
     return punct == 0 or (punct == 1 and len(text) <= 30)
 

@@ -113,7 +113,7 @@ def is_wrapped_page(lines: list[str]) -> bool:
 
 def _local_width(widths: list[float], i: int, radius: int = 5) -> float:
     """The column width around a line: the median width of its non-blank neighbours."""
-    window = [w for w in widths[max(0, i - radius) : i + radius + 1] if w > 4]
+    window = [w for w in widths[max(0, i - radius) : i + radius + 1] if w >= 8]
     return statistics.median(window) if window else 0.0
 
 

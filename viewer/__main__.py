@@ -1,0 +1,26 @@
+"""Entry point for `python -m viewer`, the `archive-viewer` script and the frozen app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+CLI_COMMANDS = ("build", "export", "search", "-h", "--help", "--version")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """A subcommand runs the CLI; `self-test` checks the app headless; nothing opens the window."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in CLI_COMMANDS:
+        from viewer import cli
+
+        return cli.main(args)
+    from viewer import app
+
+    if args and args[0] == "self-test":
+        return app.self_test(args[1:])
+    return app.main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""The read-only archive facade: open and check a file, read articles, browse trees, search."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from viewer.archive import schema
+from viewer.archive.search import Markers, SearchEngine, find_offsets, region_from_code
+from viewer.domain import Article, Facets, IssueInfo, SearchResult, TreeNode
+from viewer.errors import ArchiveError
+
+ARTICLE_SQL = """
+SELECT a.key, i.source_file, a.seq, a.kind, a.headline, a.subheadline, a.kicker, a.byline_json,
+       a.byline_groups_json, a.source_line, a.body, r.code, p.name, p.inferred, i.date,
+       i.date_precision, i.date_inferred, i.page, i.section, i.editors, a.column_name, a.continued
+FROM article a
+JOIN issue i ON i.id = a.issue_id
+JOIN publication p ON p.id = i.publication_id
+LEFT JOIN region r ON r.id = a.region_id
+"""
+
+
+class Archive:
+    """One archive file, opened read-only.
+
+    Use `Archive.open(path)`; raises ArchiveError (with a Chinese message) when the file is
+    missing, not an archive, corrupt, or of another schema version.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path,
+                 split_words: Callable[[str], list[str]] | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self.engine = SearchEngine(conn, split_words)
+
+    @classmethod
+    def open(cls, path: str | Path, split_words: Callable[[str], list[str]] | None = None) -> Archive:
+        path = Path(path)
+        if not path.is_file():
+            raise ArchiveError(
+                f"archive not found: {path}",
+                f"找不到档案文件：{path}\n请先运行“python -m viewer build”生成档案，或检查文件位置。",
+            )
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
+        except sqlite3.DatabaseError as e:
+            raise ArchiveError(
+                f"not a readable archive: {path} ({e})",
+                f"档案文件已损坏或不是档案：{path}\n请重新生成档案（python -m viewer build）或重新复制程序。",
+            ) from e
+        missing = [t for t in schema.REQUIRED_TABLES if t not in tables]
+        if missing:
+            conn.close()
+            raise ArchiveError(
+                f"not an archive (missing {', '.join(missing)}): {path}",
+                f"这不是本程序的档案文件：{path}\n请重新生成档案（python -m viewer build）。",
+            )
+        if version != schema.SCHEMA_VERSION:
+            conn.close()
+            older = version < schema.SCHEMA_VERSION
+            raise ArchiveError(
+                f"archive schema version {version}, this program reads {schema.SCHEMA_VERSION}: {path}",
+                ("档案版本过旧" if older else "档案版本比程序新")
+                + f"（{version}，需要 {schema.SCHEMA_VERSION}）：{path}\n"
+                + ("请用本程序重新生成档案（python -m viewer build）。" if older else "请升级本程序。"),
+            )
+        return cls(conn, path, split_words)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def article_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM article").fetchone()[0])
+
+    def article(self, article_id: str) -> Article:
+        row = self.conn.execute(ARTICLE_SQL + " WHERE a.key = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return _article(row)
+
+    def articles(self, order: str = "issue") -> Iterator[Article]:
+        """Every article, in page order (issue date, source file, position)."""
+        sql = ARTICLE_SQL + " ORDER BY i.date, i.source_file, a.seq"
+        for row in self.conn.execute(sql):
+            yield _article(row)
+
+    def articles_by_keys(self, keys: list[str]) -> list[Article]:
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(ARTICLE_SQL + f" WHERE a.key IN ({marks})", keys).fetchall()
+        found = {r[0]: _article(r) for r in rows}
+        return [found[k] for k in keys if k in found]
+
+    # -- search ----------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, offset: int = 0, loose: bool = False,
+               markers: Markers | None = None) -> SearchResult:
+        """Ranked hits for a query. Raises QuerySyntaxError when there is nothing to search for."""
+        return self.engine.search(query, limit=limit, offset=offset, loose=loose, markers=markers)
+
+    def count(self, query: str, loose: bool = False) -> int:
+        return self.engine.count(self.engine.parse(query, loose=loose))
+
+    def facets(self, query: str, loose: bool = False) -> Facets:
+        return self.engine.facets(query, loose=loose)
+
+    def match_offsets(self, article_id: str, query: str, loose: bool = False) -> dict[str, list[tuple[int, int]]]:
+        """Offsets of every hit in each field of an article, for highlighting in the reader."""
+        article = self.article(article_id)
+        terms = [t.text for t in self.engine.parse(query, loose=loose).positive_terms]
+        return {
+            "headline": find_offsets(article.headline, terms),
+            "subheadline": find_offsets(article.subheadline, terms),
+            "body": find_offsets(article.body, terms),
+        }
+
+    # -- browsing trees --------------------------------------------------------------------
+    def region_children(self, code: str | None) -> list[TreeNode]:
+        """Child regions of a region code ('' or None for the top) with article counts."""
+        counts = dict(self.conn.execute(
+            "SELECT r.code, count(a.id) FROM article a JOIN region r ON r.id = a.region_id GROUP BY r.code"
+        ).fetchall())
+        subtree: dict[str, int] = {}
+        for c, n in counts.items():
+            parts = c.split("/")
+            for depth in range(1, len(parts) + 1):
+                key = "/".join(parts[:depth])
+                subtree[key] = subtree.get(key, 0) + n
+        if code:
+            rows = self.conn.execute(
+                "SELECT r.code, r.name FROM region r JOIN region p ON p.id = r.parent_id WHERE p.code = ? ORDER BY r.id",
+                (code,)).fetchall()
+        else:
+            rows = self.conn.execute("SELECT code, name FROM region WHERE parent_id IS NULL ORDER BY id").fetchall()
+        nodes = []
+        for c, name in rows:
+            total = subtree.get(c, 0)
+            if total:
+                own = counts.get(c, 0)
+                nodes.append(TreeNode(key=c, label=name, count=total, has_children=total > own or own > 0))
+        if not code:
+            unknown = int(self.conn.execute("SELECT count(*) FROM article WHERE region_id IS NULL").fetchone()[0])
+            if unknown:
+                nodes.append(TreeNode(key="", label="全国及其他", count=unknown, has_children=True))
+        return nodes
+
+    def region_articles(self, code: str, limit: int = 500, offset: int = 0) -> list[TreeNode]:
+        """Articles whose region is exactly this code ('' = no region), newest first."""
+        where = "a.region_id IS NULL" if not code else "a.region_id = (SELECT id FROM region WHERE code = ?)"
+        params: list[object] = [] if not code else [code]
+        rows = self.conn.execute(
+            f"SELECT a.key, a.headline, a.body FROM article a WHERE {where} ORDER BY a.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
+        return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b in rows]
+
+    def publications(self) -> list[TreeNode]:
+        rows = self.conn.execute(
+            "SELECT p.name, count(a.id) FROM publication p JOIN issue i ON i.publication_id = p.id"
+            " JOIN article a ON a.issue_id = i.id GROUP BY p.id ORDER BY p.name").fetchall()
+        return [TreeNode(key=n, label=n, count=c, has_children=True) for n, c in rows]
+
+    def publication_years(self, publication: str) -> list[TreeNode]:
+        rows = self.conn.execute(
+            "SELECT coalesce(substr(i.date, 1, 4), ''), count(a.id) FROM issue i"
+            " JOIN publication p ON p.id = i.publication_id JOIN article a ON a.issue_id = i.id"
+            " WHERE p.name = ? GROUP BY 1 ORDER BY 1 DESC", (publication,)).fetchall()
+        return [TreeNode(key=f"{publication}\t{y}", label=y or "日期不详", count=c, has_children=True) for y, c in rows]
+
+    def year_issues(self, publication: str, year: str) -> list[TreeNode]:
+        rows = self.conn.execute(
+            "SELECT i.id, i.date, i.date_precision, i.page, i.section, count(a.id) FROM issue i"
+            " JOIN publication p ON p.id = i.publication_id JOIN article a ON a.issue_id = i.id"
+            " WHERE p.name = ? AND coalesce(substr(i.date, 1, 4), '') = ? GROUP BY i.id ORDER BY i.date DESC, i.page",
+            (publication, year)).fetchall()
+        nodes = []
+        for issue_id, date, precision, page, section, count in rows:
+            label = (date or "日期不详") + ("（推断）" if precision == "range" else "")
+            label += f" 第{page}版" if page else ""
+            label += f" {section}" if section else ""
+            nodes.append(TreeNode(key=f"issue:{issue_id}", label=label, count=count, has_children=True))
+        return nodes
+
+    def issue_articles(self, issue_key: str) -> list[TreeNode]:
+        issue_id = int(issue_key.split(":", 1)[1])
+        rows = self.conn.execute(
+            "SELECT key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
+        return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b, _ in rows]
+
+
+def _article(row: tuple) -> Article:  # type: ignore[type-arg]
+    (key, source, seq, kind, headline, sub, kicker, byline, groups, source_line, body, code, pub,
+     pub_inferred, date, precision, date_inferred, page, section, editors, column, continued) = row
+    issue = IssueInfo(
+        publication=pub, publication_inferred=bool(pub_inferred), issue_date=date, date_precision=precision,
+        date_inferred=bool(date_inferred), page=page, section=section,
+        editors=tuple(editors.split()) if editors else (), source_file=source,
+    )
+    return Article(
+        id=key, source=source, seq=seq, kind=kind, headline=headline, subheadline=sub, kicker=kicker,
+        byline=tuple(json.loads(byline)), byline_groups=tuple(json.loads(groups)), source_line=source_line,
+        body=body, region=region_from_code(code), issue=issue, column=column, continued=continued,
+    )

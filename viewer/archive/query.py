@@ -1,0 +1,210 @@
+"""The query language: words (AND), "phrases", OR, -exclusion, fields; never raises on input.
+
+Parsing yields a `Query`: groups of alternatives that must all match, excluded terms,
+and filters. Each text term becomes an FTS5 phrase over character bigrams, which is
+exact for substrings: a term matches an article exactly when the article contains it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from viewer.text.normalize import content_runs, fold, run_tokens
+
+MAX_QUERY_CHARS = 1000
+FIELD_ALIASES = {
+    "标题": "title", "title": "title",
+    "作者": "author", "author": "author",
+    "地区": "region", "region": "region",
+    "日期": "date", "date": "date",
+    "出版物": "pub", "pub": "pub", "报刊": "pub",
+    "标签": "tag", "tag": "tag",
+}
+TOKEN_RE = re.compile(r'-?(?:[^\s:："“”]+[:：])?(?:"[^"]*"|“[^”]*”|[^\s"“”]+)|["“”]')
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A piece of text to find, optionally only in one field (title or author)."""
+
+    text: str  # as typed (for highlighting)
+    field: str = ""  # "", "title", "author"
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    def needs_verification(self) -> bool:
+        """Terms with separators inside (3·15) are checked against the text after FTS."""
+        return len(list(content_runs(self.folded))) > 1
+
+    def fts(self) -> str:
+        """The FTS5 expression: a phrase of bigram tokens, column-filtered when fielded."""
+        runs = [run for _, run in content_runs(self.folded)]
+        tokens: list[str] = []
+        prefix = False
+        for i, run in enumerate(runs):
+            last = i == len(runs) - 1
+            if last and len(run) == 1:
+                tokens.append(run)
+                prefix = True
+            elif last:
+                tokens.extend(run[k : k + 2] for k in range(len(run) - 1))
+            else:
+                tokens.extend(run_tokens(run))
+        phrase = '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+        columns = {"title": "{headline subheadline}", "author": "byline"}.get(self.field)
+        if columns:
+            return f"{columns} : {phrase}"
+        return "{headline subheadline byline body} : " + phrase
+
+    def word_boost(self) -> str | None:
+        """A whole-word match in jieba's words column (ranks 化工 above 数智化工会)."""
+        if self.field or self.needs_verification() or len(self.folded) < 2:
+            return None
+        return f'words : "{self.folded}"'
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: str  # inclusive YYYY-MM-DD
+    end: str  # inclusive YYYY-MM-DD
+
+
+@dataclass
+class Query:
+    """A parsed query."""
+
+    raw: str
+    groups: list[list[Term]] = field(default_factory=list)  # AND of ORs
+    excluded: list[Term] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    dates: list[DateRange] = field(default_factory=list)
+    publications: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def positive_terms(self) -> list[Term]:
+        return [t for group in self.groups for t in group]
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.regions or self.dates or self.publications or self.tags)
+
+    def is_empty(self) -> bool:
+        return not (self.groups or self.has_filters)
+
+    def fts_expression(self, boost: bool = True) -> str:
+        """The MATCH expression (AND of groups, NOT exclusions); '' when no text term."""
+        parts = []
+        for group in self.groups:
+            alternatives = [t.fts() for t in group]
+            if boost:
+                alternatives += [b for t in group if (b := t.word_boost())]
+            parts.append("(" + " OR ".join(alternatives) + ")")
+        expression = " AND ".join(parts)
+        for term in self.excluded:
+            expression = f"{expression} NOT ({term.fts()})"
+        return expression
+
+
+def _parse_date(value: str) -> DateRange | None:
+    value = value.replace("/", "-").replace(".", "-")
+    if ".." in value or "--" in value:
+        left, _, right = value.replace("--", "..").partition("..")
+        a, b = _parse_date(left), _parse_date(right)
+        return DateRange(a.start, b.end) if a and b else None
+    m = DATE_RE.match(value)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if day:
+        d = f"{year}-{int(month):02d}-{int(day):02d}"
+        return DateRange(d, d)
+    if month:
+        if not 1 <= int(month) <= 12:
+            return None
+        return DateRange(f"{year}-{int(month):02d}-01", f"{year}-{int(month):02d}-31")
+    return DateRange(f"{year}-01-01", f"{year}-12-31")
+
+
+def parse_query(raw: str, loose: bool = False, split_words: object = None) -> Query:
+    """Parse user input. Never raises: what cannot be read as syntax is searched as text.
+
+    Args:
+        raw: what the user typed.
+        loose: 模糊 mode: an unspaced run is split into words (by `split_words`) that must all occur.
+        split_words: a callable str -> list[str] (jieba) used in loose mode.
+    """
+    text = raw.strip()
+    query = Query(raw=raw)
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        query.notices.append(f"查询过长，只使用了前 {MAX_QUERY_CHARS} 个字符")
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+        query.notices.append("引号不成对，已按普通文字查找")
+    pending_or = False
+    for token in TOKEN_RE.findall(text):
+        if token in ('"', "“", "”"):
+            continue
+        if token.upper() == "OR" or token == "|":
+            pending_or = bool(query.groups)
+            continue
+        negative = token.startswith("-") and len(token) > 1
+        body = token[1:] if negative else token
+        name, value = _split_field(body)
+        if name in ("region", "date", "pub", "tag"):
+            _add_filter(query, name, value)
+            pending_or = False
+            continue
+        literal = value.strip('"“”')
+        if not any(ch.isalnum() for ch in fold(literal)):
+            if literal:
+                query.notices.append(f"“{literal}”不含可查找的文字，已忽略")
+            continue
+        pieces = [literal]
+        if loose and split_words is not None and not name and not negative and " " not in literal:
+            pieces = [w for w in split_words(literal) if any(ch.isalnum() for ch in w)] or [literal]  # type: ignore[operator]
+        for piece in pieces:
+            term = Term(piece, name or "")
+            if negative:
+                query.excluded.append(term)
+            elif pending_or and query.groups:
+                query.groups[-1].append(term)
+            else:
+                query.groups.append([term])
+            pending_or = False
+    if query.excluded and not query.groups and not query.has_filters:
+        query.notices.append("只有排除词：请至少输入一个要查找的词")
+    return query
+
+
+def _split_field(token: str) -> tuple[str | None, str]:
+    m = re.match(r"^([^\s:：]+)[:：](.+)$", token)
+    if m and m.group(1).lower() in FIELD_ALIASES:
+        return FIELD_ALIASES[m.group(1).lower()], m.group(2)
+    return None, token
+
+
+def _add_filter(query: Query, name: str, value: str) -> None:
+    value = value.strip('"“”')
+    if name == "region":
+        query.regions.append(value)
+    elif name == "pub":
+        query.publications.append(value)
+    elif name == "tag":
+        query.tags.append(value)
+    else:
+        parsed = _parse_date(value)
+        if parsed:
+            query.dates.append(parsed)
+        else:
+            query.notices.append(f"无法识别的日期“{value}”（示例：2025、2025-03、2025-03-01..2025-04-30）")

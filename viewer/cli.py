@@ -1,0 +1,208 @@
+"""Command-line interface: build, export, search, self-test (argparse; no Qt at import time)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from viewer import __version__, paths
+from viewer.domain import Article
+from viewer.errors import KnownError
+
+EXPORT_FIELDS = (
+    "id", "source", "publication", "issue_date", "page", "section", "kind", "kicker", "headline",
+    "subheadline", "byline", "byline_groups", "source_line", "region", "column", "continued",
+    "date_precision", "date_inferred", "publication_inferred", "body",
+)
+
+
+class UsageError(Exception):
+    """Bad usage or input: exit code 2."""
+
+
+def article_record(article: Article) -> dict[str, object]:
+    """The export form of an article (the contract's fields plus a few more)."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "publication": article.issue.publication,
+        "issue_date": article.issue.issue_date,
+        "page": article.issue.page,
+        "section": article.issue.section,
+        "kind": article.kind,
+        "kicker": article.kicker,
+        "headline": article.headline,
+        "subheadline": article.subheadline,
+        "byline": list(article.byline),
+        "byline_groups": list(article.byline_groups),
+        "source_line": article.source_line,
+        "region": article.region.as_dict(),
+        "column": article.column,
+        "continued": article.continued,
+        "date_precision": article.issue.date_precision,
+        "date_inferred": article.issue.date_inferred,
+        "publication_inferred": article.issue.publication_inferred,
+        "body": article.body,
+    }
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m viewer", description="报刊档案阅览 · Press Archive Viewer")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="parse seed pages into a new archive")
+    build.add_argument("--seeds", type=Path, default=paths.default_seeds_dir())
+    build.add_argument("--out", type=Path, default=paths.resources_dir() / paths.ARCHIVE_FILE_NAME)
+
+    export = sub.add_parser("export", help="export every article as JSON lines or CSV")
+    export.add_argument("--db", type=Path, default=None)
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--out", type=Path, default=None)
+
+    search = sub.add_parser("search", help="full-text search")
+    search.add_argument("query")
+    search.add_argument("--db", type=Path, default=None)
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--offset", type=int, default=0)
+    search.add_argument("--loose", action="store_true", help="模糊: split unspaced text into words")
+    search.add_argument("--json", action="store_true")
+
+    for p in (build, export, search):
+        p.add_argument("--data-dir", type=Path, default=None, help="user data location")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run a command; return the exit code (0 done, 1 failed, 2 bad usage or input)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse prints its own message
+        return int(e.code or 0) if isinstance(e.code, int) else 2
+    try:
+        handler = {"build": cmd_build, "export": cmd_export, "search": cmd_search}
+        return handler[args.command](args, out, err)
+    except UsageError as e:
+        print(f"error: {e}", file=err)
+        return 2
+    except KnownError as e:
+        print(f"error: {e.message}", file=err)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+def _archive_path(args: argparse.Namespace) -> Path:
+    return args.db or paths.default_archive_path()
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from viewer.ingest.build import build_archive
+
+    if not args.seeds.is_dir():
+        raise UsageError(f"seeds folder not found: {args.seeds}")
+    report = build_archive(args.seeds, args.out)
+    for name, reason in report.skipped:
+        print(f"skipped {name}: {reason}", file=err)
+    print(
+        f"built {report.out}: {report.articles} articles from {report.files} files"
+        f" ({report.characters} characters) in {report.seconds:.2f} s"
+        + (f"; {len(report.skipped)} file(s) skipped" if report.skipped else ""),
+        file=out,
+    )
+    return 0 if report.ok else 1
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from viewer.archive import Archive
+
+    with Archive.open(_archive_path(args)) as archive:
+        target: TextIO
+        if args.out:
+            target = open(args.out, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        else:
+            target = out
+        try:
+            if args.format == "jsonl":
+                for article in archive.articles():
+                    target.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+            else:
+                write_csv(target, (article_record(a) for a in archive.articles()))
+        finally:
+            if args.out:
+                target.close()
+    return 0
+
+
+def write_csv(target: TextIO, records: object) -> None:
+    writer = csv.DictWriter(target, fieldnames=list(EXPORT_FIELDS))
+    writer.writeheader()
+    for record in records:  # type: ignore[attr-defined]
+        row = dict(record)
+        region = row.pop("region")
+        row["region"] = " ".join(v for v in region.values() if v)
+        row["byline"] = "、".join(row["byline"])
+        row["byline_groups"] = "、".join(row["byline_groups"])
+        writer.writerow(row)
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from viewer.archive import Archive
+    from viewer.archive.search import Markers
+    from viewer.errors import QuerySyntaxError
+
+    if args.limit < 0 or args.offset < 0:
+        raise UsageError("--limit and --offset must not be negative")
+    split_words = None
+    if args.loose:
+        from viewer.text.segment import Segmenter
+
+        split_words = Segmenter().words
+    with Archive.open(_archive_path(args), split_words=split_words) as archive:
+        try:
+            result = archive.search(args.query, limit=args.limit, offset=args.offset, loose=args.loose,
+                                    markers=Markers("[", "]") if not args.json else Markers("<b>", "</b>", _html))
+        except QuerySyntaxError as e:
+            raise UsageError(e.message_zh.replace("\n", " ")) from e
+        if args.json:
+            payload = {
+                "query": result.query,
+                "total": result.total,
+                "notice": result.notice,
+                "hits": [
+                    {"id": h.article_id, "headline": h.headline, "publication": h.publication,
+                     "issue_date": h.issue_date, "page": h.page, "region": h.region.as_dict(),
+                     "snippet": h.snippet, "score": h.score}
+                    for h in result.hits
+                ],
+            }
+            out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        else:
+            if result.notice:
+                print(f"note: {result.notice}", file=err)
+            print(f"{result.total} hit(s) for {result.query!r} in {result.elapsed_ms:.1f} ms", file=out)
+            for h in result.hits:
+                print(f"{h.article_id}  {h.issue_date or '????-??-??'}  {h.publication}  {h.headline}", file=out)
+                print(f"    {h.snippet}", file=out)
+    return 0
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
+def render_csv(records: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    write_csv(buffer, records)
+    return buffer.getvalue()
