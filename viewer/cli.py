@@ -18,7 +18,7 @@ from viewer.errors import KnownError
 EXPORT_FIELDS = (
     "id", "source", "publication", "issue_date", "page", "section", "kind", "kicker", "headline",
     "subheadline", "byline", "byline_groups", "source_line", "region", "column", "continued",
-    "date_precision", "date_inferred", "publication_inferred", "body",
+    "signature", "date_precision", "date_inferred", "publication_inferred", "body",
 )
 
 
@@ -45,6 +45,7 @@ def article_record(article: Article) -> dict[str, object]:
         "region": article.region.as_dict(),
         "column": article.column,
         "continued": article.continued,
+        "signature": article.signature,
         "date_precision": article.issue.date_precision,
         "date_inferred": article.issue.date_inferred,
         "publication_inferred": article.issue.publication_inferred,
@@ -67,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, default=None)
 
     search = sub.add_parser("search", help="full-text search")
-    search.add_argument("query")
+    search.add_argument("query", nargs="+", help="words, \"phrases\", OR, -exclusions, fields")
     search.add_argument("--db", type=Path, default=None)
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--offset", type=int, default=0)
@@ -85,7 +86,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     err = stderr or sys.stderr
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_protect_exclusions(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit as e:  # argparse prints its own message
         return int(e.code or 0) if isinstance(e.code, int) else 2
     try:
@@ -99,6 +100,30 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return 1
     except BrokenPipeError:
         return 0
+
+
+SEARCH_VALUE_OPTIONS = {"--db", "--limit", "--offset", "--data-dir"}
+SEARCH_FLAGS = {"--json", "--loose", "-h", "--help"}
+
+
+def _protect_exclusions(argv: list[str]) -> list[str]:
+    """Let `search 工会 -南京` work: query words starting with '-' are not options."""
+    if not argv or argv[0] != "search":
+        return argv
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[1:])
+    for token in rest:
+        name = token.split("=", 1)[0]
+        if name in SEARCH_VALUE_OPTIONS:
+            options.append(token)
+            if "=" not in token:
+                options.append(next(rest, ""))
+        elif token in SEARCH_FLAGS:
+            options.append(token)
+        elif token != "--":
+            words.append(token)
+    return ["search", *options, "--", *words] if words else ["search", *options]
 
 
 def _archive_path(args: argparse.Namespace) -> Path:
@@ -126,11 +151,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from viewer.archive import Archive
 
     with Archive.open(_archive_path(args)) as archive:
-        target: TextIO
-        if args.out:
-            target = open(args.out, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        else:
-            target = out
+        target: TextIO = open(args.out, "w", encoding="utf-8", newline="") if args.out else out  # noqa: SIM115
         try:
             if args.format == "jsonl":
                 for article in archive.articles():
@@ -169,7 +190,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         split_words = Segmenter().words
     with Archive.open(_archive_path(args), split_words=split_words) as archive:
         try:
-            result = archive.search(args.query, limit=args.limit, offset=args.offset, loose=args.loose,
+            result = archive.search(" ".join(args.query), limit=args.limit, offset=args.offset, loose=args.loose,
                                     markers=Markers("[", "]") if not args.json else Markers("<b>", "</b>", _html))
         except QuerySyntaxError as e:
             raise UsageError(e.message_zh.replace("\n", " ")) from e

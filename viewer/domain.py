@@ -61,6 +61,7 @@ class Article:
     issue: IssueInfo
     column: str = ""
     continued: str = ""  # "", "from" (starts mid-text), "to" (ends mid-text), "both"
+    signature: str = ""  # credit or signature lines as printed (张旭 摄, 通讯员 吴新宇张强卢克余)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -49,6 +49,7 @@ CREATE TABLE article (
     source_line TEXT NOT NULL DEFAULT '',
     column_name TEXT NOT NULL DEFAULT '',
     continued TEXT NOT NULL DEFAULT '',
+    signature TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL,
     region_id INTEGER REFERENCES region(id),
     char_count INTEGER NOT NULL,

@@ -61,6 +61,7 @@ class Draft:
     closed: bool = False
     continued_from: bool = False
     continued_to: bool = False
+    signatures: list[str] = field(default_factory=list)  # credit and signature lines as printed
 
     @property
     def text(self) -> str:
@@ -123,6 +124,8 @@ def split_trailer(text: str) -> tuple[str, str]:
 
 def apply_signature(draft: Draft, tail: str) -> None:
     """Record a signature as byline, source or photo credit."""
+    if not tail.startswith("来源"):
+        draft.signatures.append(tail)
     if tail.startswith("来源"):
         draft.source_line = draft.source_line or tail
         draft.reprint = True
@@ -176,7 +179,7 @@ class PageSplitter:
             nxt = self.paragraphs[i + 1].text if i + 1 < len(self.paragraphs) else ""
             self._take(para, nxt)
         self._assign_units()
-        drafts = [d for d in self.drafts if d.paragraphs or d.units]
+        drafts = [d for d in self.drafts if d.paragraphs or d.units or d.source_line or d.signatures or d.column]
         for d in drafts:
             self._finish(d)
         return Layout(drafts=drafts, furniture=self.furniture)
@@ -259,13 +262,15 @@ class PageSplitter:
         body = text[:-1].strip() if photo else text
         if current is None:
             current = self._new_draft(para)
-        if photo and current.paragraphs and not (len(current.paragraphs) == 1 and current.run is not None):
-            if len(current.paragraphs) > 1 or current.source_line:
-                caption = current.paragraphs.pop()
-                current = Draft(line=para.line, paragraphs=[caption])
-                self.drafts.append(current)
+        captioned_alone = len(current.paragraphs) == 1 and current.run is not None
+        if photo and not captioned_alone and (len(current.paragraphs) > 1 or current.source_line):
+            # the caption is the last paragraph, printed below the article it follows
+            caption = current.paragraphs.pop()
+            current = Draft(line=para.line, paragraphs=[caption])
+            self.drafts.append(current)
         if photo:
             current.photo = True
+        current.signatures.append(text)
         parsed = names.parse_name_list(body)
         if parsed:
             current.add_names(*parsed)

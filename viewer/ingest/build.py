@@ -140,14 +140,14 @@ class ArchiveWriter:
                 rowid, a.id, issue_id, a.seq, a.kind, a.kicker, a.headline, a.subheadline,
                 json.dumps(list(a.byline), ensure_ascii=False),
                 json.dumps(list(a.byline_groups), ensure_ascii=False),
-                a.source_line, a.column, a.continued, a.body, self.region_id(a.region),
+                a.source_line, a.column, a.continued, a.signature, a.body, self.region_id(a.region),
                 a.char_count, a.issue.issue_date or "",
             ))
             fts_rows.append((rowid, *fts_fields(a, self.segmenter)))
         self.conn.executemany(
             "INSERT INTO article(id, key, issue_id, seq, kind, kicker, headline, subheadline, byline_json,"
-            " byline_groups_json, source_line, column_name, continued, body, region_id, char_count, sort_date)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " byline_groups_json, source_line, column_name, continued, signature, body, region_id, char_count,"
+            " sort_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             article_rows,
         )
         self.conn.executemany(

@@ -87,6 +87,7 @@ class PageParser:
             issue=context.issue,
             column=draft.column,
             continued=_continued(draft),
+            signature=" ".join(draft.signatures),
         )
 
 

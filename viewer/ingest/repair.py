@@ -110,9 +110,7 @@ def widen_punctuation(line: str) -> str:
                 near = is_cjk(prev) or (is_cjk(nxt) and not prev.isascii())
             if near:
                 chars[i] = _HALF_TO_FULL[ch]
-        elif ch == "." and is_cjk(prev) and not nxt.isdigit() and not nxt.isascii():
-            chars[i] = "。"
-        elif ch == "." and is_cjk(prev) and nxt == "":
+        elif ch == "." and is_cjk(prev) and not nxt.isdigit() and not nxt.isascii() or ch == "." and is_cjk(prev) and nxt == "":
             chars[i] = "。"
     return "".join(chars)
 

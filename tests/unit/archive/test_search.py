@@ -1,0 +1,150 @@
+"""Search over the seed archive: exact substring recall and precision, syntax, ranking, facets."""
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from viewer.archive import Archive
+from viewer.errors import ArchiveError, QuerySyntaxError
+from viewer.text.normalize import fold
+
+
+def scan(archive, needle):
+    """Reference answer: articles whose text contains the needle (folded)."""
+    needle = fold(needle)
+    return {
+        a.id for a in archive.articles()
+        if needle in fold(" ".join((a.headline, a.subheadline, a.kicker, a.body, a.source_line,
+                                     " ".join(a.byline), " ".join(a.byline_groups))))
+    }
+
+
+def found(archive, query, **kw):
+    result = archive.search(query, limit=1000, **kw)
+    assert result.total == len(result.hits)
+    return {h.article_id for h in result.hits}
+
+
+@pytest.mark.parametrize(
+    "needle",
+    ["工会", "工", "会", "总工会", "农民", "农民工", "魏国强", "劳模工匠助企行", "3月14日", "化工", "中电光谷",
+     "DeepSeek", "deepseek", "AI", "ai", "2025", "康乃馨", "秦淮", "滕州", "洪泽区", "1869.7", "不存在的词语"],
+)
+def test_substring_recall_and_precision(archive, needle):
+    assert found(archive, needle) == scan(archive, needle)
+
+
+def test_full_width_and_case_are_folded(archive):
+    assert found(archive, "ＤｅｅｐＳｅｅｋ") == found(archive, "deepseek") != set()
+
+
+def test_and_or_not_and_phrases(archive):
+    both = found(archive, "工会 南京")
+    assert both == scan(archive, "工会") & scan(archive, "南京")
+    assert found(archive, "滕州 OR 洪泽") == scan(archive, "滕州") | scan(archive, "洪泽")
+    assert found(archive, "工会 -南京") == scan(archive, "工会") - scan(archive, "南京")
+    assert found(archive, '"新时代 新思想"') <= scan(archive, "新时代")
+
+
+def test_fields(archive):
+    titles = found(archive, "标题:无锡")
+    assert titles and all("无锡" in archive.article(i).headline for i in titles)
+    assert found(archive, "作者:王鑫") == {a.id for a in archive.articles() if "王鑫" in a.byline}
+    yancheng = found(archive, "地区:盐城")
+    assert any(archive.article(i).region.county == "大丰区" for i in yancheng)  # a region includes its children
+    assert all(archive.article(i).region.city == "盐城市" for i in yancheng)
+    assert found(archive, "日期:2024") == {a.id for a in archive.articles() if (a.issue.issue_date or "").startswith("2024")}
+    assert found(archive, "日期:2025-03-01..2025-04-30 工会") <= scan(archive, "工会")
+    assert found(archive, "出版物:江苏工人报 劳模") <= scan(archive, "劳模")
+
+
+def test_whole_words_rank_above_crossings(archive):
+    hits = archive.search("化工", limit=10).hits
+    assert hits and "化工" in hits[0].snippet
+
+
+def test_snippets_use_callers_markers(archive):
+    from viewer.archive.search import Markers
+
+    hit = archive.search("康乃馨", markers=Markers("<<", ">>")).hits[0]
+    assert "<<康乃馨>>" in hit.snippet
+
+
+def test_match_offsets_cover_every_hit(archive):
+    hit = archive.search("工会").hits[0]
+    offsets = archive.match_offsets(hit.article_id, "工会")
+    body = archive.article(hit.article_id).body
+    assert [body[s:e] for s, e in offsets["body"]] == ["工会"] * body.count("工会")
+
+
+def test_facets(archive):
+    facets = archive.facets("劳模")
+    assert sum(f.count for f in facets.publication) == archive.search("劳模").total
+    assert any(f.value == "盐城市" for f in facets.region)
+    assert {f.value for f in facets.year} <= {"2024", "2025"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unbalanced', "OR", "AND", "NOT", "NEAR(", "*", "工会*", "😀", "'; DROP TABLE article; --",
+     "标题:", "日期:tomorrow", "a" * 10000, "(((", "{headline}: x", "^工会", "-", "--", "工会 OR"],
+)
+def test_malformed_queries_never_raise_unexpectedly(archive, query):
+    try:
+        result = archive.search(query)
+    except QuerySyntaxError as e:
+        assert e.message_zh
+    else:
+        assert result.total >= 0
+
+
+def test_only_exclusions_is_explained(archive):
+    with pytest.raises(QuerySyntaxError) as err:
+        archive.search("-南京")
+    assert "至少" in err.value.message_zh
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=40))
+def test_fuzzed_queries(seed_archive_path, text):
+    with Archive.open(seed_archive_path) as archive:
+        try:
+            archive.search(text, limit=5)
+        except QuerySyntaxError as e:
+            assert e.message_zh
+
+
+def test_open_errors(tmp_path):
+    with pytest.raises(ArchiveError) as missing:
+        Archive.open(tmp_path / "none.sqlite")
+    assert "找不到" in missing.value.message_zh
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ArchiveError) as corrupt:
+        Archive.open(garbage)
+    assert "损坏" in corrupt.value.message_zh
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE x(y)").connection.commit()
+    with pytest.raises(ArchiveError):
+        Archive.open(other)
+
+
+def test_old_schema_is_refused(tmp_path, seed_archive_path):
+    import shutil
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(seed_archive_path, old)
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ArchiveError) as err:
+        Archive.open(old)
+    assert "过旧" in err.value.message_zh
+
+
+def test_archive_is_read_only(archive):
+    with pytest.raises(sqlite3.OperationalError):
+        archive.conn.execute("DELETE FROM article")
