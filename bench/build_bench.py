@@ -1,0 +1,56 @@
+"""Build throughput: the real archive writer on ~10,000 synthetic articles vs raw jieba, one run.
+
+Prints characters per second for both and their ratio (target: build >= 0.5 x jieba), and the
+time to build the five seed pages (target: < 5 s).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.synthetic import ROOT, synthetic  # noqa: E402
+from viewer.ingest.build import PageInput, build_archive, write_articles  # noqa: E402
+from viewer.ingest.parse import PageParser  # noqa: E402
+from viewer.text.normalize import fold  # noqa: E402
+from viewer.text.segment import Segmenter  # noqa: E402
+
+
+def main(count: int = 10_000) -> None:
+    segmenter = Segmenter()
+    segmenter.ensure_loaded()
+    parser = PageParser(segmenter.crosses_word)
+    articles = synthetic(parser, count)
+    chars = sum(len(a.headline) + len(a.body) for a in articles)
+
+    started = time.perf_counter()
+    for a in articles:
+        segmenter.words(fold(a.headline))
+        segmenter.words(fold(a.body))
+    jieba_s = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        pages = [PageInput(tuple(articles[i : i + 10]), f"{i:064d}") for i in range(0, len(articles), 10)]
+        write_articles(Path(tmp) / "bench.sqlite", pages, segmenter)
+        build_s = time.perf_counter() - started
+        size = (Path(tmp) / "bench.sqlite").stat().st_size
+
+        started = time.perf_counter()
+        report = build_archive(ROOT / "seeds", Path(tmp) / "seeds.sqlite", segmenter=segmenter)
+        seeds_s = time.perf_counter() - started
+
+    print(f"articles: {count}, characters: {chars:,}")
+    print(f"raw jieba segmentation: {chars / jieba_s / 1e6:.2f} M chars/s ({jieba_s:.2f} s)")
+    print(f"archive build:          {chars / build_s / 1e6:.2f} M chars/s ({build_s:.2f} s)")
+    print(f"build / jieba ratio:    {jieba_s / build_s:.2f} (target >= 0.50)")
+    print(f"archive size:           {size / chars:.2f} bytes per input character")
+    print(f"seed pages build:       {seeds_s:.2f} s for {report.articles} articles (target < 5 s)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
