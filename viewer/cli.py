@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -222,8 +221,3 @@ def _html(text: str) -> str:
 
     return html.escape(text, quote=False)
 
-
-def render_csv(records: list[dict[str, object]]) -> str:
-    buffer = io.StringIO()
-    write_csv(buffer, records)
-    return buffer.getvalue()

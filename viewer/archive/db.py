@@ -93,7 +93,7 @@ class Archive:
             raise KeyError(article_id)
         return _article(row)
 
-    def articles(self, order: str = "issue") -> Iterator[Article]:
+    def articles(self) -> Iterator[Article]:
         """Every article, in page order (issue date, source file, position)."""
         sql = ARTICLE_SQL + " ORDER BY i.date, i.source_file, a.seq"
         for row in self.conn.execute(sql):

@@ -103,8 +103,8 @@ def starts_mid_sentence(text: str) -> bool:
     if len(text) > 1 and text[1] in "、，":
         return True
     head = text[:12]
-    return any(head.count(c) > head.count(o) and head.index(c) < (head.find(o) % 99)
-               for o, c in layout.OPENERS.items() if c in head)
+    # a closing mark before its opener (1+N”职工…) means the opening was on another page
+    return any(c in head and (o not in head or head.index(c) < head.index(o)) for o, c in layout.OPENERS.items())
 
 
 def split_trailer(text: str) -> tuple[str, str]:

@@ -49,6 +49,8 @@ class Paragraph:
     gap_before: int  # blank lines before it
     indented: bool = False
     lines: int = 1
+    last_index: int = -1  # 0-based index of its last source line
+    previous_index: int = -1  # 0-based index of the source line before that
 
 
 def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
@@ -182,23 +184,19 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
             continue
         if paragraphs:
             last = paragraphs[-1]
-            prev_line = stripped[last.line - 1 + _last_line_offset(stripped, last)]
-            prev_index = last.line - 1 + _last_line_offset(stripped, last)
             prev_full = _is_full_line(
-                widths, prev_index, i, first=last.lines == 1, gap=gap, previous=last._prev  # type: ignore[attr-defined]
+                widths, last.last_index, i, first=last.lines == 1, gap=gap, previous=last.previous_index
             )
             if gap <= 3 and i not in caption_starts and not lines[i][:1].isspace() and continues(
-                last.text, text, gap, wrapped, prev_full and bool(prev_line), crosses_word
+                last.text, text, gap, wrapped, prev_full, crosses_word
             ):
                 last.text = _glue(last.text, text)
                 last.lines += 1
-                last._prev = last._end  # type: ignore[attr-defined]
-                last._end = i  # type: ignore[attr-defined]
+                last.previous_index, last.last_index = last.last_index, i
                 gap = 0
                 continue
-        para = Paragraph(text=text, line=i + 1, gap_before=gap, indented=lines[i][:1] in " \u3000")
-        para._end = para._prev = i  # type: ignore[attr-defined]
-        paragraphs.append(para)
+        indented = lines[i][:1] in " \u3000"
+        paragraphs.append(Paragraph(text, i + 1, gap, indented, 1, last_index=i, previous_index=i))
         gap = 0
     for para in paragraphs:
         para.text = repair.tidy_spaces(para.text)
@@ -216,10 +214,6 @@ def _caption_lines(stripped: list[str]) -> set[int]:
             if k >= 0:
                 starts.add(k)
     return starts
-
-
-def _last_line_offset(stripped: list[str], para: Paragraph) -> int:
-    return getattr(para, "_end", para.line - 1) - (para.line - 1)
 
 
 def _glue(left: str, right: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from viewer.domain import Article, RegionPath
+from viewer.domain import Article
 from viewer.ingest import articles as splitting
 from viewer.ingest import layout, metadata
 from viewer.ingest.gazetteer import Gazetteer
@@ -52,7 +52,7 @@ class PageParser:
             count = seen.get(article.id, 0)
             seen[article.id] = count + 1
             if count:
-                article = _with_id(article, f"{article.id}-{count + 1}")
+                article = replace(article, id=f"{article.id}-{count + 1}")
             built.append(article)
         return ParsedPage(articles=tuple(built), context=context, furniture=furniture)
 
@@ -83,7 +83,7 @@ class PageParser:
             byline_groups=tuple(groups),
             source_line=draft.source_line,
             body=body,
-            region=region if region != RegionPath() else RegionPath(),
+            region=region,
             issue=context.issue,
             column=draft.column,
             continued=_continued(draft),
@@ -123,8 +123,3 @@ def article_key(source_name: str, headline: str, body: str) -> str:
     digest = hashlib.sha1(f"{stem}\x00{signature}".encode()).hexdigest()[:12]
     return f"{prefix}-{digest}"
 
-
-def _with_id(article: Article, new_id: str) -> Article:
-    from dataclasses import replace
-
-    return replace(article, id=new_id)

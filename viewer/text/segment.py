@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 
 import jieba
 import jieba.posseg
-
-_lock = threading.Lock()
-_ready: set[int] = set()
 
 
 class Segmenter:
@@ -27,21 +23,20 @@ class Segmenter:
         if cache_dir is not None:
             self.tokenizer.tmp_dir = str(cache_dir)
         self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+        self._lock = threading.Lock()
+        self._loaded = False
 
     def ensure_loaded(self) -> None:
         """Load the dictionary now (it takes about a second); safe from any thread."""
-        with _lock:
-            if id(self) not in _ready:
+        with self._lock:
+            if not self._loaded:
                 self.tokenizer.initialize()
-                _ready.add(id(self))
+                self._loaded = True
 
     def words(self, text: str) -> list[str]:
         """Words of a text, precise mode without HMM (stable and fast)."""
         self.ensure_loaded()
         return [w for w in self.tokenizer.lcut(text, HMM=False) if w.strip()]
-
-    def words_many(self, texts: Iterable[str]) -> list[list[str]]:
-        return [self.words(t) for t in texts]
 
     def crosses_word(self, left: str, right: str, context: int = 4) -> bool:
         """Does a word run across the boundary between two pieces of text (劳模工|匠 → 工匠)?"""
@@ -61,13 +56,3 @@ class Segmenter:
         self.ensure_loaded()
         return [(p.word, p.flag) for p in self._pos.cut(text, HMM=True)]
 
-
-_default: Segmenter | None = None
-
-
-def default_segmenter() -> Segmenter:
-    """A process-wide segmenter (jieba's dictionary is large: load it once)."""
-    global _default
-    if _default is None:
-        _default = Segmenter()
-    return _default
