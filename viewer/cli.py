@@ -209,7 +209,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             if result.notice:
                 print(f"note: {result.notice}", file=err)
-            print(f"{result.total} hit(s) for {result.query!r} in {result.elapsed_ms:.1f} ms", file=out)
+            shown = result.query if len(result.query) <= 60 else result.query[:60] + "…"
+            print(f"{result.total} hit(s) for {shown!r} in {result.elapsed_ms:.1f} ms", file=out)
             for h in result.hits:
                 print(f"{h.article_id}  {h.issue_date or '????-??-??'}  {h.publication}  {h.headline}", file=out)
                 print(f"    {h.snippet}", file=out)
