@@ -117,6 +117,16 @@ class Archive:
     def facets(self, query: str, loose: bool = False) -> Facets:
         return self.engine.facets(query, loose=loose)
 
+    def search_ids(self, query: str, loose: bool = False) -> list[str]:
+        """The ids of every matching article, newest first (to tag or export all hits)."""
+        rowids = self.engine.matching_rowids(self.engine.parse(query, loose=loose))
+        keys: dict[int, str] = {}
+        for start in range(0, len(rowids), 900):
+            chunk = rowids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            keys.update(self.conn.execute(f"SELECT id, key FROM article WHERE id IN ({marks})", chunk).fetchall())
+        return [keys[r] for r in rowids]
+
     def match_offsets(self, article_id: str, query: str, loose: bool = False) -> dict[str, list[tuple[int, int]]]:
         """Offsets of every hit in each field of an article, for highlighting in the reader."""
         article = self.article(article_id)

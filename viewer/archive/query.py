@@ -41,30 +41,37 @@ class Term:
         return len(list(content_runs(self.folded))) > 1
 
     def fts(self) -> str:
-        """The FTS5 expression: a phrase of bigram tokens, column-filtered when fielded."""
+        """The FTS5 expression: a phrase of bigram tokens, column-filtered when fielded.
+
+        A term with separators (3·15) is verified against the text afterwards, so its phrase
+        may be a superset: a trailing one-character run is left out rather than made a slow
+        prefix query. Only a one-character term is a prefix query ("工"*: any token from 工).
+        """
         runs = [run for _, run in content_runs(self.folded)]
+        if len(runs) > 1 and len(runs[-1]) == 1:
+            runs.pop()
         tokens: list[str] = []
-        prefix = False
         for i, run in enumerate(runs):
-            last = i == len(runs) - 1
-            if last and len(run) == 1:
-                tokens.append(run)
-                prefix = True
-            elif last:
+            if i < len(runs) - 1:
+                tokens.extend(run_tokens(run))
+            elif len(run) > 1:
                 tokens.extend(run[k : k + 2] for k in range(len(run) - 1))
             else:
-                tokens.extend(run_tokens(run))
+                tokens.append(run)
+        prefix = len(runs) == 1 and len(runs[0]) == 1
         phrase = '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
         columns = {"title": "{headline subheadline}", "author": "byline"}.get(self.field)
-        if columns:
-            return f"{columns} : {phrase}"
-        return "{headline subheadline byline body} : " + phrase
+        return f"{columns} : {phrase}" if columns else phrase
 
-    def word_boost(self) -> str | None:
-        """A whole-word match in jieba's words column (ranks 化工 above 数智化工会)."""
-        if self.field or self.needs_verification() or len(self.folded) < 2:
+    def in_word_form(self) -> str | None:
+        """The term as it would appear inside one of jieba's words (the article_words index).
+
+        Matches inside a word rank above matches that cross word boundaries (化工 in 数智化工会).
+        """
+        runs = [run for _, run in content_runs(self.folded)]
+        if self.field or len(runs) != 1 or len(runs[0]) < 2:
             return None
-        return f'words : "{self.folded}"'
+        return runs[0]
 
 
 @dataclass(frozen=True)
@@ -101,14 +108,12 @@ class Query:
     def is_empty(self) -> bool:
         return not (self.groups or self.has_filters)
 
-    def fts_expression(self, boost: bool = True) -> str:
-        """The MATCH expression (AND of groups, NOT exclusions); '' when no text term."""
-        parts = []
-        for group in self.groups:
-            alternatives = [t.fts() for t in group]
-            if boost:
-                alternatives += [b for t in group if (b := t.word_boost())]
-            parts.append("(" + " OR ".join(alternatives) + ")")
+    def fts_expression(self, required: tuple[str, ...] = ()) -> str:
+        """The MATCH expression: AND of groups and `required` clauses, NOT exclusions; '' if none."""
+        parts = ["(" + " OR ".join(t.fts() for t in group) + ")" for group in self.groups]
+        parts += [f"({clause})" for clause in required]
+        if not parts:
+            return ""
         expression = " AND ".join(parts)
         for term in self.excluded:
             expression = f"{expression} NOT ({term.fts()})"

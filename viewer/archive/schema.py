@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# Column weights for bm25, in article_fts column order.
-FTS_COLUMNS = ("headline", "subheadline", "byline", "body", "words")
-BM25_WEIGHTS = (10.0, 4.0, 2.0, 1.0, 3.0)
+# Column weights for bm25, in article_fts column order. The body comes first: FTS5 stores a
+# column marker in every position list outside column 0, so the biggest column goes there.
+# The last column holds filter tokens (regions with their ancestors, the publication), weight 0.
+# They start with a private-use character, which text tokens never contain (it is not
+# alphanumeric), so no text query, prefix queries included, can match them.
+FTS_COLUMNS = ("body", "headline", "subheadline", "byline", "facets")
+FACET_MARK = "\ue000"
+BM25_WEIGHTS = (1.0, 10.0, 4.0, 2.0, 0.0)
+# Large pages: an article row (about 3 KB) no longer leaves most of a 4 KB page empty.
+PAGE_SIZE = 32768
 
 DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,11 +67,25 @@ CREATE INDEX article_region ON article(region_id);
 CREATE INDEX article_date ON article(sort_date);
 CREATE INDEX issue_publication ON issue(publication_id, date, page);
 CREATE VIRTUAL TABLE article_fts USING fts5(
-    headline, subheadline, byline, body, words,
+    body, headline, subheadline, byline, facets,
     content = '',
-    prefix = '3',
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE article_words USING fts5(
+    words,
+    content = '',
+    detail = 'none',
+    columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 0'
 );
 """
 
-REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts")
+def region_token(region_id: int) -> str:
+    return f"{FACET_MARK}region{region_id}"
+
+
+def publication_token(publication_id: int) -> str:
+    return f"{FACET_MARK}pub{publication_id}"
+
+
+REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts", "article_words")

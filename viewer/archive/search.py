@@ -4,19 +4,33 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from viewer.archive import query as querylang
-from viewer.archive.schema import BM25_WEIGHTS
+from viewer.archive.schema import BM25_WEIGHTS, publication_token, region_token
 from viewer.domain import Facet, Facets, RegionPath, SearchHit, SearchResult
 from viewer.errors import QuerySyntaxError
 from viewer.text.normalize import fold
 
-# Above this many matches, bm25 over every match is too slow for the 10 ms budget:
-# rank headline matches by bm25, then the rest newest first.
-FULL_RANK_LIMIT = 2000
-HEADLINE_RANK_LIMIT = 200
+# bm25 costs about 1.6 µs per match: rank the newest this many matches, the rest newest first.
+RANK_WINDOW = 1000
+# Score offset that puts matches inside words above matches that cross word boundaries.
+WORD_TIER = 100.0
+MAX_ROWID = 2**62
+UNKNOWN = "（未知）"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a parsed query runs: an FTS expression ('' for none) within a rowid range."""
+
+    expression: str
+    low: int
+    high: int
+    impossible: bool
+    verify: bool
 SNIPPET_CHARS = 80
 
 
@@ -40,31 +54,45 @@ class SearchEngine:
     def __init__(self, conn: sqlite3.Connection, split_words: Callable[[str], list[str]] | None = None) -> None:
         self.conn = conn
         self.split_words = split_words
+        self._labels: dict[int, tuple[str, str, str]] | None = None
 
     def parse(self, text: str, loose: bool = False) -> querylang.Query:
         return querylang.parse_query(text, loose=loose, split_words=self.split_words)
 
     # -- matching --------------------------------------------------------------------------
-    def _filter_sql(self, q: querylang.Query) -> tuple[str, list[object]]:
-        clauses: list[str] = []
-        params: list[object] = []
+    def plan(self, q: querylang.Query) -> Plan:
+        """Turn filters into FTS clauses (region, publication) and a rowid range (dates)."""
+        required: list[str] = []
+        impossible = bool(q.tags)  # tags live in user data; the caller narrows by them (none here)
         for name in q.regions:
-            clauses.append(
-                "a.region_id IN (SELECT r.id FROM region r JOIN region top ON"
-                " (r.code = top.code OR r.code LIKE top.code || '/%')"
-                " WHERE top.name = ? OR top.name LIKE ? || '_')"
-            )
-            params += [name, name]
-        for rng in q.dates:
-            clauses.append("a.sort_date BETWEEN ? AND ?")
-            params += [rng.start, rng.end]
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT id FROM region WHERE name = ? OR name LIKE ? || '_'", (name, name))]
+            impossible |= not ids
+            required.append("facets : (" + " OR ".join(region_token(i) for i in ids) + ")")
         for pub in q.publications:
-            clauses.append("a.issue_id IN (SELECT i.id FROM issue i JOIN publication p ON p.id = i.publication_id"
-                           " WHERE p.name LIKE '%' || ? || '%')")
-            params.append(pub)
-        if q.tags:
-            clauses.append("0")  # tags live in user data; the caller resolves them (none yet)
-        return (" AND ".join(clauses) or "1"), params
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM publication WHERE instr(name, ?) > 0", (pub,))]
+            impossible |= not ids
+            required.append("facets : (" + " OR ".join(publication_token(i) for i in ids) + ")")
+        low, high = 1, MAX_ROWID
+        for rng in q.dates:
+            first = self.conn.execute("SELECT id FROM article WHERE sort_date >= ? ORDER BY sort_date, id LIMIT 1",
+                                      (rng.start,)).fetchone()
+            last = self.conn.execute("SELECT id FROM article WHERE sort_date BETWEEN '0' AND ?"
+                                     " ORDER BY sort_date DESC, id DESC LIMIT 1", (rng.end,)).fetchone()
+            low, high = max(low, first[0] if first else MAX_ROWID), min(high, last[0] if last else 0)
+        return Plan(
+            expression="" if impossible else q.fts_expression(tuple(required)),
+            low=low, high=high, impossible=impossible or low > high,
+            verify=any(t.needs_verification() for t in q.positive_terms),
+        )
+
+    def _select_rowids(self, plan: Plan, tail: str, params: list[object]) -> list[tuple]:  # type: ignore[type-arg]
+        """Run `SELECT rowid ... <tail>` over the plan's matches (FTS, or the article table)."""
+        if plan.expression:
+            sql = f"SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ? {tail}"
+            return self._run(sql, [plan.expression, plan.low, plan.high, *params])
+        sql = f"SELECT id FROM article WHERE id BETWEEN ? AND ? {tail.replace('rowid', 'id')}"
+        return self._run(sql, [plan.low, plan.high, *params])
 
     def _verified(self, q: querylang.Query, rowids: list[int]) -> list[int]:
         """Drop candidates for terms with separators (3·15) whose exact text is absent."""
@@ -72,6 +100,7 @@ class SearchEngine:
         if not checks or not rowids:
             return rowids
         keep = []
+        groups = [[t for t in g if t.needs_verification()] for g in q.groups]
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -80,7 +109,6 @@ class SearchEngine:
                 f" || byline_json || source_line FROM article WHERE id IN ({marks})", chunk
             ).fetchall()
             texts = {r[0]: fold(r[1]) for r in rows}
-            groups = [[t for t in g if t.needs_verification()] for g in q.groups]
             for rowid in chunk:
                 text = texts.get(rowid, "")
                 if all(not g or any(t.folded in text for t in g) for g in groups):
@@ -89,21 +117,23 @@ class SearchEngine:
 
     def matching_rowids(self, q: querylang.Query) -> list[int]:
         """All matching article rowids, newest first."""
-        where, params = self._filter_sql(q)
-        if q.has_text:
-            sql = (f"SELECT f.rowid FROM article_fts f JOIN article a ON a.id = f.rowid"
-                   f" WHERE article_fts MATCH ? AND {where} ORDER BY f.rowid DESC")
-            rows = self._run(sql, [q.fts_expression(boost=False), *params])
-        else:
-            rows = self._run(f"SELECT a.id FROM article a WHERE {where} ORDER BY a.id DESC", params)
-        return self._verified(q, [r[0] for r in rows])
+        plan = self.plan(q)
+        if plan.impossible:
+            return []
+        return self._verified(q, [r[0] for r in self._select_rowids(plan, "ORDER BY rowid DESC", [])])
 
     def count(self, q: querylang.Query) -> int:
-        if q.has_text and not q.has_filters and not any(t.needs_verification() for t in q.positive_terms):
-            rows = self._run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
-                             [q.fts_expression(boost=False)])
-            return int(rows[0][0])
-        return len(self.matching_rowids(q))
+        plan = self.plan(q)
+        if plan.impossible:
+            return 0
+        if plan.verify:
+            return len(self.matching_rowids(q))
+        if plan.expression:
+            rows = self._run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                             [plan.expression, plan.low, plan.high])
+        else:
+            rows = self._run("SELECT count(*) FROM article WHERE id BETWEEN ? AND ?", [plan.low, plan.high])
+        return int(rows[0][0])
 
     def _run(self, sql: str, params: list[object]) -> list[tuple]:  # type: ignore[type-arg]
         try:
@@ -113,53 +143,66 @@ class SearchEngine:
 
     # -- ranking ---------------------------------------------------------------------------
     def ranked_rowids(self, q: querylang.Query, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
-        """((rowid, score) for the page, total). Scores: higher is better."""
-        if not q.has_text or q.has_filters or any(t.needs_verification() for t in q.positive_terms):
-            return self._ranked_in_python(q, limit, offset)
-        total = self.count(q)
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        if total <= FULL_RANK_LIMIT:
-            rows = self._run(
-                f"SELECT rowid, bm25(article_fts, {weights}) AS r FROM article_fts WHERE article_fts MATCH ?"
-                " ORDER BY r, rowid DESC LIMIT ? OFFSET ?",
-                [q.fts_expression(), limit, offset],
-            )
-            return [(r[0], -r[1]) for r in rows], total
-        # Many matches: headline hits by bm25 first (a small set), then everything newest first.
-        headline_q = querylang.Query(raw=q.raw, groups=[[querylang.Term(t.text, "title") for t in g] for g in q.groups],
-                                     excluded=q.excluded)
-        top = self._run(
-            f"SELECT rowid, bm25(article_fts, {weights}) AS r FROM article_fts WHERE article_fts MATCH ?"
-            " ORDER BY r, rowid DESC LIMIT ?",
-            [headline_q.fts_expression(), HEADLINE_RANK_LIMIT],
-        )
-        ranked = [(r[0], -r[1] + 1000.0) for r in top]
-        if offset + limit <= len(ranked):
-            return ranked[offset : offset + limit], total
-        seen = {r for r, _ in ranked}
-        need = offset + limit - len(ranked)
-        rest: list[tuple[int, float]] = []
-        cursor_sql = ("SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?")
-        fetched = 0
-        while len(rest) < need:
-            batch = self._run(cursor_sql, [q.fts_expression(boost=False), need + len(seen), fetched])
-            if not batch:
-                break
-            fetched += len(batch)
-            rest.extend((r[0], 0.0) for r in batch if r[0] not in seen)
-        return (ranked + rest)[offset : offset + limit], total
+        """((rowid, score) for the page, total). Higher scores rank first.
 
-    def _ranked_in_python(self, q: querylang.Query, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
-        rowids = self.matching_rowids(q)
-        if not q.has_text or len(rowids) > FULL_RANK_LIMIT:
-            return [(r, 0.0) for r in rowids[offset : offset + limit]], len(rowids)
+        The newest RANK_WINDOW matches are ranked by the number of terms found inside words,
+        then bm25 (headline weighted), then newest first; older matches follow newest first.
+        The window keeps a term that matches everything as fast as a rare one.
+        """
+        plan = self.plan(q)
+        if plan.impossible:
+            return [], 0
+        if not q.has_text:
+            total = self.count(q)
+            rows = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ? OFFSET ?", [limit, offset])
+            return [(r[0], 0.0) for r in rows], total
+        if plan.verify:
+            rowids = self.matching_rowids(q)
+            window = set(rowids[:RANK_WINDOW])
+            floor = min(window, default=plan.low)
+            scored = [(r, s) for r, s in self._bm25(plan, floor) if r in window]
+            ranked = self._order(q, scored)
+            rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
+            return (ranked + rest)[offset : offset + limit], len(rowids)
+        total = self.count(q)
+        floor = plan.low
+        if total > RANK_WINDOW:
+            floor = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [RANK_WINDOW - 1])[0][0]
+        ranked = self._order(q, self._bm25(plan, floor))
+        if offset + limit > len(ranked) and total > len(ranked):
+            skip = max(0, offset - len(ranked))
+            older = self._select_rowids(plan, "AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?",
+                                        [floor, offset + limit - len(ranked) - skip, skip])
+            return (ranked[offset:] + [(r[0], 0.0) for r in older])[:limit], total
+        return ranked[offset : offset + limit], total
+
+    def _bm25(self, plan: Plan, floor: int) -> list[tuple[int, float]]:
+        """(rowid, -bm25) of the plan's matches with rowid >= floor."""
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        scores = dict(
-            self._run(f"SELECT rowid, -bm25(article_fts, {weights}) FROM article_fts WHERE article_fts MATCH ?",
-                      [q.fts_expression()])
-        )
-        ordered = sorted(rowids, key=lambda r: (-scores.get(r, 0.0), -r))
-        return [(r, scores.get(r, 0.0)) for r in ordered[offset : offset + limit]], len(rowids)
+        return [(r, s) for r, s in self._run(
+            f"SELECT rowid, -bm25(article_fts, {weights}) FROM article_fts"
+            " WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            [plan.expression, max(floor, plan.low), plan.high],
+        )]
+
+    def _order(self, q: querylang.Query, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Sort by the number of terms found inside words, then bm25, then newest first."""
+        tiers = self._in_word_counts(q, [r for r, _ in scored])
+        ranked = [(r, s + WORD_TIER * tiers.get(r, 0)) for r, s in scored]
+        ranked.sort(key=lambda item: (-item[1], -item[0]))
+        return ranked
+
+    def _in_word_counts(self, q: querylang.Query, rowids: list[int]) -> Counter[int]:
+        counts: Counter[int] = Counter()
+        words = list(dict.fromkeys(w for t in q.positive_terms if (w := t.in_word_form())))
+        if not words or not rowids:
+            return counts
+        wanted = set(rowids)
+        for word in words:
+            rows = self._run("SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?",
+                             [f'"{word}"', min(rowids), max(rowids)])
+            counts.update(r for (r,) in rows if r in wanted)
+        return counts
 
     # -- results ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 20, offset: int = 0, loose: bool = False,
@@ -208,27 +251,37 @@ class SearchEngine:
         rowids = self.matching_rowids(q)
         if not rowids:
             return Facets()
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS hit_ids(id INTEGER PRIMARY KEY)")
-        self.conn.execute("DELETE FROM temp.hit_ids")
-        self.conn.executemany("INSERT INTO temp.hit_ids VALUES (?)", [(r,) for r in rowids])
+        labels = self._facet_labels()
+        region: Counter[str] = Counter()
+        publication: Counter[str] = Counter()
+        year: Counter[str] = Counter()
+        for rowid in rowids:
+            city, pub, yr = labels[rowid]
+            region[city] += 1
+            publication[pub] += 1
+            year[yr] += 1
 
-        def grouped(sql: str) -> tuple[Facet, ...]:
-            rows = self.conn.execute(sql).fetchall()
-            return tuple(Facet(str(v) if v else "（未知）", int(c)) for v, c in rows)
+        def by_count(counter: Counter[str]) -> tuple[Facet, ...]:
+            return tuple(Facet(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
-        base = "FROM temp.hit_ids h JOIN article a ON a.id = h.id"
-        return Facets(
-            region=grouped(
-                f"SELECT CASE WHEN r.level = 'county' THEN (SELECT c.name FROM region c WHERE c.id = r.parent_id)"
-                f" WHEN r.level = 'city' THEN r.name ELSE r.name END AS k, count(*) {base}"
-                f" LEFT JOIN region r ON r.id = a.region_id GROUP BY k ORDER BY count(*) DESC, k"
-            ),
-            publication=grouped(
-                f"SELECT p.name, count(*) {base} JOIN issue i ON i.id = a.issue_id"
-                f" JOIN publication p ON p.id = i.publication_id GROUP BY p.name ORDER BY count(*) DESC"
-            ),
-            year=grouped(f"SELECT substr(a.sort_date, 1, 4) AS y, count(*) {base} GROUP BY y ORDER BY y DESC"),
-        )
+        def newest_first(counter: Counter[str]) -> tuple[Facet, ...]:
+            order = sorted(counter, key=lambda k: (k != UNKNOWN, k), reverse=True)  # unknown last
+            return tuple(Facet(k, counter[k]) for k in order)
+
+        return Facets(region=by_count(region), publication=by_count(publication), year=newest_first(year))
+
+    def _facet_labels(self) -> dict[int, tuple[str, str, str]]:
+        """City (or province), publication and year of every article, loaded once."""
+        if self._labels is None:
+            rows = self.conn.execute(
+                "SELECT a.id, coalesce(CASE r.level WHEN 'county' THEN c.name ELSE r.name END, ?),"
+                " p.name, coalesce(nullif(substr(a.sort_date, 1, 4), ''), ?)"
+                " FROM article a JOIN issue i ON i.id = a.issue_id JOIN publication p ON p.id = i.publication_id"
+                " LEFT JOIN region r ON r.id = a.region_id LEFT JOIN region c ON c.id = r.parent_id",
+                (UNKNOWN, UNKNOWN),
+            ).fetchall()
+            self._labels = {r[0]: (r[1], r[2], r[3]) for r in rows}
+        return self._labels
 
 
 def region_from_code(code: str | None) -> RegionPath:

@@ -19,8 +19,8 @@ from viewer.errors import SourceError
 from viewer.ingest import sources
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.parse import PageParser
-from viewer.text.normalize import fold, index_form
-from viewer.text.segment import Segmenter
+from viewer.text.normalize import index_form
+from viewer.text.segment import Segmenter, word_index_forms
 
 Progress = Callable[[int, int], None]
 
@@ -56,21 +56,24 @@ class ArchiveWriter:
         path: the final archive path (written to a temporary file, renamed on success).
     """
 
-    def __init__(self, path: Path, segmenter: Segmenter, gazetteer: Gazetteer) -> None:
+    def __init__(self, path: Path, segmenter: Segmenter, gazetteer: Gazetteer, workers: int = 1) -> None:
         self.path = path
+        self.workers = workers
         self.tmp = path.with_name(path.name + ".building")
         self.segmenter = segmenter
         self.gazetteer = gazetteer
         self._regions: dict[tuple[str | None, str | None, str | None], int] = {}
         self._publications: dict[str, int] = {}
-        self._pending: list[tuple[Article, int]] = []
+        self._pending: list[tuple[Article, int, int]] = []
 
     def __enter__(self) -> ArchiveWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.tmp.exists():
             self.tmp.unlink()
         self.conn = sqlite3.connect(self.tmp)
-        self.conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        self.conn.executescript(
+            f"PRAGMA page_size = {schema.PAGE_SIZE}; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+        )
         self.conn.executescript(schema.DDL)
         self._insert_regions()
         return self
@@ -82,6 +85,7 @@ class ArchiveWriter:
             return
         self._flush_articles()
         self.conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
+        self.conn.execute("INSERT INTO article_words(article_words) VALUES ('optimize')")
         self.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
         self.conn.commit()
         self.conn.execute("VACUUM")
@@ -106,6 +110,13 @@ class ArchiveWriter:
     def region_id(self, region: RegionPath) -> int | None:
         return self._regions.get((region.province, region.city, region.county))
 
+    def facet_tokens(self, region: RegionPath, publication_id: int) -> str:
+        """Filter tokens: the region and each of its ancestors, and the publication."""
+        keys = [(region.province, None, None), (region.province, region.city, None),
+                (region.province, region.city, region.county)]
+        ids = dict.fromkeys(i for k in keys if (i := self._regions.get(k)) is not None)
+        return " ".join([*(schema.region_token(i) for i in ids), schema.publication_token(publication_id)])
+
     def meta(self, values: dict[str, str]) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
@@ -128,42 +139,48 @@ class ArchiveWriter:
              info.section, " ".join(info.editors), info.source_file, page.sha256),
         )
         issue_id = int(cur.lastrowid or 0)
-        self._pending.extend((a, issue_id) for a in page.articles)
+        self._pending.extend((a, issue_id, pub_id) for a in page.articles)
 
     def _flush_articles(self) -> None:
         """Insert articles oldest first so that rowid order is date order (newest = highest)."""
         self._pending.sort(key=lambda item: (item[0].issue.issue_date or "", item[0].source, item[0].seq))
-        article_rows = []
-        fts_rows = []
-        for rowid, (a, issue_id) in enumerate(self._pending, start=1):
-            article_rows.append((
+        texts = [f"{a.headline}\n{a.body}" for a, _, _ in self._pending]
+        words = word_index_forms(texts, self.segmenter, self.workers)
+        batch: list[tuple[int, Article, int, int, str]] = []
+        for rowid, (pending, word_form) in enumerate(zip(self._pending, words, strict=True), start=1):
+            batch.append((rowid, *pending, word_form))
+            if len(batch) >= 1000:
+                self._insert_articles(batch)
+                batch = []
+        self._insert_articles(batch)
+
+    def _insert_articles(self, batch: list[tuple[int, Article, int, int, str]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO article(id, key, issue_id, seq, kind, kicker, headline, subheadline, byline_json,"
+            " byline_groups_json, source_line, column_name, continued, signature, body, region_id, char_count,"
+            " sort_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(
                 rowid, a.id, issue_id, a.seq, a.kind, a.kicker, a.headline, a.subheadline,
                 json.dumps(list(a.byline), ensure_ascii=False),
                 json.dumps(list(a.byline_groups), ensure_ascii=False),
                 a.source_line, a.column, a.continued, a.signature, a.body, self.region_id(a.region),
                 a.char_count, a.issue.issue_date or "",
-            ))
-            fts_rows.append((rowid, *fts_fields(a, self.segmenter)))
-        self.conn.executemany(
-            "INSERT INTO article(id, key, issue_id, seq, kind, kicker, headline, subheadline, byline_json,"
-            " byline_groups_json, source_line, column_name, continued, signature, body, region_id, char_count,"
-            " sort_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            article_rows,
+            ) for rowid, a, issue_id, _, _ in batch],
         )
         self.conn.executemany(
-            "INSERT INTO article_fts(rowid, headline, subheadline, byline, body, words) VALUES (?, ?, ?, ?, ?, ?)",
-            fts_rows,
+            "INSERT INTO article_fts(rowid, body, headline, subheadline, byline, facets) VALUES (?, ?, ?, ?, ?, ?)",
+            [(rowid, *fts_fields(a), self.facet_tokens(a.region, pub_id)) for rowid, a, _, pub_id, _ in batch],
+        )
+        self.conn.executemany(
+            "INSERT INTO article_words(rowid, words) VALUES (?, ?)", [(rowid, w) for rowid, _, _, _, w in batch]
         )
 
 
-def fts_fields(article: Article, segmenter: Segmenter) -> tuple[str, str, str, str, str]:
-    """The five FTS columns: bigram forms of the text fields plus jieba words for ranking."""
+def fts_fields(article: Article) -> tuple[str, str, str, str]:
+    """The article_fts columns (body, headline, subheadline, byline) in bigram index form."""
     byline = " ".join((*article.byline, *article.byline_groups, article.source_line))
     sub = " ".join(x for x in (article.kicker, article.subheadline) if x)
-    words = " ".join(
-        w for part in (article.headline, article.body) for w in segmenter.words(fold(part)) if w.isalnum()
-    )
-    return index_form(article.headline), index_form(sub), index_form(byline), index_form(article.body), words
+    return index_form(article.body), index_form(article.headline), index_form(sub), index_form(byline)
 
 
 def build_archive(
@@ -172,6 +189,7 @@ def build_archive(
     progress: Progress | None = None,
     segmenter: Segmenter | None = None,
     source_name: Callable[[Path], str] | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
     """Parse every seed file and write a new archive; unreadable files are skipped and reported."""
     started = time.perf_counter()
@@ -181,7 +199,7 @@ def build_archive(
     report = BuildReport(out=out)
     files = list(sources.iter_seed_files(seeds_dir))
     hasher = hashlib.sha256()
-    with ArchiveWriter(out, segmenter, gazetteer) as writer:
+    with ArchiveWriter(out, segmenter, gazetteer, default_workers(workers)) as writer:
         for done, path in enumerate(files, start=1):
             try:
                 raw = sources.read_page(path, (source_name or _default_source)(path))
@@ -208,12 +226,17 @@ def build_archive(
     return report
 
 
-def write_articles(out: Path, pages: Iterable[PageInput], segmenter: Segmenter) -> None:
+def write_articles(out: Path, pages: Iterable[PageInput], segmenter: Segmenter, workers: int | None = None) -> None:
     """Write already-parsed pages (benchmarks build large synthetic archives this way)."""
-    with ArchiveWriter(out, segmenter, Gazetteer()) as writer:
+    with ArchiveWriter(out, segmenter, Gazetteer(), default_workers(workers)) as writer:
         for page in pages:
             writer.add_page(page)
         writer.meta({"schema_version": str(schema.SCHEMA_VERSION), "builder_version": __version__})
+
+
+def default_workers(workers: int | None) -> int:
+    """Processes for word segmentation: as asked, else one per core."""
+    return workers if workers is not None else (os.cpu_count() or 1)
 
 
 def _default_source(path: Path) -> str:

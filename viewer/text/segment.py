@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jieba
 import jieba.posseg
+
+from viewer.text.normalize import fold
+from viewer.text.vocabulary import UNION_PRESS_WORDS
+
+# Below this many texts a process pool costs more (a dictionary load per worker) than it saves.
+PARALLEL_MIN_TEXTS = 2000
+CHUNK_TEXTS = 200
+WORD_FREQUENCY = 20000  # high enough for jieba to prefer the domain word over its pieces
+MAX_WORD_PIECE = 8  # pieces of longer words (rare: names of programmes) are not indexed
 
 
 class Segmenter:
@@ -31,12 +43,29 @@ class Segmenter:
         with self._lock:
             if not self._loaded:
                 self.tokenizer.initialize()
+                for word in UNION_PRESS_WORDS:
+                    self.tokenizer.add_word(word, freq=WORD_FREQUENCY)
                 self._loaded = True
 
     def words(self, text: str) -> list[str]:
         """Words of a text, precise mode without HMM (stable and fast)."""
         self.ensure_loaded()
         return [w for w in self.tokenizer.lcut(text, HMM=False) if w.strip()]
+
+    def word_index_form(self, text: str) -> str:
+        """Every piece of two or more characters that lies inside one word, distinct, space separated.
+
+        A query found here sits inside a word (工会 in 总工会); one found only in the text
+        crosses a word boundary (化工 in 数智化|工会) and ranks lower.
+        """
+        pieces: dict[str, None] = {}
+        for word in self.words(fold(text)):
+            if len(word) > 1 and word.isalnum():
+                span = min(len(word), MAX_WORD_PIECE)
+                for size in range(2, span + 1):
+                    for start in range(len(word) - size + 1):
+                        pieces[word[start : start + size]] = None
+        return " ".join(pieces)
 
     def crosses_word(self, left: str, right: str, context: int = 4) -> bool:
         """Does a word run across the boundary between two pieces of text (劳模工|匠 → 工匠)?"""
@@ -56,3 +85,29 @@ class Segmenter:
         self.ensure_loaded()
         return [(p.word, p.flag) for p in self._pos.cut(text, HMM=True)]
 
+
+
+def word_index_forms(texts: Sequence[str], segmenter: Segmenter, workers: int = 1) -> Iterator[str]:
+    """`segmenter.word_index_form` of every text, in order, on `workers` processes when worth it."""
+    if workers <= 1 or len(texts) < PARALLEL_MIN_TEXTS:
+        yield from (segmenter.word_index_form(t) for t in texts)
+        return
+    chunks = [texts[i : i + CHUNK_TEXTS] for i in range(0, len(texts), CHUNK_TEXTS)]
+    context = multiprocessing.get_context("spawn")  # no fork: safe on every platform and with threads
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        for forms in pool.map(_worker_forms, chunks):
+            yield from forms
+
+
+_worker_segmenter: Segmenter | None = None  # one per pool worker process, set by _start_worker
+
+
+def _start_worker() -> None:
+    global _worker_segmenter
+    _worker_segmenter = Segmenter()
+    _worker_segmenter.ensure_loaded()
+
+
+def _worker_forms(texts: Sequence[str]) -> list[str]:
+    assert _worker_segmenter is not None
+    return [_worker_segmenter.word_index_form(t) for t in texts]

@@ -1,0 +1,118 @@
+"""Search over a small hand-made archive whose answers are known: matching, ranking, filters."""
+
+import pytest
+
+from viewer.archive import Archive
+from viewer.archive import search as search_module
+from viewer.domain import Article, IssueInfo, RegionPath
+from viewer.ingest.build import PageInput, write_articles
+
+# key: (date, publication, region, headline, body, byline)
+ARTICLES = {
+    "chem": ("2020-05-01", "江苏工人报", ("江苏省", "南京市", None), "化工园区安全生产检查", "本市化工企业开展安全检查。", ()),
+    "hub": ("2024-05-01", "江苏工人报", ("江苏省", "盐城市", "大丰区"), "数智化工会驿站建成",
+            "全天候数智化工会驿站建成，服务职工。", ("王鑫",)),
+    "farm": ("2023-01-10", "盐城工会", ("江苏省", "盐城市", None), "关爱农民工", "为农民工讨薪，农民工权益得到保障。", ()),
+    "farmer": ("2022-03-14", "江苏工人报", ("江苏省", "无锡市", None), "农民丰收节", "农民喜获丰收。3月14日举行表彰。", ()),
+    "latin": ("2025-02-01", "江苏工人报", ("江苏省", "苏州市", None), "ＤｅｅｐＳｅｅｋ进车间",
+              "工人用DeepSeek和AI助手写报告，增幅1869.7万元。", ("季亚婷", "蔡梅")),
+    "union": ("2025-03-17", "江苏工人报", ("江苏省", None, None), "省总工会召开会议", "总工会部署劳模工匠助企行。", ("王鑫",)),
+    "old": ("2016-07-01", "兴化工会专刊", ("江苏省", "泰州市", "兴化市"), "兴化职工书屋", "兴化工会建设职工书屋。", ()),
+    "nodate": (None, "江苏工人报", ("江苏省", "泰州市", "兴化市"), "无日期的稿件", "工会简讯，本月发布通知。", ()),
+}
+
+
+def make_article(key: str) -> Article:
+    date, pub, region, headline, body, byline = ARTICLES[key]
+    issue = IssueInfo(pub, False, date, "day" if date else "unknown", False, 1, "要闻", (), f"fixture/{key}.txt")
+    return Article(id=key, source=issue.source_file, seq=1, kind="news", headline=headline, subheadline="",
+                   kicker="", byline=byline, byline_groups=(), source_line="", body=body,
+                   region=RegionPath(*region), issue=issue)
+
+
+@pytest.fixture(scope="module")
+def fixture_archive(tmp_path_factory, segmenter):
+    path = tmp_path_factory.mktemp("known") / "known.sqlite"
+    pages = [PageInput((make_article(k),), f"{i:064d}") for i, k in enumerate(ARTICLES)]
+    write_articles(path, pages, segmenter, workers=1)
+    with Archive.open(path, split_words=segmenter.words) as archive:
+        yield archive
+
+
+def ids(archive, query, **kw):
+    return [h.article_id for h in archive.search(query, limit=100, **kw).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("化工", {"chem", "hub", "old"}),  # inside 数智化工会 and 兴化工会 too
+        ("工会", {"hub", "union", "old", "nodate"}),
+        ("农民", {"farm", "farmer"}),  # inside 农民工 as well
+        ("农民工", {"farm"}),
+        ("总工会", {"union"}),
+        ("劳模工匠助企行", {"union"}),
+        ("3月14日", {"farmer"}),
+        ("deepseek", {"latin"}),
+        ("ＡＩ", {"latin"}),
+        ("1869.7", {"latin"}),
+        ("1869.8", set()),
+        ("兴", {"old"}),
+        ("鑫", {"hub", "union"}),
+        ("工会 -驿站", {"union", "old", "nodate"}),
+        ("农民工 OR 书屋", {"farm", "old"}),
+        ('"全天候数智化工会驿站建成"', {"hub"}),
+        ("标题:工会", {"hub", "union"}),
+        ("作者:王鑫", {"hub", "union"}),
+        ("地区:盐城", {"hub", "farm"}),  # a city includes its counties
+        ("地区:大丰区", {"hub"}),
+        ("地区:泰州 工会", {"old", "nodate"}),
+        ("日期:2025", {"latin", "union"}),
+        ("日期:2022-03", {"farmer"}),
+        ("日期:2020-01-01..2023-12-31", {"chem", "farm", "farmer"}),
+        ("出版物:工会专刊", {"old"}),
+        ("出版物:盐城 农民", {"farm"}),
+        ("地区:火星 工会", set()),
+        ("region", set()),  # filter tokens are never matched by text
+        ("r", set()),
+        ("标签:产改", set()),  # no user data in the archive itself
+    ],
+)
+def test_known_answers(fixture_archive, query, expected):
+    assert set(ids(fixture_archive, query)) == expected
+    assert fixture_archive.count(query) == len(expected)
+    assert set(fixture_archive.search_ids(query)) == expected
+
+
+def test_whole_words_rank_above_crossings(fixture_archive):
+    # chem is the oldest of the three, but only there is 化工 one of jieba's words.
+    assert ids(fixture_archive, "化工")[0] == "chem"
+
+
+def test_headline_ranks_above_body_and_ties_go_newest_first(fixture_archive):
+    ranked = ids(fixture_archive, "工会")
+    assert set(ranked[:2]) == {"hub", "union"}  # 工会 in the headline
+    assert ranked[2:] == ["old", "nodate"]  # same lengths, body only: a tie, newer first (undated last)
+
+
+def test_loose_mode_splits_a_sentence_into_words(fixture_archive):
+    assert ids(fixture_archive, "农民工权益保障") == []
+    assert ids(fixture_archive, "农民工权益保障", loose=True) == ["farm"]
+
+
+@pytest.mark.parametrize("window", [1, 2, 3])
+def test_pages_of_a_huge_match_set_are_complete_and_disjoint(fixture_archive, monkeypatch, window):
+    """Beyond the rank window, matches follow newest first; paging never repeats or skips."""
+    monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+    every = set(fixture_archive.search_ids("工"))
+    pages = [fixture_archive.search("工", limit=2, offset=o).hits for o in range(0, 10, 2)]
+    seen = [h.article_id for page in pages for h in page]
+    assert len(seen) == len(set(seen)) == len(every)
+    assert set(seen) == every
+
+
+def test_facets_count_hits_by_city_publication_and_year(fixture_archive):
+    facets = fixture_archive.facets("工会")
+    assert {(f.value, f.count) for f in facets.region} == {("盐城市", 1), ("江苏省", 1), ("泰州市", 2)}
+    assert {(f.value, f.count) for f in facets.publication} == {("江苏工人报", 3), ("兴化工会专刊", 1)}
+    assert [f.value for f in facets.year] == ["2025", "2024", "2016", "（未知）"]
