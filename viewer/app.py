@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,20 +22,30 @@ def _archive_arg(args: Sequence[str]) -> Path:
 
 def main(argv: Sequence[str] = ()) -> int:
     """Start the desktop app on the bundled (or --db) archive."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from viewer.archive import Archive
+    from viewer.text.segment import Segmenter
+    from viewer.ui.i18n import chosen_language, install_translator
     from viewer.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("PressArchiveViewer")
-    app.setApplicationName("报刊档案阅览")
+    app.setApplicationName("ArchiveViewer")
+    app.setApplicationDisplayName("报刊档案阅览")
+    settings = QSettings()
+    install_translator(app, chosen_language(settings))
+    segmenter = Segmenter()
+    # The window shows at once; jieba's dictionary (about a second) loads meanwhile.
+    threading.Thread(target=segmenter.ensure_loaded, name="jieba-load", daemon=True).start()
+    path = _archive_arg(argv)
     try:
-        archive = Archive.open(_archive_arg(argv))
+        archive = Archive.open(path, split_words=segmenter.words)
     except ArchiveError as e:
         QMessageBox.critical(None, "无法打开档案", e.message_zh)
         return 1
-    window = MainWindow(archive)
+    window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words))
     window.show()
     return int(app.exec())
 
@@ -42,6 +53,9 @@ def main(argv: Sequence[str] = ()) -> int:
 def self_test(argv: Sequence[str] = ()) -> int:
     """Open the archive, search, build the main window offscreen, select an article; exit 0."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from viewer.archive import Archive
@@ -53,24 +67,32 @@ def self_test(argv: Sequence[str] = ()) -> int:
     except ArchiveError as e:
         print(f"self-test FAILED: {e.message}", file=sys.stderr)
         return 1
-    count = archive.article_count()
-    print(f"ok archive {path} ({count} articles)")
+    print(f"ok archive {path} ({archive.article_count()} articles, schema {archive.meta().get('schema_version')})")
     result = archive.search("工会", limit=5)
     if result.total == 0:
         print("self-test FAILED: search for 工会 found nothing", file=sys.stderr)
         return 1
     print(f"ok search 工会: {result.total} hits in {result.elapsed_ms:.1f} ms")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(archive)
-    window.show()
-    window.search_box.setText("工会")
-    window.run_search()
-    app.processEvents()
-    if window.results.count() == 0 or "工会" not in window.reader.toPlainText():
-        print("self-test FAILED: main window did not show a search result", file=sys.stderr)
-        return 1
-    print(f"ok main window: {window.results.count()} results listed, article shown")
-    window.close()
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive while the window runs
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "self-test.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(archive, settings)
+        window.show()
+        regions = window.region_model.rowCount()
+        print(f"ok main window shown: {regions} top regions in the region tree")
+        loop = QEventLoop()
+        window.searchFinished.connect(loop.quit)
+        QTimer.singleShot(10_000, loop.quit)
+        window.search_box.setText("工会")
+        window.run_search()
+        loop.exec()
+        shown = window.reader.article
+        if window.list_model.rowCount() == 0 or shown is None or window.reader.hit_count == 0:
+            print("self-test FAILED: the main window did not show a search result", file=sys.stderr)
+            return 1
+        print(f"ok search in window: {window.list_model.total} results, article {shown.id} shown with"
+              f" {window.reader.hit_count} highlighted hits")
+        window.close()
     archive.close()
     print("self-test passed")
     return 0

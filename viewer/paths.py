@@ -33,6 +33,10 @@ def default_archive_path() -> Path:
     return resources_dir() / ARCHIVE_FILE_NAME
 
 
+def translations_dir() -> Path:
+    return resources_dir() / "i18n"
+
+
 def default_seeds_dir() -> Path:
     return bundle_root() / "seeds"
 

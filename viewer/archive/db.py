@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,6 +36,7 @@ class Archive:
         self.conn = conn
         self.path = path
         self.engine = SearchEngine(conn, split_words)
+        self._region_cache: tuple[dict[str, int], dict[str, int]] | None = None
 
     @classmethod
     def open(cls, path: str | Path, split_words: Callable[[str], list[str]] | None = None) -> Archive:
@@ -140,15 +142,7 @@ class Archive:
     # -- browsing trees --------------------------------------------------------------------
     def region_children(self, code: str | None) -> list[TreeNode]:
         """Child regions of a region code ('' or None for the top) with article counts."""
-        counts = dict(self.conn.execute(
-            "SELECT r.code, count(a.id) FROM article a JOIN region r ON r.id = a.region_id GROUP BY r.code"
-        ).fetchall())
-        subtree: dict[str, int] = {}
-        for c, n in counts.items():
-            parts = c.split("/")
-            for depth in range(1, len(parts) + 1):
-                key = "/".join(parts[:depth])
-                subtree[key] = subtree.get(key, 0) + n
+        counts, subtree = self._region_counts()
         if code:
             rows = self.conn.execute(
                 "SELECT r.code, r.name FROM region r JOIN region p ON p.id = r.parent_id WHERE p.code = ? ORDER BY r.id",
@@ -167,6 +161,21 @@ class Archive:
                 nodes.append(TreeNode(key="", label="全国及其他", count=unknown, has_children=True))
         return nodes
 
+    def _region_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Articles per region code: (exactly there, in the subtree). Counted once per archive."""
+        if self._region_cache is None:
+            own = dict(self.conn.execute(
+                "SELECT r.code, count(*) FROM article a JOIN region r ON r.id = a.region_id GROUP BY r.code"
+            ).fetchall())
+            subtree: dict[str, int] = {}
+            for c, n in own.items():
+                parts = c.split("/")
+                for depth in range(1, len(parts) + 1):
+                    key = "/".join(parts[:depth])
+                    subtree[key] = subtree.get(key, 0) + n
+            self._region_cache = (own, subtree)
+        return self._region_cache
+
     def region_articles(self, code: str, limit: int = 500, offset: int = 0) -> list[TreeNode]:
         """Articles whose region is exactly this code ('' = no region), newest first."""
         where = "a.region_id IS NULL" if not code else "a.region_id = (SELECT id FROM region WHERE code = ?)"
@@ -175,6 +184,35 @@ class Archive:
             f"SELECT a.key, a.headline, a.body FROM article a WHERE {where} ORDER BY a.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset]).fetchall()
         return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b in rows]
+
+    def browse(self, region: str | None = None, issue: str | None = None, publication: str | None = None,
+               year: str | None = None, limit: int = 100, offset: int = 0) -> SearchResult:
+        """Articles of a navigator node (a region with its subtree, an issue, a publication's year), newest first."""
+        clauses, params = [], []
+        if region is not None:
+            if region:
+                clauses.append("a.region_id IN (SELECT id FROM region WHERE code = ? OR code LIKE ? || '/%')")
+                params += [region, region]
+            else:
+                clauses.append("a.region_id IS NULL")
+        if issue is not None:
+            clauses.append("a.issue_id = ?")
+            params.append(int(issue.split(":", 1)[1]))
+        if publication is not None:
+            clauses.append("a.issue_id IN (SELECT i.id FROM issue i JOIN publication p ON p.id = i.publication_id"
+                           " WHERE p.name = ?)")
+            params.append(publication)
+        if year is not None:
+            clauses.append("substr(a.sort_date, 1, 4) = ?")
+            params.append(year)
+        where = " AND ".join(clauses) or "1"
+        started = time.perf_counter()
+        total = int(self.conn.execute(f"SELECT count(*) FROM article a WHERE {where}", params).fetchone()[0])
+        order = "a.seq" if issue is not None else "a.id DESC"
+        rowids = [r[0] for r in self.conn.execute(
+            f"SELECT a.id FROM article a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])]
+        hits = self.engine.hits_for([(r, 0.0) for r in rowids], [])
+        return SearchResult(query="", total=total, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def publications(self) -> list[TreeNode]:
         rows = self.conn.execute(

@@ -108,10 +108,10 @@ class SearchEngine:
                 f"SELECT id, headline || ' ' || subheadline || ' ' || kicker || ' ' || body || ' '"
                 f" || byline_json || source_line FROM article WHERE id IN ({marks})", chunk
             ).fetchall()
-            texts = {r[0]: fold(r[1]) for r in rows}
+            texts = dict(rows)
             for rowid in chunk:
                 text = texts.get(rowid, "")
-                if all(not g or any(t.folded in text for t in g) for g in groups):
+                if all(not g or any(_contains(text, t) for t in g) for g in groups):
                     keep.append(rowid)
         return keep
 
@@ -215,13 +215,16 @@ class SearchEngine:
                 raise QuerySyntaxError(f"nothing to search for in {text!r}", notice)
             return SearchResult(query=text, total=0, hits=(), notice=notice)
         ranked, total = self.ranked_rowids(q, max(0, limit), max(0, offset))
-        hits = self._hits(ranked, q, markers or Markers())
+        hits = self.hits_for(ranked, [t.text for t in q.positive_terms if t.field != "author"], markers)
         return SearchResult(
             query=text, total=total, hits=tuple(hits), terms=tuple(t.text for t in q.positive_terms),
             notice="；".join(q.notices), elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _hits(self, ranked: list[tuple[int, float]], q: querylang.Query, markers: Markers) -> list[SearchHit]:
+    def hits_for(self, ranked: list[tuple[int, float]], terms: list[str],
+                 markers: Markers | None = None) -> list[SearchHit]:
+        """Hits (with snippets around the terms) for ranked rowids, in the given order."""
+        markers = markers or Markers()
         if not ranked:
             return []
         ids = [r for r, _ in ranked]
@@ -232,7 +235,6 @@ class SearchEngine:
             f" LEFT JOIN region r1 ON r1.id = a.region_id WHERE a.id IN ({marks})", ids
         ).fetchall()
         by_id = {r[0]: r for r in rows}
-        terms = [t.text for t in q.positive_terms if t.field != "author"]
         out = []
         for rowid, score in ranked:
             r = by_id[rowid]
@@ -282,6 +284,11 @@ class SearchEngine:
             ).fetchall()
             self._labels = {r[0]: (r[1], r[2], r[3]) for r in rows}
         return self._labels
+
+
+def _contains(text: str, term: querylang.Term) -> bool:
+    """Does the text contain the term, case and width folded? (Tries the text as typed first.)"""
+    return term.text in text or term.folded in fold(text)
 
 
 def region_from_code(code: str | None) -> RegionPath:

@@ -1,126 +1,418 @@
-"""A first main window: search box, result list and reader (the full navigator comes later)."""
+"""The main window: navigator (地区 / 期次), article list with facets, reader; menus, toolbar, state."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QStringListModel, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QCompleter,
+    QFileDialog,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
-    QTextBrowser,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.archive import Archive
-from viewer.archive.search import find_offsets
-from viewer.domain import Article
+from viewer.domain import SearchResult, TreeNode
 from viewer.errors import QuerySyntaxError
+from viewer.ui.facet_panel import FacetPanel
+from viewer.ui.list_model import HTML_MARKERS, HitListModel, SnippetDelegate
+from viewer.ui.reader import ReaderView, citation
+from viewer.ui.search_worker import SearchReply, SearchRunner
+from viewer.ui.tree_model import (
+    ARTICLE_ID_ROLE,
+    NODE_ROLE,
+    IssueSource,
+    NavigatorModel,
+    RegionSource,
+)
 
-ARTICLE_ROLE = Qt.ItemDataRole.UserRole
-
-
-def article_html(article: Article, terms: list[str]) -> str:
-    """The reader's HTML for an article; every hit of the terms highlighted, all text escaped."""
-
-    def marked(text: str) -> str:
-        out, cursor = [], 0
-        for start, end in find_offsets(text, terms):
-            out.append(html.escape(text[cursor:start]))
-            out.append(f'<span style="background:#ffe08a">{html.escape(text[start:end])}</span>')
-            cursor = end
-        out.append(html.escape(text[cursor:]))
-        return "".join(out)
-
-    meta = " · ".join(
-        x for x in (
-            article.issue.publication,
-            article.issue.issue_date or "",
-            f"第{article.issue.page}版" if article.issue.page else "",
-            article.region.label(),
-            "、".join(article.byline),
-            article.source_line,
-        ) if x
-    )
-    parts = []
-    if article.kicker:
-        parts.append(f'<p style="color:#555">{marked(article.kicker)}</p>')
-    parts.append(f'<h2>{marked(article.headline or "（无标题）")}</h2>')
-    if article.subheadline:
-        parts.append(f'<h4 style="color:#444">{marked(article.subheadline)}</h4>')
-    parts.append(f'<p style="color:#777">{html.escape(meta)}</p>')
-    parts.extend(f"<p>{marked(p)}</p>" for p in article.paragraphs)
-    return "\n".join(parts)
+HISTORY_SIZE = 50
+FIRST_PAGE = 100
 
 
 class MainWindow(QMainWindow):
-    """Search the archive and read articles.
+    """Browse by region and by issue, search, read.
 
     Attributes:
-        archive: the open read-only archive.
+        archive: the open read-only archive (GUI thread).
+        settings: where window state, zoom, history and the last article are kept.
     """
 
-    def __init__(self, archive: Archive) -> None:
+    searchFinished = Signal()
+    languageChosen = Signal(str)
+
+    def __init__(self, archive: Archive, settings: QSettings,
+                 open_worker_archive: Callable[[], Archive] | None = None) -> None:
         super().__init__()
         self.archive = archive
-        self._terms: list[str] = []
-        self.setWindowTitle("报刊档案阅览")
-        self.resize(1100, 700)
+        self.settings = settings
+        self.terms: list[str] = []
+        self.current_query = ""
+        self._back: list[str] = []
+        self._forward: list[str] = []
+        self.setWindowTitle(self.tr("报刊档案阅览"))
+        self.resize(1280, 800)
+        self.runner = SearchRunner(open_worker_archive or (lambda: Archive.open(archive.path)), HTML_MARKERS, self)
+        self.runner.finished.connect(self._show_reply)
         self._init_widgets()
+        self._init_actions()
         self._connect_signals()
-        self.statusBar().showMessage(f"共 {archive.article_count()} 篇文章")
+        self._restore_state()
+        self.summary = QLabel(self.tr("共 {0} 篇文章").format(archive.article_count()))
+        self.statusBar().addPermanentWidget(self.summary)
 
+    # -- construction ----------------------------------------------------------------------
     def _init_widgets(self) -> None:
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("输入要查找的文字，例如：劳模工匠助企行、地区:盐城、\"工会\" -南京")
-        self.results = QListWidget()
-        self.reader = QTextBrowser()
-        self.reader.setOpenExternalLinks(False)
-        self.empty_hint = QLabel("")
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        layout.addWidget(self.search_box)
-        layout.addWidget(self.empty_hint)
-        layout.addWidget(self.results)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.reader)
-        splitter.setSizes([420, 680])
-        self.setCentralWidget(splitter)
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText(self.tr("查找：劳模工匠助企行　地区:盐城　日期:2025　\"工会\" -南京（Ctrl+F）"))
+        self.history = QStringListModel(self)
+        completer = QCompleter(self.history, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search_box.setCompleter(completer)
+        self.loose_box = QCheckBox(self.tr("模糊"))
+        self.loose_box.setToolTip(self.tr("把一句话拆成词，各词都出现即可"))
+        self.within_box = QCheckBox(self.tr("在结果中搜索"))
+
+        self.region_model = NavigatorModel(RegionSource(self.archive), self)
+        self.issue_model = NavigatorModel(IssueSource(self.archive), self)
+        self.region_tree = self._tree(self.region_model, by_region=True)
+        self.issue_tree = self._tree(self.issue_model, by_region=False)
+        self.navigator = QTabWidget()
+        self.navigator.addTab(self.region_tree, self.tr("地区"))
+        self.navigator.addTab(self.issue_tree, self.tr("期次"))
+        self.facets = FacetPanel()
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(self.navigator)
+        self.left.addWidget(self.facets)
+        self.left.setSizes([500, 250])
+
+        self.list_model = HitListModel(self)
+        self.list_view = QTableView()
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list_view.setSortingEnabled(True)
+        self.list_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.list_view.verticalHeader().hide()
+        self.list_view.setWordWrap(True)
+        self.list_view.setItemDelegateForColumn(0, SnippetDelegate(self.list_view))
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.list_view.verticalHeader().setDefaultSectionSize(64)
+        self.list_label = QLabel()
+        self.list_label.setWordWrap(True)
+        middle = QWidget()
+        layout = QVBoxLayout(middle)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list_label)
+        layout.addWidget(self.list_view)
+
+        self.reader = ReaderView()
+        self.reader.clear_article(self.tr("在左侧选择地区或期次，或在上方输入要查找的文字。"))
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setSizes([260, 480, 540])
+        self.setCentralWidget(self.splitter)
+
+    def _tree(self, model: NavigatorModel, by_region: bool) -> QTreeView:
+        view = QTreeView()
+        view.setModel(model)
+        view.setHeaderHidden(True)
+        view.setUniformRowHeights(True)
+        view.clicked.connect(lambda index: self.open_node(index, by_region))
+        view.activated.connect(lambda index: self.open_node(index, by_region))
+        return view
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _init_actions(self) -> None:
+        a = self._action
+        self.act_find = a(self.tr("查找"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_print = a(self.tr("打印…"), self.print_article, QKeySequence.StandardKey.Print)
+        self.act_pdf = a(self.tr("另存为 PDF…"), self.save_pdf)
+        self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_cite = a(self.tr("复制引用"), self.copy_citation, "Ctrl+Shift+C")
+        self.act_zoom_in = a(self.tr("放大"), lambda: self.reader.set_zoom(self.reader.zoom + 1), "Ctrl+=")
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.act_zoom_out = a(self.tr("缩小"), lambda: self.reader.set_zoom(self.reader.zoom - 1), "Ctrl+-")
+        self.act_zoom_reset = a(self.tr("原始大小"), lambda: self.reader.set_zoom(0), "Ctrl+0")
+        self.act_back = a(self.tr("后退"), self.go_back, "Alt+Left")
+        self.act_forward = a(self.tr("前进"), self.go_forward, "Alt+Right")
+        self.act_next_article = a(self.tr("下一篇"), lambda: self.step_article(1), "Ctrl+PgDown")
+        self.act_prev_article = a(self.tr("上一篇"), lambda: self.step_article(-1), "Ctrl+PgUp")
+        self.act_next_hit = a(self.tr("下一处"), self.reader.next_hit, "F3")
+        self.act_prev_hit = a(self.tr("上一处"), self.reader.previous_hit, "Shift+F3")
+        self.act_syntax = a(self.tr("查询语法"), self.show_syntax_help, "F1")
+        self.act_about = a(self.tr("关于"), self.show_about)
+        self.act_zh = a("简体中文", lambda: self.choose_language("zh_CN"))
+        self.act_en = a("English", lambda: self.choose_language("en"))
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu(self.tr("文件(&F)"))
+        file_menu.addActions([self.act_print, self.act_pdf])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = menus.addMenu(self.tr("编辑(&E)"))
+        edit_menu.addActions([self.act_find, self.act_cite])
+        view_menu = menus.addMenu(self.tr("查看(&V)"))
+        view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        view_menu.addSeparator()
+        view_menu.addActions([self.act_back, self.act_forward, self.act_prev_article, self.act_next_article,
+                              self.act_prev_hit, self.act_next_hit])
+        language_menu = menus.addMenu(self.tr("语言(&L)"))
+        language_menu.addActions([self.act_zh, self.act_en])
+        help_menu = menus.addMenu(self.tr("帮助(&H)"))
+        help_menu.addActions([self.act_syntax, self.act_about])
+
+        toolbar = QToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.act_back, self.act_forward])
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search_box)
+        toolbar.addWidget(self.loose_box)
+        toolbar.addWidget(self.within_box)
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_prev_hit, self.act_next_hit, self.act_zoom_out, self.act_zoom_in, self.act_cite])
+        self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
         self.search_box.returnPressed.connect(self.run_search)
-        self.results.currentItemChanged.connect(self.show_item)
+        self.list_view.selectionModel().currentRowChanged.connect(self._list_row_changed)
+        self.facets.filterChosen.connect(self.add_filter)
+        self.reader.zoomChanged.connect(lambda steps: self.settings.setValue("reader/zoom", steps))
+
+    # -- state -----------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for name, splitter in (("window/splitter", self.splitter), ("window/left", self.left)):
+            state = s.value(name)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        self.reader.set_zoom(int(s.value("reader/zoom", 0) or 0))
+        history = s.value("search/history", [])
+        self.history.setStringList([str(h) for h in (history if isinstance(history, list) else [history]) if h])
+        last = s.value("reader/last_article", "")
+        if last:
+            self.show_article(str(last), remember=False)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/left", self.left.saveState())
+        s.setValue("reader/zoom", self.reader.zoom)
+        s.setValue("search/history", self.history.stringList())
+        if self.reader.article is not None:
+            s.setValue("reader/last_article", self.reader.article.id)
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.save_state()
+        self.runner.stop()
+        super().closeEvent(event)
+
+    # -- search ----------------------------------------------------------------------------
+    @Slot()
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_Escape and self.search_box.hasFocus():
+            self.search_box.clear()
+            return
+        super().keyPressEvent(event)
 
     @Slot()
     def run_search(self) -> None:
-        text = self.search_box.text()
-        self.results.clear()
+        text = self.search_box.text().strip()
+        if not text:
+            return
+        query = f"{self.current_query} {text}" if self.within_box.isChecked() and self.current_query else text
+        self._remember_query(text)
+        self.list_label.setText(self.tr("正在查找“{0}”…").format(query))
+        self.runner.submit(query, loose=self.loose_box.isChecked(), limit=FIRST_PAGE)
+
+    def add_filter(self, token: str) -> None:
+        """A facet was clicked: narrow the current search by it."""
+        base = self.current_query
+        if token in base.split():
+            return
+        self.within_box.setChecked(False)
+        self.search_box.setText(f"{base} {token}".strip())
+        self.run_search()
+
+    def _remember_query(self, text: str) -> None:
+        items = [text] + [h for h in self.history.stringList() if h != text]
+        self.history.setStringList(items[:HISTORY_SIZE])
+
+    @Slot(object)
+    def _show_reply(self, reply: SearchReply) -> None:
+        query = reply.request.query
+        if reply.error or reply.result is None:
+            self.list_label.setText(html.escape(reply.error))
+            self.searchFinished.emit()
+            return
+        result = reply.result
+        self.current_query = query
+        self.terms = list(result.terms)
+        loose = reply.request.loose
+        self.list_model.reset(self._search_pager(query, loose), result)
+        self.facets.show_facets(reply.facets) if reply.facets else self.facets.clear()
+        notice = f"　{result.notice}" if result.notice else ""
+        self.list_label.setText(self.tr("“{0}”：找到 {1} 篇").format(query, result.total) + notice)
+        self.summary.setText(self.tr("找到 {0} 篇，用时 {1} 毫秒").format(result.total, f"{result.elapsed_ms:.0f}"))
+        if result.total:
+            self.list_view.selectRow(0)
+        else:
+            self.reader.clear_article(self.tr(
+                "没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；"
+                "检查有没有错别字。").format(query))
+        self.searchFinished.emit()
+
+    def _search_pager(self, query: str, loose: bool) -> Callable[[int, int], SearchResult]:
+        def page(offset: int, limit: int) -> SearchResult:
+            try:
+                return self.archive.search(query, limit=limit, offset=offset, loose=loose, markers=HTML_MARKERS)
+            except QuerySyntaxError:
+                return SearchResult(query=query, total=0, hits=())
+        return page
+
+    # -- browsing --------------------------------------------------------------------------
+    def open_node(self, index: QModelIndex, by_region: bool) -> None:
+        """A navigator node was chosen: show an article, or list the node's articles."""
+        article_id = index.data(ARTICLE_ID_ROLE)
+        if article_id:
+            self.show_article(article_id)
+            return
+        node: TreeNode = index.data(NODE_ROLE)
+        pager, label = self._node_pager(node, by_region)
+        self.terms = []
+        self.current_query = ""
+        self.list_model.reset(pager)
+        self.facets.clear()
+        self.list_label.setText(self.tr("{0}：{1} 篇").format(label, self.list_model.total))
+        if self.list_model.rowCount():
+            self.list_view.selectRow(0)
+
+    def _node_pager(self, node: TreeNode, by_region: bool) -> tuple[Callable[[int, int], SearchResult], str]:
+        archive = self.archive
+        if by_region:
+            return (lambda o, n: archive.browse(region=node.key, limit=n, offset=o)), node.label
+        if node.key.startswith("issue:"):
+            return (lambda o, n: archive.browse(issue=node.key, limit=n, offset=o)), node.label
+        if "\t" in node.key:
+            publication, year = node.key.split("\t", 1)
+            return (lambda o, n: archive.browse(publication=publication, year=year, limit=n, offset=o)), \
+                f"{publication} {node.label}"
+        return (lambda o, n: archive.browse(publication=node.key, limit=n, offset=o)), node.label
+
+    @Slot(QModelIndex, QModelIndex)
+    def _list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
+        if article_id:
+            self.show_article(article_id)
+
+    def show_article(self, article_id: str, remember: bool = True) -> None:
         try:
-            result = self.archive.search(text, limit=200)
-        except QuerySyntaxError as e:
-            self.empty_hint.setText(e.message_zh)
+            article = self.archive.article(article_id)
+        except KeyError:
             return
-        self._terms = list(result.terms)
-        self.empty_hint.setText(result.notice or ("" if result.total else "没有找到。试试更短的词，或去掉筛选条件。"))
-        for hit in result.hits:
-            item = QListWidgetItem(f"{hit.headline}\n{hit.publication} {hit.issue_date or ''}")
-            item.setData(ARTICLE_ROLE, hit.article_id)
-            self.results.addItem(item)
-        self.statusBar().showMessage(f"找到 {result.total} 篇，用时 {result.elapsed_ms:.0f} 毫秒")
-        if self.results.count():
-            self.results.setCurrentRow(0)
+        if remember and self.reader.article is not None and self.reader.article.id != article_id:
+            self._back.append(self.reader.article.id)
+            self._forward.clear()
+        self.reader.show_article(article, self.terms)
+        self.settings.setValue("reader/last_article", article_id)
+        hits = self.reader.hit_count
+        self.statusBar().showMessage(self.tr("本文 {0} 处命中（F3 下一处）").format(hits) if hits else article.headline)
 
-    @Slot(QListWidgetItem, QListWidgetItem)
-    def show_item(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
-        if current is None:
+    def go_back(self) -> None:
+        if self._back and self.reader.article is not None:
+            self._forward.append(self.reader.article.id)
+            self.show_article(self._back.pop(), remember=False)
+
+    def go_forward(self) -> None:
+        if self._forward and self.reader.article is not None:
+            self._back.append(self.reader.article.id)
+            self.show_article(self._forward.pop(), remember=False)
+
+    def step_article(self, step: int) -> None:
+        row = self.list_view.currentIndex().row() + step
+        if 0 <= row < self.list_model.rowCount():
+            self.list_view.selectRow(row)
+
+    # -- reader actions --------------------------------------------------------------------
+    def copy_citation(self) -> None:
+        if self.reader.article is not None:
+            QGuiApplication.clipboard().setText(citation(self.reader.article))
+            self.statusBar().showMessage(self.tr("已复制引用：{0}").format(citation(self.reader.article)))
+
+    def print_article(self) -> None:
+        if self.reader.article is None:
             return
-        self.show_article(current.data(ARTICLE_ROLE))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec():
+            self.reader.print_to(printer)
 
-    def show_article(self, article_id: str) -> None:
-        self.reader.setHtml(article_html(self.archive.article(article_id), self._terms))
+    def save_pdf(self, path: str = "") -> None:
+        if self.reader.article is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"),
+                                                  f"{self.reader.article.headline[:30] or 'article'}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(path)
+        self.reader.print_to(printer)
+        self.statusBar().showMessage(self.tr("已保存：{0}").format(path))
+
+    # -- help and language -----------------------------------------------------------------
+    def choose_language(self, code: str) -> None:
+        self.settings.setValue("ui/language", code)
+        self.languageChosen.emit(code)
+        QMessageBox.information(self, self.tr("语言"), self.tr("界面语言将在重新启动后切换。"))
+
+    def show_syntax_help(self) -> None:
+        QMessageBox.information(self, self.tr("查询语法"), self.tr(
+            "空格分隔的词须同时出现；连写的中文按原文连续匹配。\n"
+            "\"带 空格的 短语\"　OR 表示或者　-词 表示排除\n"
+            "标题:工会　作者:王鑫　地区:盐城（含下属县区）　日期:2025 / 2025-03 / 2025-03-01..2025-04-30　出版物:江苏工人报\n"
+            "勾选“模糊”：把一句话拆成词，各词都出现即可。"))
+
+    def show_about(self) -> None:
+        meta = self.archive.meta()
+        QMessageBox.about(self, self.tr("关于"), self.tr("报刊档案阅览\n档案：{0}\n共 {1} 篇，生成于 {2}").format(
+            self.archive.path, self.archive.article_count(), meta.get("built_at", "?")))

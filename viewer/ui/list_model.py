@@ -1,0 +1,164 @@
+"""The article list: hits or a navigator node's articles, loaded a page at a time, sortable."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from viewer.archive.search import Markers
+from viewer.domain import SearchHit, SearchResult
+
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE_SIZE = 100
+HIGHLIGHT = "#ffe08a"
+HTML_MARKERS = Markers(f'<span style="background:{HIGHLIGHT}">', "</span>", html.escape)
+
+Pager = Callable[[int, int], SearchResult]  # (offset, limit) -> a page of hits with the total
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _region(hit: SearchHit) -> str:
+    return hit.region.county or hit.region.city or hit.region.province or ""
+
+
+COLUMNS: tuple[tuple[str, Callable[[SearchHit], object]], ...] = (
+    ("标题", lambda h: h.headline),
+    ("出版物", lambda h: h.publication),
+    ("日期", lambda h: h.issue_date or ""),
+    ("版次", lambda h: h.page or 0),
+    ("地区", _region),
+)
+
+
+class HitListModel(QAbstractTableModel):
+    """Rows of SearchHit; `canFetchMore` pages in more from the pager as the view scrolls."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.hits: list[SearchHit] = []
+        self.total = 0
+        self._pager: Pager | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.headers = [name for name, _ in COLUMNS]
+
+    def reset(self, pager: Pager | None, first: SearchResult | None = None) -> None:
+        """Show a new list; `first` is its first page when the caller already has it."""
+        self.beginResetModel()
+        self._pager = pager
+        self._sort = None
+        self.hits = list(first.hits) if first else []
+        self.total = first.total if first else 0
+        self.endResetModel()
+        if pager is not None and first is None:
+            self.fetchMore(QModelIndex())
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._pager is not None and len(self.hits) < self.total
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._pager is None:
+            return
+        page = self._pager(len(self.hits), PAGE_SIZE)
+        self.total = page.total
+        new = [h for h in page.hits]
+        if not new:
+            self.total = len(self.hits)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.hits), len(self.hits) + len(new) - 1)
+        self.hits.extend(new)
+        self.endInsertRows()
+        if self._sort:
+            self.sort(*self._sort)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = COLUMNS[index.column()][1](hit)
+            if index.column() == 3:
+                return f"第{value}版" if value else ""
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.headline
+        if role == ARTICLE_ID_ROLE:
+            return hit.article_id
+        if role == SNIPPET_ROLE:
+            return hit.snippet
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows loaded so far (rows loaded later are sorted in as they arrive)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = (column, order)
+        key = COLUMNS[column][1]
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self.hits[i.row()].article_id for i in old]
+        self.hits.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)  # type: ignore[arg-type]
+        rows = {h.article_id: r for r, h in enumerate(self.hits)}
+        self.changePersistentIndexList(old, [self.index(rows[a], i.column()) for a, i in zip(old_ids, old, strict=True)])
+        self.layoutChanged.emit()
+
+    def row_of(self, article_id: str) -> int:
+        return next((r for r, h in enumerate(self.hits) if h.article_id == article_id), -1)
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Draws the headline with its highlighted snippet below it (search results)."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        snippet = index.data(SNIPPET_ROLE) or ""
+        doc.setHtml(f"<b>{html.escape(index.data() or '')}</b><br><span style='color:#555'>{snippet}</span>")
+        doc.setTextWidth(max(option.rect.width(), 200))
+        return doc
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
+        self.initStyleOption(option, index)
+        widget: QWidget | None = option.widget  # type: ignore[assignment]
+        style = widget.style() if widget else None
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), min(int(doc.size().height()) + 4, 90))

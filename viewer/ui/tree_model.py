@@ -1,0 +1,145 @@
+"""Lazy navigator trees: by region (省 → 市 → 县 → articles) and by issue (报刊 → 年 → 期/版 → articles)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from viewer.archive import Archive
+from viewer.domain import TreeNode
+
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE_SIZE = 200
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TreeSource(Protocol):
+    """Children of a node, a page at a time (None is the invisible root)."""
+
+    def fetch(self, parent: TreeNode | None, offset: int, limit: int) -> list[TreeNode]: ...
+
+
+class RegionSource:
+    """Regions with article counts; under each region its subregions, then its own articles."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    def fetch(self, parent: TreeNode | None, offset: int, limit: int) -> list[TreeNode]:
+        if parent is None:
+            return self.archive.region_children(None)[offset : offset + limit]
+        regions = self.archive.region_children(parent.key) if parent.key else []
+        out = regions[offset : offset + limit]
+        if len(out) < limit:
+            skip = max(0, offset - len(regions))
+            out += self.archive.region_articles(parent.key, limit=limit - len(out), offset=skip)
+        return out
+
+
+class IssueSource:
+    """Publications → years → issue pages → articles."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    def fetch(self, parent: TreeNode | None, offset: int, limit: int) -> list[TreeNode]:
+        if parent is None:
+            nodes = self.archive.publications()
+        elif parent.key.startswith("issue:"):
+            nodes = self.archive.issue_articles(parent.key)
+        elif "\t" in parent.key:
+            publication, year = parent.key.split("\t", 1)
+            nodes = self.archive.year_issues(publication, year)
+        else:
+            nodes = self.archive.publication_years(parent.key)
+        return nodes[offset : offset + limit]
+
+
+@dataclass(eq=False)
+class _Node:
+    data: TreeNode | None
+    parent: _Node | None
+    row: int = 0
+    children: list[_Node] = field(default_factory=list)
+    exhausted: bool = False
+
+
+class NavigatorModel(QAbstractItemModel):
+    """A one-column tree model that loads children on demand (canFetchMore/fetchMore)."""
+
+    def __init__(self, source: TreeSource, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.source = source
+        self.root = _Node(None, None)
+
+    def _node(self, index: Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self.root  # type: ignore[no-any-return]
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        node = self._node(parent)
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        up = self._node(index).parent
+        if up is None or up is self.root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 1
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        node = self._node(parent)
+        if node.data is None:
+            return True
+        return node.data.has_children and (bool(node.children) or not node.exhausted)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        node = self._node(parent)
+        return not node.exhausted and (node.data is None or node.data.has_children)
+
+    def fetchMore(self, parent: Index) -> None:
+        node = self._node(parent)
+        if node.exhausted:
+            return
+        batch = self.source.fetch(node.data, len(node.children), PAGE_SIZE)
+        node.exhausted = len(batch) < PAGE_SIZE
+        if not batch:
+            return
+        first = len(node.children)
+        self.beginInsertRows(parent, first, first + len(batch) - 1)
+        node.children.extend(_Node(item, node, first + i) for i, item in enumerate(batch))
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self._node(index).data
+        assert item is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.label}（{item.count}）" if item.count else item.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.label
+        if role == ARTICLE_ID_ROLE:
+            return item.article_id
+        if role == NODE_ROLE:
+            return item
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
