@@ -11,6 +11,8 @@ from pathlib import Path
 from viewer import paths
 from viewer.errors import ArchiveError
 
+JIEBA_DELAY_MS = 1500
+
 
 def _archive_arg(args: Sequence[str]) -> Path:
     if "--db" in args:
@@ -22,7 +24,7 @@ def _archive_arg(args: Sequence[str]) -> Path:
 
 def main(argv: Sequence[str] = ()) -> int:
     """Start the desktop app on the bundled (or --db) archive."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from viewer.archive import Archive
@@ -37,8 +39,6 @@ def main(argv: Sequence[str] = ()) -> int:
     settings = QSettings()
     install_translator(app, chosen_language(settings))
     segmenter = Segmenter()
-    # The window shows at once; jieba's dictionary (about a second) loads meanwhile.
-    threading.Thread(target=segmenter.ensure_loaded, name="jieba-load", daemon=True).start()
     path = _archive_arg(argv)
     try:
         archive = Archive.open(path, split_words=segmenter.words)
@@ -47,6 +47,10 @@ def main(argv: Sequence[str] = ()) -> int:
         return 1
     window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words))
     window.show()
+    # jieba's dictionary (about a second of Python work) loads once the window is up and has
+    # served a first search; loose mode waits for it if asked sooner.
+    QTimer.singleShot(JIEBA_DELAY_MS, lambda: threading.Thread(
+        target=segmenter.ensure_loaded, name="jieba-load", daemon=True).start())
     return int(app.exec())
 
 

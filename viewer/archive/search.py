@@ -18,6 +18,7 @@ from viewer.text.normalize import fold
 RANK_WINDOW = 1000
 # Score offset that puts matches inside words above matches that cross word boundaries.
 WORD_TIER = 100.0
+HEADLINE_SCORE = 10.0  # a headline hit in a window ranked without bm25
 MAX_ROWID = 2**62
 UNKNOWN = "（未知）"
 
@@ -165,10 +166,12 @@ class SearchEngine:
             rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
             return (ranked + rest)[offset : offset + limit], len(rowids)
         total = self.count(q)
-        floor = plan.low
-        if total > RANK_WINDOW:
+        if total <= RANK_WINDOW:
+            floor = plan.low
+            ranked = self._order(q, self._bm25(plan, floor))
+        else:
             floor = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [RANK_WINDOW - 1])[0][0]
-        ranked = self._order(q, self._bm25(plan, floor))
+            ranked = self._order(q, self._headline_scores(q, plan, floor))
         if offset + limit > len(ranked) and total > len(ranked):
             skip = max(0, offset - len(ranked))
             older = self._select_rowids(plan, "AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?",
@@ -184,6 +187,19 @@ class SearchEngine:
             " WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
             [plan.expression, max(floor, plan.low), plan.high],
         )]
+
+    def _headline_scores(self, q: querylang.Query, plan: Plan, floor: int) -> list[tuple[int, float]]:
+        """Matches with rowid >= floor, scored HEADLINE_SCORE when a term is in the headline.
+
+        bm25 needs collection statistics, which cost FTS5 a second pass over every match;
+        for a huge match set the window is ranked by headline and in-word matches instead.
+        """
+        window = self._select_rowids(plan, "AND rowid >= ?", [floor])
+        titled = querylang.Query(raw=q.raw, groups=[[querylang.Term(t.text, "title") for t in g] for g in q.groups],
+                                 excluded=q.excluded)
+        headline_plan = Plan(titled.fts_expression(), max(floor, plan.low), plan.high, False, False)
+        in_headline = {r for (r,) in self._select_rowids(headline_plan, "", [])}
+        return [(r, HEADLINE_SCORE if r in in_headline else 0.0) for (r,) in window]
 
     def _order(self, q: querylang.Query, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Sort by the number of terms found inside words, then bm25, then newest first."""

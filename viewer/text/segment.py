@@ -8,9 +8,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-
-import jieba
-import jieba.posseg
+from typing import Any
 
 from viewer.text.normalize import fold
 from viewer.text.vocabulary import UNION_PRESS_WORDS
@@ -30,11 +28,9 @@ class Segmenter:
     """
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        jieba.setLogLevel(logging.WARNING)
-        self.tokenizer = jieba.Tokenizer()
-        if cache_dir is not None:
-            self.tokenizer.tmp_dir = str(cache_dir)
-        self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+        self.cache_dir = cache_dir
+        self.tokenizer: Any = None  # jieba is imported on first use: importing it takes time
+        self._pos: Any = None
         self._lock = threading.Lock()
         self._loaded = False
 
@@ -42,6 +38,14 @@ class Segmenter:
         """Load the dictionary now (it takes about a second); safe from any thread."""
         with self._lock:
             if not self._loaded:
+                import jieba
+                import jieba.posseg
+
+                jieba.setLogLevel(logging.WARNING)
+                self.tokenizer = jieba.Tokenizer()
+                if self.cache_dir is not None:
+                    self.tokenizer.tmp_dir = str(self.cache_dir)
+                self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
                 self.tokenizer.initialize()
                 for word in UNION_PRESS_WORDS:
                     self.tokenizer.add_word(word, freq=WORD_FREQUENCY)
