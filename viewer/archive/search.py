@@ -20,6 +20,9 @@ RANK_WINDOW = 1000
 WORD_TIER = 100.0
 HEADLINE_SCORE = 10.0  # a headline hit in a window ranked without bm25
 MAX_ROWID = 2**62
+VERIFY_COLUMNS = ("body", "headline", "subheadline", "kicker", "byline_json", "byline_groups_json", "source_line")
+VERIFY_TEXT = ("(headline || ' ' || subheadline || ' ' || kicker || ' ' || body || ' ' || byline_json"
+               " || ' ' || byline_groups_json || ' ' || source_line)")
 UNKNOWN = "（未知）"
 
 
@@ -96,25 +99,35 @@ class SearchEngine:
         return self._run(sql, [plan.low, plan.high, *params])
 
     def _verified(self, q: querylang.Query, rowids: list[int]) -> list[int]:
-        """Drop candidates for terms with separators (3·15) whose exact text is absent."""
-        checks = [t for t in q.positive_terms if t.needs_verification()]
-        if not checks or not rowids:
-            return rowids
-        keep = []
+        """Drop candidates for terms with separators (3·15) whose exact text is absent.
+
+        SQLite checks the text as typed (instr, no copying into Python); only the candidates
+        that fail it are folded and checked again (全角, case).
+        """
         groups = [[t for t in g if t.needs_verification()] for g in q.groups]
+        groups = [g for g in groups if g]
+        if not groups or not rowids:
+            return rowids
+        # One instr per column and form (as typed, folded): no concatenated copy of each article.
+        condition = " AND ".join(
+            "(" + " OR ".join(f"instr({column}, ?) > 0" for _ in g for column in VERIFY_COLUMNS for _ in (0, 1)) + ")"
+            for g in groups
+        )
+        terms = [form for g in groups for t in g for _ in VERIFY_COLUMNS for form in (t.text, t.folded)]
+        passed: dict[int, bool] = {}
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT id, headline || ' ' || subheadline || ' ' || kicker || ' ' || body || ' '"
-                f" || byline_json || source_line FROM article WHERE id IN ({marks})", chunk
-            ).fetchall()
-            texts = dict(rows)
-            for rowid in chunk:
-                text = texts.get(rowid, "")
-                if all(not g or any(_contains(text, t) for t in g) for g in groups):
-                    keep.append(rowid)
-        return keep
+            passed.update(self.conn.execute(
+                f"SELECT id, {condition} FROM article WHERE id IN ({marks})", [*terms, *chunk]).fetchall())
+        doubtful = [r for r in rowids if not passed.get(r)]
+        for start in range(0, len(doubtful), 500):
+            chunk = doubtful[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rowid, text in self.conn.execute(f"SELECT id, {VERIFY_TEXT} FROM article WHERE id IN ({marks})", chunk):
+                folded = fold(text)
+                passed[rowid] = all(any(t.folded in folded for t in g) for g in groups)
+        return [r for r in rowids if passed.get(r)]
 
     def matching_rowids(self, q: querylang.Query) -> list[int]:
         """All matching article rowids, newest first."""
@@ -300,11 +313,6 @@ class SearchEngine:
             ).fetchall()
             self._labels = {r[0]: (r[1], r[2], r[3]) for r in rows}
         return self._labels
-
-
-def _contains(text: str, term: querylang.Term) -> bool:
-    """Does the text contain the term, case and width folded? (Tries the text as typed first.)"""
-    return term.text in text or term.folded in fold(text)
 
 
 def region_from_code(code: str | None) -> RegionPath:
