@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QStringListModel, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -381,6 +380,8 @@ class MainWindow(QMainWindow):
     def print_article(self) -> None:
         if self.reader.article is None:
             return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # loaded when first needed
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec():
             self.reader.print_to(printer)
@@ -393,6 +394,8 @@ class MainWindow(QMainWindow):
                                                   f"{self.reader.article.headline[:30] or 'article'}.pdf", "PDF (*.pdf)")
         if not path:
             return
+        from PySide6.QtPrintSupport import QPrinter  # loaded when first needed
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(path)
