@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-CLI_COMMANDS = ("build", "export", "search", "-h", "--help", "--version")
+CLI_COMMANDS = ("build", "export", "search", "tag", "untag", "tags", "bookmark", "bookmarks", "annotations",
+                "-h", "--help", "--version")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """A subcommand runs the CLI; `self-test` checks the app headless; nothing opens the window."""
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the builder's worker processes, in a frozen app
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in CLI_COMMANDS:
         from viewer import cli

@@ -1,10 +1,11 @@
-"""Command-line interface: build, export, search, self-test (argparse; no Qt at import time)."""
+"""Command-line interface: build, export, search, tags and bookmarks (argparse; no Qt at import time)."""
 
 from __future__ import annotations
 
 import argparse
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--loose", action="store_true", help="模糊: split unspaced text into words")
     search.add_argument("--json", action="store_true")
 
-    for p in (build, export, search):
+    from viewer.annotations_cli import add_commands
+
+    for p in (build, export, search, *add_commands(sub)):
         p.add_argument("--data-dir", type=Path, default=None, help="user data location")
     return parser
 
@@ -88,10 +91,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         args = parser.parse_args(_protect_exclusions(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit as e:  # argparse prints its own message
         return int(e.code or 0) if isinstance(e.code, int) else 2
+    from viewer.annotations_cli import HANDLERS, AnnotationUsageError
+
     try:
-        handler = {"build": cmd_build, "export": cmd_export, "search": cmd_search}
+        handler = {"build": cmd_build, "export": cmd_export, "search": cmd_search, **HANDLERS}
         return handler[args.command](args, out, err)
-    except UsageError as e:
+    except (UsageError, AnnotationUsageError) as e:
         print(f"error: {e}", file=err)
         return 2
     except KnownError as e:
@@ -187,7 +192,13 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from viewer.text.segment import Segmenter
 
         split_words = Segmenter().words
-    with Archive.open(_archive_path(args), split_words=split_words) as archive:
+    store = None
+    if re.search(r"(标签|tag)[:：]", " ".join(args.query), re.IGNORECASE):
+        from viewer.userdata import open_store
+
+        store = open_store(args.data_dir)
+    with Archive.open(_archive_path(args), split_words=split_words,
+                      tag_ids=store.article_ids_for_tag if store else None) as archive:
         try:
             result = archive.search(" ".join(args.query), limit=args.limit, offset=args.offset, loose=args.loose,
                                     markers=Markers("[", "]") if not args.json else Markers("<b>", "</b>", _html))

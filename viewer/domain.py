@@ -125,3 +125,43 @@ class TreeNode:
     has_children: bool
     article_id: str | None = None
     children_hint: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What user data remembers of an article, to find it again in a rebuilt archive."""
+
+    article_id: str
+    headline: str
+    publication: str
+    issue_date: str | None
+    excerpt: str = ""  # the first characters of the body
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """A tag with its colour, parent, favourite key (1-9) and the ids of its articles."""
+
+    name: str
+    color: str
+    parent: str | None
+    shortcut: int | None
+    article_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class BookmarkInfo:
+    article_id: str
+    headline: str
+    note: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An annotated article id the current archive no longer has, with what is known of it."""
+
+    snapshot: Snapshot
+    tags: tuple[str, ...]
+    note: str | None

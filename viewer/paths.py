@@ -21,6 +21,13 @@ def bundle_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def executable_dir() -> Path:
+    """The folder of the executable (frozen) or the project root (source): where `portable` goes."""
+    if is_frozen():
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parent.parent
+
+
 def resources_dir() -> Path:
     return bundle_root() / "resources"
 

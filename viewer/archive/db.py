@@ -10,7 +10,7 @@ from pathlib import Path
 
 from viewer.archive import schema
 from viewer.archive.search import Markers, SearchEngine, find_offsets, region_from_code
-from viewer.domain import Article, Facets, IssueInfo, SearchResult, TreeNode
+from viewer.domain import Article, Facets, IssueInfo, SearchResult, Snapshot, TreeNode
 from viewer.errors import ArchiveError
 
 ARTICLE_SQL = """
@@ -24,6 +24,9 @@ LEFT JOIN region r ON r.id = a.region_id
 """
 
 
+SNAPSHOT_EXCERPT = 40
+
+
 class Archive:
     """One archive file, opened read-only.
 
@@ -32,14 +35,17 @@ class Archive:
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path,
-                 split_words: Callable[[str], list[str]] | None = None) -> None:
+                 split_words: Callable[[str], list[str]] | None = None,
+                 tag_ids: Callable[[str], set[str]] | None = None) -> None:
         self.conn = conn
         self.path = path
-        self.engine = SearchEngine(conn, split_words)
+        self.engine = SearchEngine(conn, split_words, tag_ids)
         self._region_cache: tuple[dict[str, int], dict[str, int]] | None = None
 
     @classmethod
-    def open(cls, path: str | Path, split_words: Callable[[str], list[str]] | None = None) -> Archive:
+    def open(cls, path: str | Path, split_words: Callable[[str], list[str]] | None = None,
+             tag_ids: Callable[[str], set[str]] | None = None) -> Archive:
+        """Open read-only. `split_words` serves loose mode; `tag_ids(name)` serves 标签: queries."""
         path = Path(path)
         if not path.is_file():
             raise ArchiveError(
@@ -71,7 +77,7 @@ class Archive:
                 + f"（{version}，需要 {schema.SCHEMA_VERSION}）：{path}\n"
                 + ("请用本程序重新生成档案（python -m viewer build）。" if older else "请升级本程序。"),
             )
-        return cls(conn, path, split_words)
+        return cls(conn, path, split_words, tag_ids)
 
     def close(self) -> None:
         self.conn.close()
@@ -118,6 +124,38 @@ class Archive:
 
     def facets(self, query: str, loose: bool = False) -> Facets:
         return self.engine.facets(query, loose=loose)
+
+    def existing_ids(self, ids: set[str]) -> set[str]:
+        """Which of these article ids this archive has."""
+        ordered = sorted(ids)
+        found: set[str] = set()
+        for start in range(0, len(ordered), 900):
+            chunk = ordered[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(f"SELECT key FROM article WHERE key IN ({marks})", chunk))
+        return found
+
+    def find_by_snapshot(self, snapshot: Snapshot) -> str | None:
+        """The article a snapshot describes (same headline, publication and date, or the same opening)."""
+        rows = self.conn.execute(
+            "SELECT a.key, a.headline, a.body, p.name, i.date FROM article a JOIN issue i ON i.id = a.issue_id"
+            " JOIN publication p ON p.id = i.publication_id WHERE a.headline = ? OR substr(a.body, 1, ?) = ?",
+            (snapshot.headline, len(snapshot.excerpt), snapshot.excerpt or "\x00"),
+        ).fetchall()
+        same_issue = [r for r in rows if r[3] == snapshot.publication and r[4] == snapshot.issue_date]
+        for candidates in (same_issue, rows):
+            exact = [r for r in candidates if snapshot.headline and r[1] == snapshot.headline
+                     and (not snapshot.excerpt or r[2].startswith(snapshot.excerpt))]
+            if len(exact) == 1:
+                return str(exact[0][0])
+            if len(candidates) == 1:
+                return str(candidates[0][0])
+        return None
+
+    def snapshot(self, article_id: str) -> Snapshot:
+        """What user data keeps of an article to find it again after a rebuild."""
+        a = self.article(article_id)
+        return Snapshot(a.id, a.headline, a.issue.publication, a.issue.issue_date, a.body[:SNAPSHOT_EXCERPT])
 
     def search_ids(self, query: str, loose: bool = False) -> list[str]:
         """The ids of every matching article, newest first (to tag or export all hits)."""

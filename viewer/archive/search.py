@@ -34,7 +34,13 @@ class Plan:
     low: int
     high: int
     impossible: bool
-    verify: bool
+    verify: bool  # terms with separators: check candidates against the text
+    allowed: frozenset[int] | None = None  # rowids the user's tags allow (标签:), None = any
+
+    @property
+    def listed(self) -> bool:
+        """Matches must be listed and filtered in Python (verification or tags)."""
+        return self.verify or self.allowed is not None
 SNIPPET_CHARS = 80
 
 
@@ -55,9 +61,11 @@ class SearchEngine:
         split_words: jieba word splitter for loose mode (optional).
     """
 
-    def __init__(self, conn: sqlite3.Connection, split_words: Callable[[str], list[str]] | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, split_words: Callable[[str], list[str]] | None = None,
+                 tag_ids: Callable[[str], set[str]] | None = None) -> None:
         self.conn = conn
         self.split_words = split_words
+        self.tag_ids = tag_ids  # article ids carrying a tag (from user data), for 标签:
         self._labels: dict[int, tuple[str, str, str]] | None = None
 
     def parse(self, text: str, loose: bool = False) -> querylang.Query:
@@ -67,7 +75,10 @@ class SearchEngine:
     def plan(self, q: querylang.Query) -> Plan:
         """Turn filters into FTS clauses (region, publication) and a rowid range (dates)."""
         required: list[str] = []
-        impossible = bool(q.tags)  # tags live in user data; the caller narrows by them (none here)
+        impossible = False
+        allowed = self._tagged_rowids(q.tags) if q.tags else None
+        if allowed is not None and not allowed:
+            impossible = True
         for name in q.regions:
             ids = [r[0] for r in self.conn.execute(
                 "SELECT id FROM region WHERE name = ? OR name LIKE ? || '_'", (name, name))]
@@ -87,8 +98,24 @@ class SearchEngine:
         return Plan(
             expression="" if impossible else q.fts_expression(tuple(required)),
             low=low, high=high, impossible=impossible or low > high,
-            verify=any(t.needs_verification() for t in q.positive_terms),
+            verify=any(t.needs_verification() for t in q.positive_terms), allowed=allowed,
         )
+
+    def _tagged_rowids(self, tags: list[str]) -> frozenset[int]:
+        """Rowids of articles carrying every one of the tags (none without user data)."""
+        if self.tag_ids is None:
+            return frozenset()
+        keys: set[str] | None = None
+        for tag in tags:
+            found = self.tag_ids(tag)
+            keys = found if keys is None else keys & found
+        ordered = sorted(keys or ())
+        rowids: set[int] = set()
+        for start in range(0, len(ordered), 900):
+            chunk = ordered[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            rowids.update(r[0] for r in self.conn.execute(f"SELECT id FROM article WHERE key IN ({marks})", chunk))
+        return frozenset(rowids)
 
     def _select_rowids(self, plan: Plan, tail: str, params: list[object]) -> list[tuple]:  # type: ignore[type-arg]
         """Run `SELECT rowid ... <tail>` over the plan's matches (FTS, or the article table)."""
@@ -134,13 +161,16 @@ class SearchEngine:
         plan = self.plan(q)
         if plan.impossible:
             return []
-        return self._verified(q, [r[0] for r in self._select_rowids(plan, "ORDER BY rowid DESC", [])])
+        rowids = [r[0] for r in self._select_rowids(plan, "ORDER BY rowid DESC", [])]
+        if plan.allowed is not None:
+            rowids = [r for r in rowids if r in plan.allowed]
+        return self._verified(q, rowids)
 
     def count(self, q: querylang.Query) -> int:
         plan = self.plan(q)
         if plan.impossible:
             return 0
-        if plan.verify:
+        if plan.listed:
             return len(self.matching_rowids(q))
         if plan.expression:
             rows = self._run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
@@ -167,10 +197,13 @@ class SearchEngine:
         if plan.impossible:
             return [], 0
         if not q.has_text:
+            if plan.listed:
+                rowids = self.matching_rowids(q)
+                return [(r, 0.0) for r in rowids[offset : offset + limit]], len(rowids)
             total = self.count(q)
             rows = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ? OFFSET ?", [limit, offset])
             return [(r[0], 0.0) for r in rows], total
-        if plan.verify:
+        if plan.listed:
             rowids = self.matching_rowids(q)
             window = set(rowids[:RANK_WINDOW])
             floor = min(window, default=plan.low)

@@ -1,0 +1,155 @@
+"""Command-line tags, bookmarks and annotation files (the contract's tag/untag/tags/bookmark/… commands)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TextIO
+
+from viewer import paths
+from viewer.archive import Archive
+from viewer.errors import QuerySyntaxError
+from viewer.userdata import UserStore, open_store
+from viewer.userdata.transfer import export_annotations, import_annotations
+
+
+class AnnotationUsageError(Exception):
+    """Bad usage or input: exit code 2."""
+
+
+def add_commands(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:  # type: ignore[type-arg]
+    tag = sub.add_parser("tag", help="add tags to an article, or to every hit of --query")
+    tag.add_argument("words", nargs="+", metavar="ARTICLE_ID TAG", help="ARTICLE_ID TAG... (or TAG... with --query)")
+    tag.add_argument("--query", default=None, help="tag every article this search finds")
+    untag = sub.add_parser("untag", help="remove tags from an article")
+    untag.add_argument("article_id")
+    untag.add_argument("tags", nargs="+")
+    tags = sub.add_parser("tags", help="tags with their article counts in the current archive")
+    tags.add_argument("--json", action="store_true")
+    bookmark = sub.add_parser("bookmark", help="bookmark an article, with an optional note")
+    bookmark.add_argument("article_id")
+    bookmark.add_argument("--note", default=None)
+    bookmarks = sub.add_parser("bookmarks", help="every bookmark with its note")
+    bookmarks.add_argument("--json", action="store_true")
+    annotations = sub.add_parser("annotations", help="export or import tags, bookmarks and notes as JSON")
+    annotations.add_argument("action", choices=("export", "import"))
+    annotations.add_argument("file", type=Path)
+    parsers = [tag, untag, tags, bookmark, bookmarks, annotations]
+    for p in parsers:
+        p.add_argument("--db", type=Path, default=None, help="archive file")
+    return parsers
+
+
+def _store(args: argparse.Namespace) -> UserStore:
+    store = open_store(args.data_dir)
+    return store
+
+
+def _archive(args: argparse.Namespace, store: UserStore | None = None) -> Archive:
+    return Archive.open(args.db or paths.default_archive_path(),
+                        tag_ids=store.article_ids_for_tag if store is not None else None)
+
+
+def _report_recovery(store: UserStore, err: TextIO) -> None:
+    if store.recovery is not None:
+        print(f"warning: {store.recovery.message_zh}", file=err)
+
+
+def cmd_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = _store(args)
+    _report_recovery(store, err)
+    with _archive(args, store) as archive:
+        if args.query is not None:
+            names = args.words
+            try:
+                ids = archive.search_ids(args.query)
+            except QuerySyntaxError as e:
+                raise AnnotationUsageError(e.message_zh.replace("\n", " ")) from e
+        else:
+            if len(args.words) < 2:
+                raise AnnotationUsageError("usage: tag ARTICLE_ID TAG... (or tag --query QUERY TAG...)")
+            ids, names = args.words[:1], args.words[1:]
+            if not archive.existing_ids(set(ids)):
+                raise AnnotationUsageError(f"no article with id {ids[0]!r} in {archive.path}")
+        snapshots = [archive.snapshot(i) for i in ids]
+    added = store.tag(ids, names, snapshots)
+    print(f"tagged {len(ids)} article(s) with {', '.join(names)} ({added} new link(s))", file=out)
+    store.close()
+    return 0
+
+
+def cmd_untag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = _store(args)
+    removed = store.untag([args.article_id], args.tags)
+    print(f"removed {removed} tag link(s) from {args.article_id}", file=out)
+    store.close()
+    return 0
+
+
+def cmd_tags(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = _store(args)
+    _report_recovery(store, err)
+    tags = store.tags()
+    with _archive(args) as archive:
+        present = archive.existing_ids(set().union(*(t.article_ids for t in tags)) if tags else set())
+    rows = [{"name": t.name, "color": t.color, "count": len(t.article_ids & present), "parent": t.parent,
+             "shortcut": t.shortcut} for t in tags]
+    if args.json:
+        out.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    else:
+        for r in rows:
+            print(f"{r['count']:6d}  {r['name']}" + (f"  (in {r['parent']})" if r["parent"] else ""), file=out)
+    store.close()
+    return 0
+
+
+def cmd_bookmark(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = _store(args)
+    _report_recovery(store, err)
+    with _archive(args) as archive:
+        if not archive.existing_ids({args.article_id}):
+            raise AnnotationUsageError(f"no article with id {args.article_id!r} in {archive.path}")
+        snapshot = archive.snapshot(args.article_id)
+    store.bookmark(args.article_id, args.note, snapshot)
+    print(f"bookmarked {args.article_id}: {snapshot.headline}", file=out)
+    store.close()
+    return 0
+
+
+def cmd_bookmarks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = _store(args)
+    _report_recovery(store, err)
+    marks = store.bookmarks()
+    if args.json:
+        rows = [{"article_id": b.article_id, "headline": b.headline, "note": b.note, "created_at": b.created_at,
+                 "updated_at": b.updated_at} for b in marks]
+        out.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    else:
+        for b in marks:
+            print(f"{b.created_at[:10]}  {b.article_id}  {b.headline}" + (f"\n    {b.note}" if b.note else ""), file=out)
+    store.close()
+    return 0
+
+
+def cmd_annotations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = _store(args)
+    _report_recovery(store, err)
+    if args.action == "export":
+        args.file.write_text(json.dumps(export_annotations(store), ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"exported annotations to {args.file}", file=out)
+    else:
+        try:
+            data = json.loads(args.file.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise AnnotationUsageError(f"cannot read {args.file}: {e}") from e
+        added = import_annotations(store, data)
+        print("imported: " + ", ".join(f"{n} {k}" for k, n in added.items()), file=out)
+    store.close()
+    return 0
+
+
+HANDLERS = {
+    "tag": cmd_tag, "untag": cmd_untag, "tags": cmd_tags, "bookmark": cmd_bookmark,
+    "bookmarks": cmd_bookmarks, "annotations": cmd_annotations,
+}
