@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "viewer"
 LAYER = {
     "viewer.domain": 0, "viewer.errors": 0, "viewer.paths": 0, "viewer": 0,
     "viewer.text": 1, "viewer.archive": 2, "viewer.userdata": 2, "viewer.ingest": 3,
-    "viewer.cli": 4, "viewer.annotations_cli": 4, "viewer.ui": 4, "viewer.app": 5, "viewer.__main__": 5,
+    "viewer.cli": 4, "viewer.ui": 4, "viewer.app": 5, "viewer.__main__": 5,
 }
 ALLOWED_THIRD_PARTY = {"jieba": {"viewer.text.segment"}, "PySide6": {"viewer.ui", "viewer.app"},
                        "sqlalchemy": {"viewer.userdata"}, "alembic": {"viewer.userdata"},
@@ -55,4 +55,3 @@ def test_layers(name, tree):
         assert layer < own_layer or (key, own_key) == ("viewer.archive", "viewer.ingest"), (name, imported)
         assert {key, own_key} != {"viewer.archive", "viewer.userdata"}
         assert {key, own_key} != {"viewer.cli", "viewer.ui"}
-        assert {key, own_key} != {"viewer.annotations_cli", "viewer.ui"}

@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--loose", action="store_true", help="模糊: split unspaced text into words")
     search.add_argument("--json", action="store_true")
 
-    from viewer.annotations_cli import add_commands
+    from viewer.cli.annotations import add_commands
 
     for p in (build, export, search, *add_commands(sub)):
         p.add_argument("--data-dir", type=Path, default=None, help="user data location")
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         args = parser.parse_args(_protect_exclusions(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit as e:  # argparse prints its own message
         return int(e.code or 0) if isinstance(e.code, int) else 2
-    from viewer.annotations_cli import HANDLERS, AnnotationUsageError
+    from viewer.cli.annotations import HANDLERS, AnnotationUsageError
 
     try:
         handler = {"build": cmd_build, "export": cmd_export, "search": cmd_search, **HANDLERS}
