@@ -120,7 +120,8 @@ class Archive:
         return self.engine.search(query, limit=limit, offset=offset, loose=loose, markers=markers)
 
     def count(self, query: str, loose: bool = False) -> int:
-        return self.engine.count(self.engine.parse(query, loose=loose))
+        q = self.engine.parse_checked(query, loose=loose)
+        return self.engine.count(q) if not q.is_empty() else 0
 
     def facets(self, query: str, loose: bool = False) -> Facets:
         return self.engine.facets(query, loose=loose)
@@ -158,8 +159,12 @@ class Archive:
         return Snapshot(a.id, a.headline, a.issue.publication, a.issue.issue_date, a.body[:SNAPSHOT_EXCERPT])
 
     def search_ids(self, query: str, loose: bool = False) -> list[str]:
-        """The ids of every matching article, newest first (to tag or export all hits)."""
-        rowids = self.engine.matching_rowids(self.engine.parse(query, loose=loose))
+        """The ids of every matching article, newest first (to tag or export all hits).
+
+        Raises QuerySyntaxError for a query that would match everything (blank, only exclusions).
+        """
+        q = self.engine.parse_checked(query, loose=loose)
+        rowids = self.engine.matching_rowids(q) if not q.is_empty() else []
         keys: dict[int, str] = {}
         for start in range(0, len(rowids), 900):
             chunk = rowids[start : start + 900]

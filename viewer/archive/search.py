@@ -71,6 +71,16 @@ class SearchEngine:
     def parse(self, text: str, loose: bool = False) -> querylang.Query:
         return querylang.parse_query(text, loose=loose, split_words=self.split_words)
 
+    def parse_checked(self, text: str, loose: bool = False) -> querylang.Query:
+        """Parse, refusing a query that would match everything (blank, or only exclusions).
+
+        A query with nothing searchable in it (😀) parses to an empty query that matches nothing.
+        """
+        q = self.parse(text, loose=loose)
+        if q.is_empty() and (q.excluded or not text.strip()):
+            raise QuerySyntaxError(f"nothing to search for in {text!r}", "；".join(q.notices) or "请输入要查找的文字")
+        return q
+
     # -- matching --------------------------------------------------------------------------
     def plan(self, q: querylang.Query) -> Plan:
         """Turn filters into FTS clauses (region, publication) and a rowid range (dates)."""
@@ -270,12 +280,9 @@ class SearchEngine:
     def search(self, text: str, limit: int = 20, offset: int = 0, loose: bool = False,
                markers: Markers | None = None) -> SearchResult:
         started = time.perf_counter()
-        q = self.parse(text, loose=loose)
+        q = self.parse_checked(text, loose=loose)
         if q.is_empty():
-            notice = "；".join(q.notices) or "请输入要查找的文字"
-            if q.excluded or not text.strip():
-                raise QuerySyntaxError(f"nothing to search for in {text!r}", notice)
-            return SearchResult(query=text, total=0, hits=(), notice=notice)
+            return SearchResult(query=text, total=0, hits=(), notice="；".join(q.notices) or "请输入要查找的文字")
         ranked, total = self.ranked_rowids(q, max(0, limit), max(0, offset))
         hits = self.hits_for(ranked, [t.text for t in q.positive_terms if t.field != "author"], markers)
         return SearchResult(

@@ -111,7 +111,10 @@ SEARCH_FLAGS = {"--json", "--loose", "-h", "--help"}
 
 
 def _protect_exclusions(argv: list[str]) -> list[str]:
-    """Let `search 工会 -南京` work: query words starting with '-' are not options."""
+    """Let `search 工会 -南京` and `tag --query -南京 …` work: query words starting with '-' are not options."""
+    if argv and argv[0] == "tag" and "--query" in argv[:-1]:
+        at = argv.index("--query")
+        return [*argv[:at], f"--query={argv[at + 1]}", *argv[at + 2 :]]
     if not argv or argv[0] != "search":
         return argv
     options: list[str] = []

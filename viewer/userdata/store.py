@@ -352,10 +352,11 @@ class UserStore:
     def _ancestors(self, session: Session, tag: Tag) -> set[str]:
         out: set[str] = set()
         current: Tag | None = tag
-        while current is not None and current.parent_id is not None and current.name not in out:
+        while current is not None and current.parent_id is not None:
             current = session.get(Tag, current.parent_id)
-            if current is not None:
-                out.add(current.name)
+            if current is None or current.name in out:
+                break
+            out.add(current.name)
         return out
 
     def favourite_tags(self) -> dict[int, str]:
