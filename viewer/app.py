@@ -7,9 +7,13 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer import paths
 from viewer.errors import ArchiveError
+
+if TYPE_CHECKING:
+    from viewer.userdata import UserStore
 
 JIEBA_DELAY_MS = 1500
 
@@ -40,18 +44,56 @@ def main(argv: Sequence[str] = ()) -> int:
     install_translator(app, chosen_language(settings))
     segmenter = Segmenter()
     path = _archive_arg(argv)
+    store = open_user_data(_data_dir_arg(argv))
+    tag_ids = store.article_ids_for_tag if store is not None else None
     try:
-        archive = Archive.open(path, split_words=segmenter.words)
+        archive = Archive.open(path, split_words=segmenter.words, tag_ids=tag_ids)
     except ArchiveError as e:
         QMessageBox.critical(None, "无法打开档案", e.message_zh)
         return 1
-    window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words))
+    window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words, tag_ids=tag_ids),
+                        store)
+    if store is not None and window.tag_panel is not None:
+        # A rebuilt archive may have new ids: follow each annotation to its article, list the rest.
+        window.tag_panel.orphans = store.relink(archive.existing_ids, archive.find_by_snapshot)
+        window.tag_panel.refresh()
     window.show()
     # jieba's dictionary (about a second of Python work) loads once the window is up and has
     # served a first search; loose mode waits for it if asked sooner.
     QTimer.singleShot(JIEBA_DELAY_MS, lambda: threading.Thread(
         target=segmenter.ensure_loaded, name="jieba-load", daemon=True).start())
     return int(app.exec())
+
+
+def _data_dir_arg(args: Sequence[str]) -> Path | None:
+    if "--data-dir" in args:
+        index = list(args).index("--data-dir")
+        if index + 1 < len(args):
+            return Path(args[index + 1])
+    return None
+
+
+def open_user_data(data_dir: Path | None) -> UserStore | None:
+    """The user's store; a moved-aside corrupt file is explained and its latest backup offered."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from viewer.userdata import open_store
+    from viewer.userdata.store import UserDataError
+
+    try:
+        store = open_store(data_dir)
+    except UserDataError as e:
+        QMessageBox.warning(None, "个人数据", e.message_zh + "\n标签和书签暂时不能使用。")
+        return None
+    recovery = store.recovery
+    if recovery is not None:
+        if recovery.latest_backup is None:
+            QMessageBox.warning(None, "个人数据已损坏", recovery.message_zh)
+        else:
+            answer = QMessageBox.question(None, "个人数据已损坏", recovery.message_zh + "\n\n现在恢复这个备份吗？")
+            if answer == QMessageBox.StandardButton.Yes:
+                store.restore(recovery.latest_backup)
+    return store
 
 
 def self_test(argv: Sequence[str] = ()) -> int:

@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>BookmarkPanel</name>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="170" />
+        <source>在书签和笔记中查找</source>
+        <translation>Find in bookmarks and notes</translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
         <location filename="../../viewer/ui/facet_panel.py" line="29" />
@@ -26,219 +34,353 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="69" />
+        <location filename="../../viewer/ui/main_window.py" line="94" />
         <source>报刊档案阅览</source>
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="77" />
+        <location filename="../../viewer/ui/main_window.py" line="103" />
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="84" />
+        <location filename="../../viewer/ui/main_window.py" line="110" />
         <source>查找：劳模工匠助企行　地区:盐城　日期:2025　"工会" -南京（Ctrl+F）</source>
         <translation>Find: 劳模工匠助企行　地区:盐城　日期:2025　"工会" -南京 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="89" />
+        <location filename="../../viewer/ui/main_window.py" line="115" />
         <source>模糊</source>
         <translation>Loose</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="90" />
+        <location filename="../../viewer/ui/main_window.py" line="116" />
         <source>把一句话拆成词，各词都出现即可</source>
         <translation>Split a sentence into words; every word must occur</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="91" />
+        <location filename="../../viewer/ui/main_window.py" line="117" />
         <source>在结果中搜索</source>
         <translation>Search within results</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="98" />
+        <location filename="../../viewer/ui/main_window.py" line="124" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="99" />
+        <location filename="../../viewer/ui/main_window.py" line="125" />
         <source>期次</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="130" />
+        <location filename="../../viewer/ui/main_window.py" line="131" />
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="132" />
+        <source>书签</source>
+        <translation>Bookmarks</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="165" />
         <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
         <translation>Choose a region or an issue on the left, or type what to find above.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="157" />
+        <location filename="../../viewer/ui/main_window.py" line="192" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="158" />
+        <location filename="../../viewer/ui/main_window.py" line="193" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="159" />
+        <location filename="../../viewer/ui/main_window.py" line="194" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="160" />
+        <location filename="../../viewer/ui/main_window.py" line="195" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="161" />
+        <location filename="../../viewer/ui/main_window.py" line="196" />
         <source>复制引用</source>
         <translation>Copy citation</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="162" />
+        <location filename="../../viewer/ui/main_window.py" line="197" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="164" />
+        <location filename="../../viewer/ui/main_window.py" line="199" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="165" />
+        <location filename="../../viewer/ui/main_window.py" line="200" />
         <source>原始大小</source>
         <translation>Actual size</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="166" />
+        <location filename="../../viewer/ui/main_window.py" line="201" />
         <source>后退</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="167" />
+        <location filename="../../viewer/ui/main_window.py" line="202" />
         <source>前进</source>
         <translation>Forward</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="168" />
+        <location filename="../../viewer/ui/main_window.py" line="203" />
         <source>下一篇</source>
         <translation>Next article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="169" />
+        <location filename="../../viewer/ui/main_window.py" line="204" />
         <source>上一篇</source>
         <translation>Previous article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="170" />
+        <location filename="../../viewer/ui/main_window.py" line="205" />
         <source>下一处</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="171" />
+        <location filename="../../viewer/ui/main_window.py" line="206" />
         <source>上一处</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="172" />
-        <location filename="../../viewer/ui/main_window.py" line="409" />
+        <location filename="../../viewer/ui/main_window.py" line="207" />
+        <location filename="../../viewer/ui/main_window.py" line="624" />
         <source>查询语法</source>
         <translation>Query syntax</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="173" />
-        <location filename="../../viewer/ui/main_window.py" line="417" />
+        <location filename="../../viewer/ui/main_window.py" line="208" />
+        <location filename="../../viewer/ui/main_window.py" line="632" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="178" />
+        <location filename="../../viewer/ui/main_window.py" line="209" />
+        <source>加书签</source>
+        <translation>Bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="210" />
+        <source>编辑笔记…</source>
+        <translation>Edit note…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="211" />
+        <source>加标签…</source>
+        <translation>Add tag…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="212" />
+        <source>给全部结果加标签…</source>
+        <translation>Tag every result…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="213" />
+        <source>导出列表为 CSV…</source>
+        <translation>Export list as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="214" />
+        <source>导出标注…</source>
+        <translation>Export annotations…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="215" />
+        <source>导入标注…</source>
+        <translation>Import annotations…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="223" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="182" />
+        <location filename="../../viewer/ui/main_window.py" line="229" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="184" />
+        <location filename="../../viewer/ui/main_window.py" line="233" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="189" />
+        <location filename="../../viewer/ui/main_window.py" line="238" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="191" />
+        <location filename="../../viewer/ui/main_window.py" line="240" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="194" />
+        <location filename="../../viewer/ui/main_window.py" line="243" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="264" />
+        <location filename="../../viewer/ui/main_window.py" line="330" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="294" />
+        <location filename="../../viewer/ui/main_window.py" line="365" />
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} articles found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="295" />
+        <location filename="../../viewer/ui/main_window.py" line="366" />
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="300" />
+        <location filename="../../viewer/ui/main_window.py" line="371" />
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="325" />
+        <location filename="../../viewer/ui/main_window.py" line="396" />
         <source>{0}：{1} 篇</source>
         <translation>{0}: {1} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="358" />
+        <location filename="../../viewer/ui/main_window.py" line="429" />
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>{0} hits in this article (F3: next)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="379" />
+        <location filename="../../viewer/ui/main_window.py" line="478" />
+        <source>已给 {0} 篇文章加上标签：{1}</source>
+        <translation>Tagged {0} articles: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="485" />
+        <source>加标签</source>
+        <translation>Add tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="485" />
+        <source>给选中的 {0} 篇文章加标签：</source>
+        <translation>Tag the {0} selected articles:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="494" />
+        <location filename="../../viewer/ui/main_window.py" line="498" />
+        <source>给全部结果加标签</source>
+        <translation>Tag every result</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="495" />
+        <source>“{0}”共 {1} 篇。标签名：</source>
+        <translation>“{0}”: {1} articles. Tag name:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="499" />
+        <source>确定给 {0} 篇文章加上标签“{1}”？</source>
+        <translation>Tag {0} articles with “{1}”?</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="510" />
+        <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
+        <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="515" />
+        <source>已加上标签：{0}</source>
+        <translation>Tag added: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="515" />
+        <source>已去掉标签：{0}</source>
+        <translation>Tag removed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="530" />
+        <source>已加书签：{0}</source>
+        <translation>Bookmarked: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="537" />
+        <source>笔记</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="545" />
+        <source>导出列表为 CSV</source>
+        <translation>Export list as CSV</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="556" />
+        <source>已导出 {0} 篇：{1}</source>
+        <translation>Exported {0} articles: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="562" />
+        <source>导出标注</source>
+        <translation>Export annotations</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="571" />
+        <location filename="../../viewer/ui/main_window.py" line="577" />
+        <location filename="../../viewer/ui/main_window.py" line="580" />
+        <location filename="../../viewer/ui/main_window.py" line="583" />
+        <source>导入标注</source>
+        <translation>Import annotations</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="577" />
+        <source>无法读取文件：{0}</source>
+        <translation>Cannot read the file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="583" />
+        <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
+        <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="590" />
         <source>已复制引用：{0}</source>
         <translation>Citation copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="392" />
+        <location filename="../../viewer/ui/main_window.py" line="605" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="400" />
+        <location filename="../../viewer/ui/main_window.py" line="615" />
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="406" />
+        <location filename="../../viewer/ui/main_window.py" line="621" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="406" />
+        <location filename="../../viewer/ui/main_window.py" line="621" />
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="410" />
+        <location filename="../../viewer/ui/main_window.py" line="625" />
         <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
 "带 空格的 短语"　OR 表示或者　-词 表示排除
 标题:工会　作者:王鑫　地区:盐城（含下属县区）　日期:2025 / 2025-03 / 2025-03-01..2025-04-30　出版物:江苏工人报
@@ -249,13 +391,111 @@
 Tick “Loose” to split a sentence into words that must all occur.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="417" />
+        <location filename="../../viewer/ui/main_window.py" line="632" />
         <source>报刊档案阅览
 档案：{0}
 共 {1} 篇，生成于 {2}</source>
         <translation>Press Archive Viewer
 Archive: {0}
 {1} articles, built {2}</translation>
+    </message>
+</context>
+<context>
+    <name>TagPanel</name>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="84" />
+        <source>孤立的标注（{0}）</source>
+        <translation>Orphaned annotations ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="85" />
+        <source>档案更新后找不到这些文章；标注仍然保留，可导出或删除</source>
+        <translation>These articles are not in the updated archive; their annotations are kept and can be exported or deleted</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="107" />
+        <source>重命名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="108" />
+        <source>合并到…</source>
+        <translation>Merge into…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="109" />
+        <source>颜色…</source>
+        <translation>Colour…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="110" />
+        <source>上级标签…</source>
+        <translation>Parent tag…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="111" />
+        <source>常用键</source>
+        <translation>Favourite key</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="115" />
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="122" />
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="127" />
+        <source>重命名标签</source>
+        <translation>Rename tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="127" />
+        <source>新名称：</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="133" />
+        <source>合并标签</source>
+        <translation>Merge tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="133" />
+        <source>把“{0}”合并到：</source>
+        <translation>Merge “{0}” into:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="140" />
+        <source>标签颜色</source>
+        <translation>Tag colour</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="145" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="147" />
+        <source>上级标签</source>
+        <translation>Parent tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="147" />
+        <source>“{0}”的上级：</source>
+        <translation>Parent of “{0}”:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="156" />
+        <source>删除标签</source>
+        <translation>Delete tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="156" />
+        <source>删除标签“{0}”？它将从 {1} 篇文章上移除，文章本身不受影响。</source>
+        <translation>Delete the tag “{0}”? It is removed from {1} articles; the articles themselves are not affected.</translation>
     </message>
 </context>
 </TS>

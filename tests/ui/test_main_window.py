@@ -212,6 +212,6 @@ def test_app_explains_a_missing_archive_in_chinese(qapp, tmp_path, monkeypatch):
 
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[1:]))
-    assert app.main(["--db", str(tmp_path / "none.sqlite")]) == 1
+    assert app.main(["--db", str(tmp_path / "none.sqlite"), "--data-dir", str(tmp_path / "data")]) == 1
     title, message = shown[0]
     assert "无法打开档案" in title and "找不到档案文件" in message and "python -m viewer build" in message

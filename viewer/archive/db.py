@@ -126,6 +126,10 @@ class Archive:
     def facets(self, query: str, loose: bool = False) -> Facets:
         return self.engine.facets(query, loose=loose)
 
+    def use_tags(self, tag_ids: Callable[[str], set[str]]) -> None:
+        """Serve 标签:/tag: queries from user data: `tag_ids(name)` gives the article ids of a tag."""
+        self.engine.tag_ids = tag_ids
+
     def existing_ids(self, ids: set[str]) -> set[str]:
         """Which of these article ids this archive has."""
         ordered = sorted(ids)

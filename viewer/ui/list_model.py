@@ -41,6 +41,8 @@ COLUMNS: tuple[tuple[str, Callable[[SearchHit], object]], ...] = (
     ("版次", lambda h: h.page or 0),
     ("地区", _region),
 )
+TAGS_COLUMN = len(COLUMNS)  # after the article columns: the user's tags
+TagLookup = Callable[[list[str]], dict[str, list[str]]]
 
 
 class HitListModel(QAbstractTableModel):
@@ -52,7 +54,9 @@ class HitListModel(QAbstractTableModel):
         self.total = 0
         self._pager: Pager | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self.headers = [name for name, _ in COLUMNS]
+        self.headers = [name for name, _ in COLUMNS] + ["标签"]
+        self.tag_lookup: TagLookup | None = None
+        self.tags: dict[str, list[str]] = {}
 
     def reset(self, pager: Pager | None, first: SearchResult | None = None) -> None:
         """Show a new list; `first` is its first page when the caller already has it."""
@@ -61,6 +65,8 @@ class HitListModel(QAbstractTableModel):
         self._sort = None
         self.hits = list(first.hits) if first else []
         self.total = first.total if first else 0
+        self.tags = {}
+        self._load_tags(self.hits)
         self.endResetModel()
         if pager is not None and first is None:
             self.fetchMore(QModelIndex())
@@ -69,7 +75,18 @@ class HitListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.hits)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS) + 1
+
+    def _load_tags(self, hits: list[SearchHit]) -> None:
+        if self.tag_lookup is not None and hits:
+            self.tags.update(self.tag_lookup([h.article_id for h in hits]))
+
+    def refresh_tags(self) -> None:
+        """Tags changed: reload them for every loaded row."""
+        self.tags = {}
+        self._load_tags(self.hits)
+        if self.hits:
+            self.dataChanged.emit(self.index(0, TAGS_COLUMN), self.index(len(self.hits) - 1, TAGS_COLUMN))
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._pager is not None and len(self.hits) < self.total
@@ -85,6 +102,7 @@ class HitListModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), len(self.hits), len(self.hits) + len(new) - 1)
         self.hits.extend(new)
+        self._load_tags(new)
         self.endInsertRows()
         if self._sort:
             self.sort(*self._sort)
@@ -93,6 +111,8 @@ class HitListModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.hits):
             return None
         hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == TAGS_COLUMN:
+            return "、".join(self.tags.get(hit.article_id, []))
         if role == Qt.ItemDataRole.DisplayRole:
             value = COLUMNS[index.column()][1](hit)
             if index.column() == 3:
@@ -113,10 +133,10 @@ class HitListModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows loaded so far (rows loaded later are sorted in as they arrive)."""
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column <= TAGS_COLUMN:
             return
         self._sort = (column, order)
-        key = COLUMNS[column][1]
+        key = COLUMNS[column][1] if column < TAGS_COLUMN else (lambda h: "、".join(self.tags.get(h.article_id, [])))
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [self.hits[i.row()].article_id for i in old]

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import json
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QStringListModel,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +26,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -29,6 +43,7 @@ from PySide6.QtWidgets import (
 from viewer.archive import Archive
 from viewer.domain import SearchResult, TreeNode
 from viewer.errors import QuerySyntaxError
+from viewer.ui.annotation_panels import BookmarkPanel, TagPanel
 from viewer.ui.facet_panel import FacetPanel
 from viewer.ui.list_model import HTML_MARKERS, HitListModel, SnippetDelegate
 from viewer.ui.reader import ReaderView, citation
@@ -40,8 +55,16 @@ from viewer.ui.tree_model import (
     NavigatorModel,
     RegionSource,
 )
+from viewer.userdata import UserStore
+from viewer.userdata.store import UserDataError
+from viewer.userdata.transfer import export_annotations, import_annotations
 
 HISTORY_SIZE = 50
+
+
+def _quoted(name: str) -> str:
+    """A tag name as a query value (quoted when it has spaces)."""
+    return f'"{name}"' if " " in name else name
 FIRST_PAGE = 100
 
 
@@ -57,17 +80,21 @@ class MainWindow(QMainWindow):
     languageChosen = Signal(str)
 
     def __init__(self, archive: Archive, settings: QSettings,
-                 open_worker_archive: Callable[[], Archive] | None = None) -> None:
+                 open_worker_archive: Callable[[], Archive] | None = None, store: UserStore | None = None) -> None:
         super().__init__()
         self.archive = archive
         self.settings = settings
+        self.store = store
+        if store is not None:
+            archive.use_tags(store.article_ids_for_tag)
         self.terms: list[str] = []
         self.current_query = ""
         self._back: list[str] = []
         self._forward: list[str] = []
         self.setWindowTitle(self.tr("报刊档案阅览"))
         self.resize(1280, 800)
-        self.runner = SearchRunner(open_worker_archive or (lambda: Archive.open(archive.path)), HTML_MARKERS, self)
+        self.runner = SearchRunner(open_worker_archive or (lambda: Archive.open(
+            archive.path, split_words=archive.engine.split_words, tag_ids=archive.engine.tag_ids)), HTML_MARKERS, self)
         self.runner.finished.connect(self._show_reply)
         self._init_widgets()
         self._init_actions()
@@ -96,6 +123,13 @@ class MainWindow(QMainWindow):
         self.navigator = QTabWidget()
         self.navigator.addTab(self.region_tree, self.tr("地区"))
         self.navigator.addTab(self.issue_tree, self.tr("期次"))
+        self.tag_panel: TagPanel | None = None
+        self.bookmark_panel: BookmarkPanel | None = None
+        if self.store is not None:
+            self.tag_panel = TagPanel(self.store, self.archive.existing_ids)
+            self.bookmark_panel = BookmarkPanel(self.store)
+            self.navigator.addTab(self.tag_panel, self.tr("标签"))
+            self.navigator.addTab(self.bookmark_panel, self.tr("书签"))
         self.facets = FacetPanel()
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.addWidget(self.navigator)
@@ -103,6 +137,8 @@ class MainWindow(QMainWindow):
         self.left.setSizes([500, 250])
 
         self.list_model = HitListModel(self)
+        if self.store is not None:
+            self.list_model.tag_lookup = self.store.tags_by_article
         self.list_view = QTableView()
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -114,7 +150,7 @@ class MainWindow(QMainWindow):
         self.list_view.setItemDelegateForColumn(0, SnippetDelegate(self.list_view))
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
+        for column in range(1, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.list_view.verticalHeader().setDefaultSectionSize(64)
         self.list_label = QLabel()
@@ -170,16 +206,30 @@ class MainWindow(QMainWindow):
         self.act_prev_hit = a(self.tr("上一处"), self.reader.previous_hit, "Shift+F3")
         self.act_syntax = a(self.tr("查询语法"), self.show_syntax_help, "F1")
         self.act_about = a(self.tr("关于"), self.show_about)
+        self.act_bookmark = a(self.tr("加书签"), self.bookmark_current, "Ctrl+D")
+        self.act_note = a(self.tr("编辑笔记…"), self.edit_note, "Ctrl+Shift+D")
+        self.act_tag = a(self.tr("加标签…"), self.tag_selection, "Ctrl+T")
+        self.act_tag_all = a(self.tr("给全部结果加标签…"), self.tag_all_hits)
+        self.act_export_csv = a(self.tr("导出列表为 CSV…"), self.export_list_csv)
+        self.act_export_notes = a(self.tr("导出标注…"), self.export_annotations)
+        self.act_import_notes = a(self.tr("导入标注…"), self.import_annotations)
+        for action in (self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all,
+                       self.act_export_notes, self.act_import_notes):
+            action.setEnabled(self.store is not None)
         self.act_zh = a("简体中文", lambda: self.choose_language("zh_CN"))
         self.act_en = a("English", lambda: self.choose_language("en"))
 
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("文件(&F)"))
-        file_menu.addActions([self.act_print, self.act_pdf])
+        file_menu.addActions([self.act_print, self.act_pdf, self.act_export_csv])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_export_notes, self.act_import_notes])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = menus.addMenu(self.tr("编辑(&E)"))
         edit_menu.addActions([self.act_find, self.act_cite])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all])
         view_menu = menus.addMenu(self.tr("查看(&V)"))
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
         view_menu.addSeparator()
@@ -202,11 +252,28 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.act_prev_hit, self.act_next_hit, self.act_zoom_out, self.act_zoom_in, self.act_cite])
         self.addToolBar(toolbar)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keys 1-9 toggle the favourite tags on the selection, 0 clears them (outside text boxes)."""
+        if event.type() == QEvent.Type.KeyPress and self.store is not None:
+            key = event.key()  # type: ignore[attr-defined]
+            plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)  # type: ignore[attr-defined]
+            if plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+                number = key - Qt.Key.Key_0
+                self.toggle_favourite(number) if number else self.clear_favourites()
+                return True
+        return super().eventFilter(watched, event)
+
     def _connect_signals(self) -> None:
+        for widget in (self.list_view, self.reader, self.region_tree, self.issue_tree):
+            widget.installEventFilter(self)
         self.search_box.returnPressed.connect(self.run_search)
         self.list_view.selectionModel().currentRowChanged.connect(self._list_row_changed)
         self.facets.filterChosen.connect(self.add_filter)
         self.reader.zoomChanged.connect(lambda steps: self.settings.setValue("reader/zoom", steps))
+        if self.tag_panel is not None and self.bookmark_panel is not None:
+            self.tag_panel.tagChosen.connect(lambda name: self.search_for(f"标签:{_quoted(name)}"))
+            self.tag_panel.changed.connect(self._annotations_changed)
+            self.bookmark_panel.articleChosen.connect(self.show_article)
 
     # -- state -----------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -262,6 +329,11 @@ class MainWindow(QMainWindow):
         self._remember_query(text)
         self.list_label.setText(self.tr("正在查找“{0}”…").format(query))
         self.runner.submit(query, loose=self.loose_box.isChecked(), limit=FIRST_PAGE)
+
+    def search_for(self, query: str) -> None:
+        self.within_box.setChecked(False)
+        self.search_box.setText(query)
+        self.run_search()
 
     def add_filter(self, token: str) -> None:
         """A facet was clicked: narrow the current search by it."""
@@ -351,7 +423,7 @@ class MainWindow(QMainWindow):
         if remember and self.reader.article is not None and self.reader.article.id != article_id:
             self._back.append(self.reader.article.id)
             self._forward.clear()
-        self.reader.show_article(article, self.terms)
+        self.reader.show_article(article, self.terms, self._chips(article_id))
         self.settings.setValue("reader/last_article", article_id)
         hits = self.reader.hit_count
         self.statusBar().showMessage(self.tr("本文 {0} 处命中（F3 下一处）").format(hits) if hits else article.headline)
@@ -370,6 +442,146 @@ class MainWindow(QMainWindow):
         row = self.list_view.currentIndex().row() + step
         if 0 <= row < self.list_model.rowCount():
             self.list_view.selectRow(row)
+
+    # -- tags and bookmarks ----------------------------------------------------------------
+    def _chips(self, article_id: str) -> list[tuple[str, str]]:
+        if self.store is None:
+            return []
+        colours = {t.name: t.color for t in self.store.tags()}
+        return [(name, colours.get(name, "")) for name in self.store.tags_by_article([article_id])[article_id]]
+
+    def selected_ids(self) -> list[str]:
+        """The selected rows of the list, else the article in the reader."""
+        rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
+        ids = [self.list_model.hits[r].article_id for r in rows if r < len(self.list_model.hits)]
+        if not ids and self.reader.article is not None:
+            ids = [self.reader.article.id]
+        return ids
+
+    def _annotations_changed(self) -> None:
+        """Refresh everything that shows tags or bookmarks."""
+        if self.tag_panel is not None and self.bookmark_panel is not None:
+            self.tag_panel.refresh()
+            self.bookmark_panel.refresh()
+        self.list_model.refresh_tags()
+        if self.reader.article is not None:
+            keep = self.reader.textCursor().position()
+            self.reader.show_article(self.reader.article, self.terms, self._chips(self.reader.article.id))
+            cursor = self.reader.textCursor()
+            cursor.setPosition(min(keep, len(self.reader.toPlainText())))
+            self.reader.setTextCursor(cursor)
+
+    def _tag(self, ids: list[str], names: list[str]) -> None:
+        assert self.store is not None
+        self.store.tag(ids, names, [self.archive.snapshot(i) for i in ids])
+        self._annotations_changed()
+        self.statusBar().showMessage(self.tr("已给 {0} 篇文章加上标签：{1}").format(len(ids), "、".join(names)))
+
+    def tag_selection(self) -> None:
+        ids = self.selected_ids()
+        if self.store is None or not ids:
+            return
+        names = [t.name for t in self.store.tags()]
+        name, ok = QInputDialog.getItem(self, self.tr("加标签"), self.tr("给选中的 {0} 篇文章加标签：").format(len(ids)),
+                                        names, 0, True)
+        if ok and name.strip():
+            self._tag(ids, [name.strip()])
+
+    def tag_all_hits(self) -> None:
+        if self.store is None or not self.current_query:
+            return
+        ids = self.archive.search_ids(self.current_query, loose=self.loose_box.isChecked())
+        name, ok = QInputDialog.getText(self, self.tr("给全部结果加标签"),
+                                        self.tr("“{0}”共 {1} 篇。标签名：").format(self.current_query, len(ids)))
+        if not ok or not name.strip():
+            return
+        answer = QMessageBox.question(self, self.tr("给全部结果加标签"),
+                                      self.tr("确定给 {0} 篇文章加上标签“{1}”？").format(len(ids), name.strip()))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._tag(ids, [name.strip()])
+
+    def toggle_favourite(self, number: int) -> None:
+        """Keys 1-9: put the favourite tag on the selected articles, or take it off."""
+        if self.store is None:
+            return
+        name = self.store.favourite_tags().get(number)
+        ids = self.selected_ids()
+        if name is None:
+            self.statusBar().showMessage(self.tr("常用键 {0} 还没有标签：在标签页右键一个标签设置").format(number))
+            return
+        if ids:
+            added = self.store.toggle_tag(ids, name, [self.archive.snapshot(i) for i in ids])
+            self._annotations_changed()
+            message = self.tr("已加上标签：{0}") if added else self.tr("已去掉标签：{0}")
+            self.statusBar().showMessage(message.format(name))
+
+    def clear_favourites(self) -> None:
+        ids = self.selected_ids()
+        if self.store is not None and ids:
+            self.store.clear_favourite_tags(ids)
+            self._annotations_changed()
+
+    def bookmark_current(self) -> None:
+        article = self.reader.article
+        if self.store is None or article is None:
+            return
+        self.store.bookmark(article.id, None, self.archive.snapshot(article.id))
+        self._annotations_changed()
+        self.statusBar().showMessage(self.tr("已加书签：{0}").format(article.headline))
+
+    def edit_note(self) -> None:
+        article = self.reader.article
+        if self.store is None or article is None:
+            return
+        current = next((b.note for b in self.store.bookmarks() if b.article_id == article.id), "")
+        note, ok = QInputDialog.getMultiLineText(self, self.tr("笔记"), article.headline or article.id, current)
+        if ok:
+            self.store.bookmark(article.id, note, self.archive.snapshot(article.id))
+            self._annotations_changed()
+
+    def export_list_csv(self, path: str = "") -> None:
+        """The article list as shown (every row of the current list, with these columns) to CSV."""
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出列表为 CSV"), "articles.csv", "CSV (*.csv)")
+        if not path:
+            return
+        while self.list_model.canFetchMore(QModelIndex()):
+            self.list_model.fetchMore(QModelIndex())
+        model = self.list_model
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", *model.headers])
+            for row, hit in enumerate(model.hits):
+                writer.writerow([hit.article_id, *(model.index(row, c).data() for c in range(model.columnCount()))])
+        self.statusBar().showMessage(self.tr("已导出 {0} 篇：{1}").format(len(model.hits), path))
+
+    def export_annotations(self, path: str = "") -> None:
+        if self.store is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出标注"), "annotations.json", "JSON (*.json)")
+        if path:
+            Path(path).write_text(json.dumps(export_annotations(self.store), ensure_ascii=False, indent=1),
+                                  encoding="utf-8")
+
+    def import_annotations(self, path: str = "") -> None:
+        if self.store is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入标注"), "", "JSON (*.json)")
+        if not path:
+            return
+        try:
+            added = import_annotations(self.store, json.loads(Path(path).read_text(encoding="utf-8-sig")))
+        except (OSError, ValueError) as e:
+            QMessageBox.warning(self, self.tr("导入标注"), self.tr("无法读取文件：{0}").format(e))
+            return
+        except UserDataError as e:
+            QMessageBox.warning(self, self.tr("导入标注"), e.message_zh)
+            return
+        self._annotations_changed()
+        QMessageBox.information(self, self.tr("导入标注"), self.tr("新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。").format(
+            added["tags"], added["article_tags"], added["bookmarks"]))
 
     # -- reader actions --------------------------------------------------------------------
     def copy_citation(self) -> None:

@@ -15,7 +15,15 @@ from viewer.ui.list_model import HIGHLIGHT
 MIN_ZOOM, MAX_ZOOM = -4, 12
 
 
-def article_html(article: Article, terms: list[str]) -> str:
+def tag_chips(tags: list[tuple[str, str]]) -> str:
+    """Coloured chips for the article's tags; names are escaped (a tag may be called <b>x</b>)."""
+    return " ".join(
+        f'<span style="background:{html.escape(color or "#9da5b4")}; color:white">&nbsp;{html.escape(name)}&nbsp;</span>'
+        for name, color in tags
+    )
+
+
+def article_html(article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
     """The reader's HTML for an article; every hit of the terms highlighted, all text escaped."""
     def marked(text: str) -> str:
         out, cursor = [], 0
@@ -33,6 +41,8 @@ def article_html(article: Article, terms: list[str]) -> str:
     if article.subheadline:
         parts.append(f'<h3 style="color:#444">{marked(article.subheadline)}</h3>')
     parts.append(f'<p style="color:#777">{html.escape(metadata_line(article))}</p>')
+    if tags:
+        parts.append(f"<p>{tag_chips(list(tags))}</p>")
     parts.extend(f'<p style="line-height:160%">{marked(p)}</p>' for p in article.paragraphs)
     if article.signature:
         parts.append(f'<p style="color:#777; text-align:right">{html.escape(article.signature)}</p>')
@@ -77,9 +87,9 @@ class ReaderView(QTextBrowser):
         self.current_hit = -1
         self.zoom = 0
 
-    def show_article(self, article: Article, terms: list[str]) -> None:
+    def show_article(self, article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> None:  # type: ignore[assignment]
         self.article = article
-        self.setHtml(article_html(article, terms))
+        self.setHtml(article_html(article, terms, tags))
         self.hit_count = len(self.hit_spans())
         self.current_hit = -1
         if self.hit_count:

@@ -1,0 +1,113 @@
+"""Tags, bookmarks and notes in the window: favourite keys, chips, tabs, literal names, export."""
+
+import csv
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from viewer.domain import Orphan, Snapshot
+from viewer.ui.main_window import MainWindow
+from viewer.userdata import open_store
+
+
+@pytest.fixture()
+def store(tmp_path):
+    opened = open_store(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture()
+def window(qtbot, archive, store, tmp_path):
+    win = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), store=store)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.stop()
+
+
+def search(qtbot, window, text):
+    window.search_box.setText(text)
+    with qtbot.waitSignal(window.searchFinished, timeout=10_000):
+        window.run_search()
+
+
+def test_favourite_key_tags_the_selection_and_shows_everywhere(qtbot, window, store):
+    store.tag([], ["女职工"])
+    store.set_tag("女职工", shortcut=1)
+    search(qtbot, window, "劳模")
+    window.list_view.selectRow(0)
+    article = window.reader.article.id
+    window.list_view.setFocus()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)
+    assert store.tags_by_article([article])[article] == ["女职工"]
+    assert "女职工" in window.reader.toPlainText()  # a chip in the reader
+    assert window.list_model.index(0, 5).data() == "女职工"  # the tags column
+    top = window.tag_panel.topLevelItem(0)
+    assert top.text(0).startswith("女职工（1）")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)  # again: off
+    assert store.tags_by_article([article])[article] == []
+    store.tag([article], ["女职工"])
+    qtbot.keyClick(window.list_view, Qt.Key.Key_0)  # 0 clears the favourites
+    assert store.tags_by_article([article])[article] == []
+
+
+def test_tag_panel_click_searches_the_tag(qtbot, window, store, archive):
+    ids = archive.search_ids("康乃馨")
+    store.tag(ids, ["关爱"])
+    window.tag_panel.refresh()
+    item = window.tag_panel.topLevelItem(0)
+    with qtbot.waitSignal(window.searchFinished, timeout=10_000):
+        window.tag_panel.itemClicked.emit(item, 0)
+    assert window.search_box.text() == "标签:关爱"
+    assert {h.article_id for h in window.list_model.hits} == set(ids)
+
+
+def test_html_in_tag_names_and_notes_is_shown_literally(qtbot, window, store):
+    search(qtbot, window, "魏国强")
+    article = window.reader.article
+    store.tag([article.id], ["<img src=x>", "<b>粗体</b>"])
+    store.bookmark(article.id, "<i>斜体</i> & 备注")
+    window._annotations_changed()
+    text = window.reader.toPlainText()
+    assert "<img src=x>" in text and "<b>粗体</b>" in text
+    assert "<img" not in window.reader.toHtml().replace("&lt;img", "")
+    names = [window.tag_panel.topLevelItem(i).text(0) for i in range(window.tag_panel.topLevelItemCount())]
+    assert any(n.startswith("<b>粗体</b>（1）") for n in names)
+    assert "<i>斜体</i> & 备注" in window.bookmark_panel.list.item(0).text()
+
+
+def test_ctrl_d_bookmarks_and_the_bookmark_tab_finds_it(qtbot, window, store):
+    search(qtbot, window, "康乃馨")
+    article = window.reader.article
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert store.is_bookmarked(article.id)
+    panel = window.bookmark_panel
+    assert panel.list.count() == 1
+    store.bookmark(article.id, "年度总结要引用")
+    panel.filter_box.setText("年度")
+    assert panel.list.count() == 1 and "年度总结要引用" in panel.list.item(0).text()
+    panel.filter_box.setText("没有这个词")
+    assert panel.list.count() == 0
+    panel.filter_box.setText("")
+    search(qtbot, window, "魏国强")
+    panel.list.itemClicked.emit(panel.list.item(0))
+    assert window.reader.article.id == article.id
+
+
+def test_export_the_list_as_csv(qtbot, window, tmp_path, archive):
+    search(qtbot, window, "工会")
+    out = tmp_path / "list.csv"
+    window.export_list_csv(str(out))
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["id", "标题", "出版物", "日期", "版次", "地区", "标签"]
+    assert len(rows) - 1 == archive.search("工会").total
+
+
+def test_orphans_are_listed(window):
+    window.tag_panel.orphans = [Orphan(Snapshot("gone-1", "消失的文章", "盐城工会", "2024-03-27"), ("产改",), "笔记")]
+    window.tag_panel.refresh()
+    last = window.tag_panel.topLevelItem(window.tag_panel.topLevelItemCount() - 1)
+    assert last.text(0) == "孤立的标注（1）"
+    assert "消失的文章" in last.child(0).text(0) and "产改" in last.child(0).text(0)
