@@ -34,353 +34,378 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="94" />
+        <location filename="../../viewer/ui/main_window.py" line="96" />
         <source>报刊档案阅览</source>
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="103" />
+        <location filename="../../viewer/ui/main_window.py" line="105" />
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="110" />
+        <location filename="../../viewer/ui/main_window.py" line="112" />
         <source>查找：劳模工匠助企行　地区:盐城　日期:2025　"工会" -南京（Ctrl+F）</source>
         <translation>Find: 劳模工匠助企行　地区:盐城　日期:2025　"工会" -南京 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="115" />
+        <location filename="../../viewer/ui/main_window.py" line="117" />
         <source>模糊</source>
         <translation>Loose</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="116" />
+        <location filename="../../viewer/ui/main_window.py" line="118" />
         <source>把一句话拆成词，各词都出现即可</source>
         <translation>Split a sentence into words; every word must occur</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="117" />
+        <location filename="../../viewer/ui/main_window.py" line="119" />
         <source>在结果中搜索</source>
         <translation>Search within results</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="124" />
+        <location filename="../../viewer/ui/main_window.py" line="126" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="125" />
+        <location filename="../../viewer/ui/main_window.py" line="127" />
         <source>期次</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="131" />
+        <location filename="../../viewer/ui/main_window.py" line="133" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="132" />
+        <location filename="../../viewer/ui/main_window.py" line="134" />
         <source>书签</source>
         <translation>Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="165" />
+        <location filename="../../viewer/ui/main_window.py" line="167" />
         <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
         <translation>Choose a region or an issue on the left, or type what to find above.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="192" />
+        <location filename="../../viewer/ui/main_window.py" line="194" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="193" />
+        <location filename="../../viewer/ui/main_window.py" line="195" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="194" />
+        <location filename="../../viewer/ui/main_window.py" line="196" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="195" />
+        <location filename="../../viewer/ui/main_window.py" line="197" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="196" />
+        <location filename="../../viewer/ui/main_window.py" line="198" />
         <source>复制引用</source>
         <translation>Copy citation</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="197" />
+        <location filename="../../viewer/ui/main_window.py" line="199" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="199" />
+        <location filename="../../viewer/ui/main_window.py" line="201" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="200" />
+        <location filename="../../viewer/ui/main_window.py" line="202" />
         <source>原始大小</source>
         <translation>Actual size</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="201" />
+        <location filename="../../viewer/ui/main_window.py" line="203" />
         <source>后退</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="202" />
+        <location filename="../../viewer/ui/main_window.py" line="204" />
         <source>前进</source>
         <translation>Forward</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="203" />
+        <location filename="../../viewer/ui/main_window.py" line="205" />
         <source>下一篇</source>
         <translation>Next article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="204" />
+        <location filename="../../viewer/ui/main_window.py" line="206" />
         <source>上一篇</source>
         <translation>Previous article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="205" />
+        <location filename="../../viewer/ui/main_window.py" line="207" />
         <source>下一处</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="206" />
+        <location filename="../../viewer/ui/main_window.py" line="208" />
         <source>上一处</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="207" />
-        <location filename="../../viewer/ui/main_window.py" line="624" />
+        <location filename="../../viewer/ui/main_window.py" line="209" />
+        <location filename="../../viewer/ui/main_window.py" line="654" />
         <source>查询语法</source>
         <translation>Query syntax</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="208" />
-        <location filename="../../viewer/ui/main_window.py" line="632" />
+        <location filename="../../viewer/ui/main_window.py" line="210" />
+        <location filename="../../viewer/ui/main_window.py" line="662" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="209" />
+        <location filename="../../viewer/ui/main_window.py" line="211" />
         <source>加书签</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="210" />
+        <location filename="../../viewer/ui/main_window.py" line="212" />
         <source>编辑笔记…</source>
         <translation>Edit note…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="211" />
+        <location filename="../../viewer/ui/main_window.py" line="213" />
         <source>加标签…</source>
         <translation>Add tag…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="212" />
+        <location filename="../../viewer/ui/main_window.py" line="214" />
         <source>给全部结果加标签…</source>
         <translation>Tag every result…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="213" />
-        <source>导出列表为 CSV…</source>
-        <translation>Export list as CSV…</translation>
+        <location filename="../../viewer/ui/main_window.py" line="215" />
+        <source>导出文章列表（Excel/CSV）…</source>
+        <translation>Export article list (Excel/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="214" />
+        <location filename="../../viewer/ui/main_window.py" line="216" />
+        <source>导出选中的文章…</source>
+        <translation>Export selected articles…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="217" />
+        <source>汇编选中文章为 Word…</source>
+        <translation>Compile selected articles into Word…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="551" />
+        <source>导出文章列表</source>
+        <translation>Export article list</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="218" />
         <source>导出标注…</source>
         <translation>Export annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="215" />
+        <location filename="../../viewer/ui/main_window.py" line="219" />
         <source>导入标注…</source>
         <translation>Import annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="223" />
+        <location filename="../../viewer/ui/main_window.py" line="227" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="229" />
+        <location filename="../../viewer/ui/main_window.py" line="235" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="233" />
+        <location filename="../../viewer/ui/main_window.py" line="239" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="238" />
+        <location filename="../../viewer/ui/main_window.py" line="244" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="240" />
+        <location filename="../../viewer/ui/main_window.py" line="246" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="243" />
+        <location filename="../../viewer/ui/main_window.py" line="249" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="330" />
+        <location filename="../../viewer/ui/main_window.py" line="336" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="365" />
+        <location filename="../../viewer/ui/main_window.py" line="371" />
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} articles found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="366" />
+        <location filename="../../viewer/ui/main_window.py" line="372" />
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="371" />
+        <location filename="../../viewer/ui/main_window.py" line="377" />
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="396" />
+        <location filename="../../viewer/ui/main_window.py" line="402" />
         <source>{0}：{1} 篇</source>
         <translation>{0}: {1} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="429" />
+        <location filename="../../viewer/ui/main_window.py" line="435" />
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>{0} hits in this article (F3: next)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="478" />
+        <location filename="../../viewer/ui/main_window.py" line="484" />
         <source>已给 {0} 篇文章加上标签：{1}</source>
         <translation>Tagged {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="485" />
+        <location filename="../../viewer/ui/main_window.py" line="491" />
         <source>加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="485" />
+        <location filename="../../viewer/ui/main_window.py" line="491" />
         <source>给选中的 {0} 篇文章加标签：</source>
         <translation>Tag the {0} selected articles:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="494" />
-        <location filename="../../viewer/ui/main_window.py" line="498" />
+        <location filename="../../viewer/ui/main_window.py" line="500" />
+        <location filename="../../viewer/ui/main_window.py" line="504" />
         <source>给全部结果加标签</source>
         <translation>Tag every result</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="495" />
+        <location filename="../../viewer/ui/main_window.py" line="501" />
         <source>“{0}”共 {1} 篇。标签名：</source>
         <translation>“{0}”: {1} articles. Tag name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="499" />
+        <location filename="../../viewer/ui/main_window.py" line="505" />
         <source>确定给 {0} 篇文章加上标签“{1}”？</source>
         <translation>Tag {0} articles with “{1}”?</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="510" />
+        <location filename="../../viewer/ui/main_window.py" line="516" />
         <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
         <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="515" />
+        <location filename="../../viewer/ui/main_window.py" line="521" />
         <source>已加上标签：{0}</source>
         <translation>Tag added: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="515" />
+        <location filename="../../viewer/ui/main_window.py" line="521" />
         <source>已去掉标签：{0}</source>
         <translation>Tag removed: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="530" />
+        <location filename="../../viewer/ui/main_window.py" line="536" />
         <source>已加书签：{0}</source>
         <translation>Bookmarked: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="537" />
+        <location filename="../../viewer/ui/main_window.py" line="543" />
         <source>笔记</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="545" />
-        <source>导出列表为 CSV</source>
-        <translation>Export list as CSV</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="556" />
+        <location filename="../../viewer/ui/main_window.py" line="572" />
         <source>已导出 {0} 篇：{1}</source>
         <translation>Exported {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="562" />
+        <location filename="../../viewer/ui/main_window.py" line="580" />
+        <source>汇编为 Word</source>
+        <translation>Compile into Word</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="585" />
+        <source>文章汇编</source>
+        <translation>Compiled articles</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="586" />
+        <source>已汇编 {0} 篇：{1}</source>
+        <translation>Compiled {0} articles: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="592" />
         <source>导出标注</source>
         <translation>Export annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="571" />
-        <location filename="../../viewer/ui/main_window.py" line="577" />
-        <location filename="../../viewer/ui/main_window.py" line="580" />
-        <location filename="../../viewer/ui/main_window.py" line="583" />
+        <location filename="../../viewer/ui/main_window.py" line="601" />
+        <location filename="../../viewer/ui/main_window.py" line="607" />
+        <location filename="../../viewer/ui/main_window.py" line="610" />
+        <location filename="../../viewer/ui/main_window.py" line="613" />
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="577" />
+        <location filename="../../viewer/ui/main_window.py" line="607" />
         <source>无法读取文件：{0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="583" />
+        <location filename="../../viewer/ui/main_window.py" line="613" />
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="590" />
+        <location filename="../../viewer/ui/main_window.py" line="620" />
         <source>已复制引用：{0}</source>
         <translation>Citation copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="605" />
+        <location filename="../../viewer/ui/main_window.py" line="635" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="615" />
+        <location filename="../../viewer/ui/main_window.py" line="645" />
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="621" />
+        <location filename="../../viewer/ui/main_window.py" line="651" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="621" />
+        <location filename="../../viewer/ui/main_window.py" line="651" />
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="625" />
+        <location filename="../../viewer/ui/main_window.py" line="655" />
         <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
 "带 空格的 短语"　OR 表示或者　-词 表示排除
 标题:工会　作者:王鑫　地区:盐城（含下属县区）　日期:2025 / 2025-03 / 2025-03-01..2025-04-30　出版物:江苏工人报
@@ -391,7 +416,7 @@
 Tick “Loose” to split a sentence into words that must all occur.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="632" />
+        <location filename="../../viewer/ui/main_window.py" line="662" />
         <source>报刊档案阅览
 档案：{0}
 共 {1} 篇，生成于 {2}</source>

@@ -3,7 +3,7 @@
 import csv
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 
 from viewer.domain import Orphan, Snapshot
 from viewer.ui.main_window import MainWindow
@@ -95,14 +95,40 @@ def test_ctrl_d_bookmarks_and_the_bookmark_tab_finds_it(qtbot, window, store):
     assert window.reader.article.id == article.id
 
 
-def test_export_the_list_as_csv(qtbot, window, tmp_path, archive):
+def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_path, archive, store):
+    openpyxl = pytest.importorskip("openpyxl")
+    docx = pytest.importorskip("docx")
     search(qtbot, window, "工会")
+    store.tag([window.list_model.hits[0].article_id], ["<b>产改</b>"])
+    window.list_model.refresh_tags()
     out = tmp_path / "list.csv"
-    window.export_list_csv(str(out))
+    window.export_list(str(out))
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["id", "标题", "出版物", "日期", "版次", "地区", "标签"]
-    assert len(rows) - 1 == archive.search("工会").total
+    assert len(rows) - 1 == archive.search("工会").total and rows[1][6] == "<b>产改</b>"
+    sheet = openpyxl.load_workbook(window_export(window, tmp_path / "list.xlsx")).active
+    assert [c.value for c in sheet[1]] == rows[0]
+    assert [c.value for c in sheet[2]][:3] == rows[1][:3] and sheet.max_row == len(rows)
+    # (select through the model: an earlier test's Ctrl press may linger in offscreen Qt's modifier state)
+    flags = QItemSelectionModel.SelectionFlag
+    window.list_view.selectionModel().select(window.list_model.index(0, 0), flags.ClearAndSelect | flags.Rows)
+    window.list_view.selectionModel().select(window.list_model.index(1, 0), flags.Select | flags.Rows)
+    assert len(window.selected_ids()) == 2
+    window.export_list(str(tmp_path / "two.csv"), selected_only=True)
+    assert len((tmp_path / "two.csv").read_text(encoding="utf-8-sig").splitlines()) == 3
+    window.compile_docx(str(tmp_path / "汇编.docx"))
+    text = [p.text for p in docx.Document(str(tmp_path / "汇编.docx")).paragraphs]
+    first, second = (archive.article(h.article_id) for h in window.list_model.hits[:2])
+    assert text[0] == "工会" and text[1] == "共 2 篇"
+    assert f"1. {first.headline}" in text and f"2. {second.headline}" in text
+    assert any(t.startswith(f"《{first.issue.publication}》") for t in text)
+    assert first.paragraphs[0] in text
+
+
+def window_export(window, path):
+    window.export_list(str(path))
+    return path
 
 
 def test_orphans_are_listed(window):

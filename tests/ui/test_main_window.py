@@ -7,9 +7,10 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from viewer.domain import Article
+from viewer.reports.citation import citation
 from viewer.ui.list_model import ARTICLE_ID_ROLE, HitListModel
 from viewer.ui.main_window import MainWindow
-from viewer.ui.reader import article_html, citation
+from viewer.ui.reader import article_html
 from viewer.ui.tree_model import IssueSource, NavigatorModel, RegionSource
 
 
@@ -186,32 +187,3 @@ def test_reader_escapes_html(archive):
     evil: Article = replace(a, headline="<img src=x>", body="<b>粗体</b>")
     page = article_html(evil, ["粗体"])
     assert "<img" not in page and "&lt;b&gt;" in page
-
-
-def test_citation_format(archive):
-    a = next(x for x in archive.articles() if x.byline and x.issue.page and x.issue.date_precision == "day")
-    y, m, d = (int(p) for p in a.issue.issue_date.split("-"))
-    assert citation(a) == f"{'、'.join(a.byline)}：《{a.headline}》，《{a.issue.publication}》{y}年{m}月{d}日第{a.issue.page}版。"
-
-
-def test_only_the_newest_search_is_shown(qtbot, window, archive):
-    replies = []
-    window.runner.finished.connect(replies.append)
-    with qtbot.waitSignal(window.searchFinished, timeout=10_000):
-        for text in ("工会", "劳模", "康乃馨"):
-            window.runner.submit(text)
-    qtbot.wait(200)
-    assert [r.request.query for r in replies] == ["康乃馨"]
-    assert window.list_model.total == archive.search("康乃馨").total
-
-
-def test_app_explains_a_missing_archive_in_chinese(qapp, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from viewer import app
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[1:]))
-    assert app.main(["--db", str(tmp_path / "none.sqlite"), "--data-dir", str(tmp_path / "data")]) == 1
-    title, message = shown[0]
-    assert "无法打开档案" in title and "找不到档案文件" in message and "python -m viewer build" in message

@@ -43,10 +43,12 @@ from PySide6.QtWidgets import (
 from viewer.archive import Archive
 from viewer.domain import SearchResult, TreeNode
 from viewer.errors import QuerySyntaxError
+from viewer.reports.citation import citation, issue_line
+from viewer.reports.ooxml import write_docx, write_xlsx
 from viewer.ui.annotation_panels import BookmarkPanel, TagPanel
 from viewer.ui.facet_panel import FacetPanel
 from viewer.ui.list_model import HTML_MARKERS, HitListModel, SnippetDelegate
-from viewer.ui.reader import ReaderView, citation
+from viewer.ui.reader import ReaderView
 from viewer.ui.search_worker import SearchReply, SearchRunner
 from viewer.ui.tree_model import (
     ARTICLE_ID_ROLE,
@@ -210,7 +212,9 @@ class MainWindow(QMainWindow):
         self.act_note = a(self.tr("编辑笔记…"), self.edit_note, "Ctrl+Shift+D")
         self.act_tag = a(self.tr("加标签…"), self.tag_selection, "Ctrl+T")
         self.act_tag_all = a(self.tr("给全部结果加标签…"), self.tag_all_hits)
-        self.act_export_csv = a(self.tr("导出列表为 CSV…"), self.export_list_csv)
+        self.act_export_list = a(self.tr("导出文章列表（Excel/CSV）…"), self.export_list)
+        self.act_export_selected = a(self.tr("导出选中的文章…"), lambda: self.export_list(selected_only=True))
+        self.act_compile = a(self.tr("汇编选中文章为 Word…"), self.compile_docx)
         self.act_export_notes = a(self.tr("导出标注…"), self.export_annotations)
         self.act_import_notes = a(self.tr("导入标注…"), self.import_annotations)
         for action in (self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all,
@@ -221,7 +225,9 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("文件(&F)"))
-        file_menu.addActions([self.act_print, self.act_pdf, self.act_export_csv])
+        file_menu.addActions([self.act_print, self.act_pdf])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_export_list, self.act_export_selected, self.act_compile])
         file_menu.addSeparator()
         file_menu.addActions([self.act_export_notes, self.act_import_notes])
         file_menu.addSeparator()
@@ -539,21 +545,45 @@ class MainWindow(QMainWindow):
             self.store.bookmark(article.id, note, self.archive.snapshot(article.id))
             self._annotations_changed()
 
-    def export_list_csv(self, path: str = "") -> None:
-        """The article list as shown (every row of the current list, with these columns) to CSV."""
+    def export_list(self, path: str = "", selected_only: bool = False) -> None:
+        """The article list with the columns shown (every row, or the selected ones) to CSV or XLSX."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出列表为 CSV"), "articles.csv", "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出文章列表"), "articles.xlsx",
+                                                  "Excel (*.xlsx);;CSV (*.csv)")
         if not path:
             return
-        while self.list_model.canFetchMore(QModelIndex()):
-            self.list_model.fetchMore(QModelIndex())
         model = self.list_model
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["id", *model.headers])
-            for row, hit in enumerate(model.hits):
-                writer.writerow([hit.article_id, *(model.index(row, c).data() for c in range(model.columnCount()))])
-        self.statusBar().showMessage(self.tr("已导出 {0} 篇：{1}").format(len(model.hits), path))
+        if selected_only:
+            rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
+        else:
+            while model.canFetchMore(QModelIndex()):
+                model.fetchMore(QModelIndex())
+            rows = list(range(model.rowCount()))
+        headers = ["id", *model.headers]
+        table = [[model.hits[r].article_id, *(model.index(r, c).data() for c in range(model.columnCount()))]
+                 for r in rows]
+        if path.lower().endswith(".csv"):
+            with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(headers)
+                writer.writerows(table)
+        else:
+            write_xlsx(Path(path), headers, table)
+        self.statusBar().showMessage(self.tr("已导出 {0} 篇：{1}").format(len(table), path))
+
+    def compile_docx(self, path: str = "") -> None:
+        """A Word compilation (汇编) of the selected articles, in list order."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("汇编为 Word"), "汇编.docx", "Word (*.docx)")
+        if not path:
+            return
+        articles = [self.archive.article(i) for i in ids]
+        sources = [" · ".join(x for x in (issue_line(a), "、".join(a.byline), a.source_line) if x) for a in articles]
+        write_docx(Path(path), self.current_query or self.tr("文章汇编"), articles, sources)
+        self.statusBar().showMessage(self.tr("已汇编 {0} 篇：{1}").format(len(articles), path))
 
     def export_annotations(self, path: str = "") -> None:
         if self.store is None:

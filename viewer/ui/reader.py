@@ -1,4 +1,4 @@
-"""The reader: one article with every hit highlighted, hit navigation, zoom and citations."""
+"""The reader: one article with every hit highlighted, its tags as chips, hit navigation and zoom."""
 
 from __future__ import annotations
 
@@ -59,19 +59,6 @@ def metadata_line(article: Article) -> str:
         issue.publication, issue.issue_date or "日期不详", page, article.region.label(),
         "、".join(article.byline), article.source_line,
     ) if x)
-
-
-def citation(article: Article) -> str:
-    """A citation in the usual Chinese form: 王鑫：《标题》，《江苏工人报》2025年3月17日第1版。"""
-    issue = article.issue
-    date = ""
-    if issue.issue_date:
-        y, m, d = issue.issue_date.split("-")
-        date = f"{int(y)}年{int(m)}月{int(d)}日" if issue.date_precision == "day" else f"{int(y)}年{int(m)}月"
-    authors = "、".join(article.byline)
-    page = f"第{issue.page}版" if issue.page else ""
-    title = article.headline or "（无标题）"
-    return f"{authors + '：' if authors else ''}《{title}》，《{issue.publication}》{date}{page}。"
 
 
 class ReaderView(QTextBrowser):

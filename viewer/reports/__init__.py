@@ -1,0 +1,1 @@
+"""Reports: citations, spreadsheets and Word compilations built from articles (no Qt)."""
