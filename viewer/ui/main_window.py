@@ -152,8 +152,11 @@ class MainWindow(QMainWindow):
         self.list_view.setItemDelegateForColumn(0, SnippetDelegate(self.list_view))
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 6):
+        for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)  # tags: long lists elide
+        header.resizeSection(5, 110)
+        header.setStretchLastSection(False)
         self.list_view.verticalHeader().setDefaultSectionSize(64)
         self.list_label = QLabel()
         self.list_label.setWordWrap(True)

@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -380,10 +380,11 @@ class UserStore:
             session.execute(delete(Bookmark).where(Bookmark.article_key == article_id))
 
     def bookmarks(self, text: str = "") -> list[BookmarkInfo]:
-        """Bookmarks newest first; `text` keeps those whose headline or note contains it."""
+        """Bookmarks newest first (headline, or the opening words when there is none); `text` keeps
+        those whose headline or note contains it."""
         with self._session() as session:
             rows = session.execute(
-                select(Bookmark, ArticleSnapshot.headline)
+                select(Bookmark, func.coalesce(func.nullif(ArticleSnapshot.headline, ""), ArticleSnapshot.excerpt))
                 .outerjoin(ArticleSnapshot, ArticleSnapshot.article_key == Bookmark.article_key)
                 .order_by(Bookmark.created_at.desc(), Bookmark.article_key)).all()
         out = [BookmarkInfo(b.article_key, headline or "", b.note, _iso(b.created_at), _iso(b.updated_at))
