@@ -13,6 +13,7 @@ from viewer import paths
 from viewer.errors import ArchiveError
 
 if TYPE_CHECKING:
+    from viewer.ui.main_window import MainWindow
     from viewer.userdata import UserStore
 
 JIEBA_DELAY_MS = 1500
@@ -29,35 +30,36 @@ def _archive_arg(args: Sequence[str]) -> Path:
 def main(argv: Sequence[str] = ()) -> int:
     """Start the desktop app on the bundled (or --db) archive."""
     from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from viewer.archive import Archive
     from viewer.text.segment import Segmenter
     from viewer.ui.i18n import chosen_language, install_translator
     from viewer.ui.main_window import MainWindow
+    from viewer.ui.user_data_loader import UserDataLoader
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("PressArchiveViewer")
     app.setApplicationName("ArchiveViewer")
     app.setApplicationDisplayName("报刊档案阅览")
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.png")))
     settings = QSettings()
     install_translator(app, chosen_language(settings))
     segmenter = Segmenter()
     path = _archive_arg(argv)
-    store = open_user_data(_data_dir_arg(argv))
-    tag_ids = store.article_ids_for_tag if store is not None else None
     try:
-        archive = Archive.open(path, split_words=segmenter.words, tag_ids=tag_ids)
+        archive = Archive.open(path, split_words=segmenter.words)
     except ArchiveError as e:
         QMessageBox.critical(None, "无法打开档案", e.message_zh)
         return 1
-    window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words, tag_ids=tag_ids),
-                        store)
-    if store is not None and window.tag_panel is not None:
-        # A rebuilt archive may have new ids: follow each annotation to its article, list the rest.
-        window.tag_panel.orphans = store.relink(archive.existing_ids, archive.find_by_snapshot)
-        window.tag_panel.refresh()
+    # The worker's archive is opened at the first search; by then the window serves 标签: queries.
+    window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words,
+                                                                tag_ids=archive.engine.tag_ids))
     window.show()
+    loader = UserDataLoader(window)
+    loader.loaded.connect(lambda result: attach_user_data(window, result))
+    loader.start(_data_dir_arg(argv))
     # jieba's dictionary (about a second of Python work) loads once the window is up and has
     # served a first search; loose mode waits for it if asked sooner.
     QTimer.singleShot(JIEBA_DELAY_MS, lambda: threading.Thread(
@@ -73,27 +75,76 @@ def _data_dir_arg(args: Sequence[str]) -> Path | None:
     return None
 
 
-def open_user_data(data_dir: Path | None) -> UserStore | None:
-    """The user's store; a moved-aside corrupt file is explained and its latest backup offered."""
+def attach_user_data(window: MainWindow, result: object) -> None:
+    """User data arrived (or failed to): explain problems, follow annotations of a rebuilt archive."""
+    store = explain_user_data(result)
+    if store is not None:
+        orphans = store.relink(window.archive.existing_ids, window.archive.find_by_snapshot)
+        window.attach_store(store, orphans)
+
+
+def explain_user_data(result: object) -> UserStore | None:
+    """The opened store, after telling the user about a moved-aside corrupt file (offering its
+    latest backup) or why user data cannot be used; None in that last case."""
     from PySide6.QtWidgets import QMessageBox
 
-    from viewer.userdata import open_store
+    from viewer.userdata import UserStore
     from viewer.userdata.store import UserDataError
 
-    try:
-        store = open_store(data_dir)
-    except UserDataError as e:
-        QMessageBox.warning(None, "个人数据", e.message_zh + "\n标签和书签暂时不能使用。")
+    if isinstance(result, UserDataError):
+        QMessageBox.warning(None, "个人数据", result.message_zh + "\n标签和书签暂时不能使用。")
         return None
-    recovery = store.recovery
+    assert isinstance(result, UserStore)
+    recovery = result.recovery
     if recovery is not None:
         if recovery.latest_backup is None:
             QMessageBox.warning(None, "个人数据已损坏", recovery.message_zh)
         else:
             answer = QMessageBox.question(None, "个人数据已损坏", recovery.message_zh + "\n\n现在恢复这个备份吗？")
             if answer == QMessageBox.StandardButton.Yes:
-                store.restore(recovery.latest_backup)
-    return store
+                result.restore(recovery.latest_backup)
+    return result
+
+
+def _self_test_words(archive: object) -> bool:
+    """jieba (from the bundled cache when packaged) splits a sentence for loose search."""
+    from viewer.archive import Archive
+    from viewer.text.segment import Segmenter
+
+    assert isinstance(archive, Archive)
+    segmenter = Segmenter()
+    words = segmenter.words("劳模工匠助企行推进会")
+    loose = Archive.open(archive.path, split_words=segmenter.words)
+    found = loose.search("劳模工匠推进会", loose=True).total
+    loose.close()
+    cache = f"cache {segmenter.cache_file}" if segmenter.cache_file else "jieba's own dictionary"
+    if len(words) < 2 or found == 0:
+        print(f"self-test FAILED: word segmentation gave {words}, loose search {found} hits", file=sys.stderr)
+        return False
+    print(f"ok words ({cache}): {'/'.join(words)}; loose search 劳模工匠推进会: {found} hits")
+    return True
+
+
+def _self_test_user_data(archive: object) -> bool:
+    """A throwaway user-data store: created by its migrations, tagged, read back."""
+    import tempfile
+
+    from viewer.archive import Archive
+    from viewer.userdata import open_store
+
+    assert isinstance(archive, Archive)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(tmp)
+        article_id = archive.search("工会", limit=1).hits[0].article_id
+        store.tag([article_id], ["自检"], [archive.snapshot(article_id)])
+        archive.use_tags(store.article_ids_for_tag)
+        found = archive.search("标签:自检").total
+        store.close()
+    if found != 1:
+        print("self-test FAILED: a tag written to user data was not found again", file=sys.stderr)
+        return False
+    print("ok user data: store created by its migrations, an article tagged and found by 标签:")
+    return True
 
 
 def self_test(argv: Sequence[str] = ()) -> int:
@@ -119,6 +170,8 @@ def self_test(argv: Sequence[str] = ()) -> int:
         print("self-test FAILED: search for 工会 found nothing", file=sys.stderr)
         return 1
     print(f"ok search 工会: {result.total} hits in {result.elapsed_ms:.1f} ms")
+    if not _self_test_words(archive) or not _self_test_user_data(archive):
+        return 1
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive while the window runs
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "self-test.ini"), QSettings.Format.IniFormat)

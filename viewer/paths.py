@@ -40,6 +40,12 @@ def default_archive_path() -> Path:
     return resources_dir() / ARCHIVE_FILE_NAME
 
 
+def jieba_cache_file() -> Path | None:
+    """The prebuilt jieba dictionary cache shipped in a packaged app (None in a source checkout)."""
+    path = resources_dir() / "jieba" / "jieba.cache"
+    return path if path.is_file() else None
+
+
 def translations_dir() -> Path:
     return resources_dir() / "i18n"
 

@@ -137,3 +137,38 @@ def test_orphans_are_listed(window):
     last = window.tag_panel.topLevelItem(window.tag_panel.topLevelItemCount() - 1)
     assert last.text(0) == "孤立的标注（1）"
     assert "消失的文章" in last.child(0).text(0) and "产改" in last.child(0).text(0)
+
+
+def test_user_data_opens_off_the_gui_thread_and_attaches(qtbot, archive, tmp_path, monkeypatch):
+    from viewer import app
+    from viewer.ui.user_data_loader import UserDataLoader
+    from viewer.userdata import UserStore
+
+    window = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.navigator.count() == 2 and not window.act_bookmark.isEnabled()
+    loader = UserDataLoader(window)
+    with qtbot.waitSignal(loader.loaded, timeout=20_000) as blocker:
+        loader.start(tmp_path / "data")
+    assert isinstance(blocker.args[0], UserStore)
+    app.attach_user_data(window, blocker.args[0])
+    assert window.navigator.count() == 4 and window.act_bookmark.isEnabled()
+    window.runner.stop()
+
+
+def test_unusable_user_data_is_explained(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from viewer import app
+    from viewer.userdata.store import UserDataError
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    assert app.explain_user_data(UserDataError("x", "无法打开个人数据（…）")) is None
+    assert "标签和书签暂时不能使用" in shown[0]
+    corrupt = tmp_path / "data"
+    corrupt.mkdir()
+    (corrupt / "userdata.sqlite").write_bytes(b"garbage" * 100)
+    store = app.explain_user_data(open_store(corrupt))
+    assert store is not None and "已损坏" in shown[1]
+    store.close()

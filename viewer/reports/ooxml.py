@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Sequence
+from html import escape as _html_escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from viewer.domain import Article
 
@@ -19,7 +19,7 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _text(value: object) -> str:
     """Text safe inside XML: escaped, without the control characters XML forbids."""
-    return escape(_INVALID_XML.sub("", "" if value is None else str(value)))
+    return _html_escape(_INVALID_XML.sub("", "" if value is None else str(value)), quote=True)
 
 
 def _column_name(index: int) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import marshal
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from viewer import paths
 from viewer.text.normalize import fold
 from viewer.text.vocabulary import UNION_PRESS_WORDS
 
@@ -27,8 +27,10 @@ class Segmenter:
         tokenizer: the jieba Tokenizer in use.
     """
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
-        self.cache_dir = cache_dir
+    def __init__(self, cache_file: Path | None = None) -> None:
+        """`cache_file`: a prebuilt dictionary cache (the packaged app ships one); by default the
+        bundled one when present, else jieba builds its own from dict.txt on first use."""
+        self.cache_file = cache_file if cache_file is not None else paths.jieba_cache_file()
         self.tokenizer: Any = None  # jieba is imported on first use: importing it takes time
         self._pos: Any = None
         self._lock = threading.Lock()
@@ -43,10 +45,11 @@ class Segmenter:
 
                 jieba.setLogLevel(logging.WARNING)
                 self.tokenizer = jieba.Tokenizer()
-                if self.cache_dir is not None:
-                    self.tokenizer.tmp_dir = str(self.cache_dir)
                 self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
-                self.tokenizer.initialize()
+                if self.cache_file is not None and self.cache_file.is_file():
+                    load_cache(self.tokenizer, self.cache_file)
+                else:
+                    self.tokenizer.initialize()
                 for word in UNION_PRESS_WORDS:
                     self.tokenizer.add_word(word, freq=WORD_FREQUENCY)
                 self._loaded = True
@@ -91,11 +94,33 @@ class Segmenter:
 
 
 
+def write_cache(path: Path) -> None:
+    """Build jieba's dictionary once and save it for `load_cache` (run when packaging)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        marshal.dump((tokenizer.FREQ, tokenizer.total), handle)
+
+
+def load_cache(tokenizer: Any, path: Path) -> None:
+    """Fill a jieba Tokenizer from a saved cache: no dict.txt, no mtime checks, nothing written."""
+    with path.open("rb") as handle:
+        tokenizer.FREQ, tokenizer.total = marshal.load(handle)
+    tokenizer.initialized = True
+
+
 def word_index_forms(texts: Sequence[str], segmenter: Segmenter, workers: int = 1) -> Iterator[str]:
     """`segmenter.word_index_form` of every text, in order, on `workers` processes when worth it."""
     if workers <= 1 or len(texts) < PARALLEL_MIN_TEXTS:
         yield from (segmenter.word_index_form(t) for t in texts)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = [texts[i : i + CHUNK_TEXTS] for i in range(0, len(texts), CHUNK_TEXTS)]
     context = multiprocessing.get_context("spawn")  # no fork: safe on every platform and with threads
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:

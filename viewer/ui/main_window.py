@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -41,11 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.archive import Archive
-from viewer.domain import SearchResult, TreeNode
+from viewer.domain import Orphan, SearchResult, TreeNode
 from viewer.errors import QuerySyntaxError
 from viewer.reports.citation import citation, issue_line
 from viewer.reports.ooxml import write_docx, write_xlsx
-from viewer.ui.annotation_panels import BookmarkPanel, TagPanel
 from viewer.ui.facet_panel import FacetPanel
 from viewer.ui.list_model import HTML_MARKERS, HitListModel, SnippetDelegate
 from viewer.ui.reader import ReaderView
@@ -57,9 +57,10 @@ from viewer.ui.tree_model import (
     NavigatorModel,
     RegionSource,
 )
-from viewer.userdata import UserStore
-from viewer.userdata.store import UserDataError
-from viewer.userdata.transfer import export_annotations, import_annotations
+
+if TYPE_CHECKING:  # user data is imported when it is attached, after the window shows
+    from viewer.ui.annotation_panels import BookmarkPanel, TagPanel
+    from viewer.userdata import UserStore
 
 HISTORY_SIZE = 50
 
@@ -86,9 +87,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.archive = archive
         self.settings = settings
-        self.store = store
-        if store is not None:
-            archive.use_tags(store.article_ids_for_tag)
+        self.store: UserStore | None = None
+        archive.use_tags(self.tag_ids)
         self.terms: list[str] = []
         self.current_query = ""
         self._back: list[str] = []
@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self._init_actions()
         self._connect_signals()
         self._restore_state()
+        if store is not None:
+            self.attach_store(store)
         self.summary = QLabel(self.tr("共 {0} 篇文章").format(archive.article_count()))
         self.statusBar().addPermanentWidget(self.summary)
 
@@ -127,11 +129,6 @@ class MainWindow(QMainWindow):
         self.navigator.addTab(self.issue_tree, self.tr("期次"))
         self.tag_panel: TagPanel | None = None
         self.bookmark_panel: BookmarkPanel | None = None
-        if self.store is not None:
-            self.tag_panel = TagPanel(self.store, self.archive.existing_ids)
-            self.bookmark_panel = BookmarkPanel(self.store)
-            self.navigator.addTab(self.tag_panel, self.tr("标签"))
-            self.navigator.addTab(self.bookmark_panel, self.tr("书签"))
         self.facets = FacetPanel()
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.addWidget(self.navigator)
@@ -139,8 +136,6 @@ class MainWindow(QMainWindow):
         self.left.setSizes([500, 250])
 
         self.list_model = HitListModel(self)
-        if self.store is not None:
-            self.list_model.tag_lookup = self.store.tags_by_article
         self.list_view = QTableView()
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -220,9 +215,10 @@ class MainWindow(QMainWindow):
         self.act_compile = a(self.tr("汇编选中文章为 Word…"), self.compile_docx)
         self.act_export_notes = a(self.tr("导出标注…"), self.export_annotations)
         self.act_import_notes = a(self.tr("导入标注…"), self.import_annotations)
-        for action in (self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all,
-                       self.act_export_notes, self.act_import_notes):
-            action.setEnabled(self.store is not None)
+        self.annotation_actions = (self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all,
+                                   self.act_export_notes, self.act_import_notes)
+        for action in self.annotation_actions:
+            action.setEnabled(False)  # until user data is attached
         self.act_zh = a("简体中文", lambda: self.choose_language("zh_CN"))
         self.act_en = a("English", lambda: self.choose_language("en"))
 
@@ -279,10 +275,6 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(self._list_row_changed)
         self.facets.filterChosen.connect(self.add_filter)
         self.reader.zoomChanged.connect(lambda steps: self.settings.setValue("reader/zoom", steps))
-        if self.tag_panel is not None and self.bookmark_panel is not None:
-            self.tag_panel.tagChosen.connect(lambda name: self.search_for(f"标签:{_quoted(name)}"))
-            self.tag_panel.changed.connect(self._annotations_changed)
-            self.bookmark_panel.articleChosen.connect(self.show_article)
 
     # -- state -----------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -453,6 +445,30 @@ class MainWindow(QMainWindow):
             self.list_view.selectRow(row)
 
     # -- tags and bookmarks ----------------------------------------------------------------
+    def attach_store(self, store: UserStore, orphans: Sequence[Orphan] = ()) -> None:
+        """Bring in user data (opened after the window shows: SQLAlchemy is a heavy import)."""
+
+        self.store = store
+        from viewer.ui import annotation_panels  # with SQLAlchemy behind it: loaded only now
+
+        self.tag_panel = annotation_panels.TagPanel(store, self.archive.existing_ids)
+        self.tag_panel.orphans = list(orphans)
+        self.tag_panel.refresh()
+        self.bookmark_panel = annotation_panels.BookmarkPanel(store)
+        self.navigator.addTab(self.tag_panel, self.tr("标签"))
+        self.navigator.addTab(self.bookmark_panel, self.tr("书签"))
+        self.tag_panel.tagChosen.connect(lambda name: self.search_for(f"标签:{_quoted(name)}"))
+        self.tag_panel.changed.connect(self._annotations_changed)
+        self.bookmark_panel.articleChosen.connect(self.show_article)
+        self.list_model.tag_lookup = store.tags_by_article
+        for action in self.annotation_actions:
+            action.setEnabled(True)
+        self._annotations_changed()
+
+    def tag_ids(self, name: str) -> set[str]:
+        """Article ids carrying a tag (for 标签: queries); none before user data is attached."""
+        return self.store.article_ids_for_tag(name) if self.store is not None else set()
+
     def _chips(self, article_id: str) -> list[tuple[str, str]]:
         if self.store is None:
             return []
@@ -594,6 +610,8 @@ class MainWindow(QMainWindow):
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("导出标注"), "annotations.json", "JSON (*.json)")
         if path:
+            from viewer.userdata.transfer import export_annotations
+
             Path(path).write_text(json.dumps(export_annotations(self.store), ensure_ascii=False, indent=1),
                                   encoding="utf-8")
 
@@ -604,6 +622,9 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(self, self.tr("导入标注"), "", "JSON (*.json)")
         if not path:
             return
+        from viewer.userdata.store import UserDataError
+        from viewer.userdata.transfer import import_annotations
+
         try:
             added = import_annotations(self.store, json.loads(Path(path).read_text(encoding="utf-8-sig")))
         except (OSError, ValueError) as e:

@@ -11,11 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -25,6 +21,7 @@ from viewer.userdata import location
 from viewer.userdata.models import ArticleSnapshot, ArticleTag, Bookmark, SavedSearch, Tag, utc_now
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0002"  # the newest file in migrations/versions (a test keeps them in step)
 BACKUPS_KEPT = 5
 CHUNK = 500  # ids per IN (...) list
 TAG_COLORS = ("#e06c75", "#e5a550", "#d4c04a", "#7fb069", "#56b6c2", "#61afef", "#a87fd9", "#c678dd", "#9da5b4")
@@ -115,20 +112,28 @@ class UserStore:
                 side.rename(moved.with_name(moved.name + suffix))
         self.recovery = Recovery(moved, self.latest_backup())
 
-    def _alembic(self) -> Config:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        return config
+    def _current_revision(self) -> str | None:
+        """The schema revision recorded in the database (None for a new one), read without Alembic."""
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def _upgrade(self) -> None:
-        """Bring the schema to the newest revision, backing up an existing SQLite file first."""
-        config = self._alembic()
-        head = ScriptDirectory.from_config(config).get_current_head()
+        """Bring the schema to HEAD_REVISION, backing up an existing SQLite file first.
+
+        Alembic (a large import) is loaded only when there is something to upgrade.
+        """
         try:
+            current = self._current_revision()
+            if current == HEAD_REVISION:
+                return
+            from alembic import command
+            from alembic.config import Config
+
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
             with self.engine.begin() as conn:
-                current = MigrationContext.configure(conn).get_current_revision()
-                if current == head:
-                    return
                 if current is not None and self.path is not None:
                     self.backup(reason=f"before-upgrade-{current}")
                 config.attributes["connection"] = conn

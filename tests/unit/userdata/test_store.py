@@ -141,3 +141,36 @@ def test_relink_after_a_rebuild(store):
     assert store.bookmarks()[0].article_id == "new-1" and store.bookmarks()[0].note == "笔记"
     assert [(o.snapshot.article_id, o.tags, o.note) for o in orphans] == [("old-2", ("产改",), None)]
     assert store.snapshot("new-1").headline == "劳模工匠助企行推进会"
+
+
+def test_head_revision_constant_matches_the_migrations():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from viewer.userdata.store import HEAD_REVISION, MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_an_older_schema_is_upgraded_after_a_backup(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from viewer.userdata.store import MIGRATIONS
+
+    url = f"sqlite:///{(tmp_path / 'userdata.sqlite').as_posix()}"
+    store = UserStore(url)
+    store.tag(["a"], ["产改"])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as conn:  # as an older release left it
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    store.close()
+    upgraded = UserStore(url)
+    assert upgraded._current_revision() == "0002"
+    assert len(list((tmp_path / "backups").glob("*before-upgrade-0001*"))) == 1
+    assert tag_map(upgraded) == {"产改": {"a"}}
+    assert "bookmark_created_at" in {i["name"] for i in inspect(upgraded.engine).get_indexes("bookmark")}
