@@ -3,9 +3,24 @@
 <context>
     <name>BookmarkPanel</name>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="170" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="175" />
         <source>在书签和笔记中查找</source>
         <translation>Find in bookmarks and notes</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="186" />
+        <source>保存的搜索</source>
+        <translation>Saved searches</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="188" />
+        <source>书签与笔记</source>
+        <translation>Bookmarks and notes</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="218" />
+        <source>删除这个保存的搜索</source>
+        <translation>Delete this saved search</translation>
     </message>
 </context>
 <context>
@@ -39,184 +54,189 @@
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="105" />
+        <location filename="../../viewer/ui/main_window.py" line="107" />
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="112" />
+        <location filename="../../viewer/ui/main_window.py" line="114" />
         <source>查找：劳模工匠助企行　地区:盐城　日期:2025　"工会" -南京（Ctrl+F）</source>
         <translation>Find: 劳模工匠助企行　地区:盐城　日期:2025　"工会" -南京 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="117" />
+        <location filename="../../viewer/ui/main_window.py" line="119" />
         <source>模糊</source>
         <translation>Loose</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="118" />
+        <location filename="../../viewer/ui/main_window.py" line="120" />
         <source>把一句话拆成词，各词都出现即可</source>
         <translation>Split a sentence into words; every word must occur</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="119" />
+        <location filename="../../viewer/ui/main_window.py" line="121" />
         <source>在结果中搜索</source>
         <translation>Search within results</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="126" />
+        <location filename="../../viewer/ui/main_window.py" line="128" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="127" />
+        <location filename="../../viewer/ui/main_window.py" line="129" />
         <source>期次</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="133" />
+        <location filename="../../viewer/ui/main_window.py" line="459" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="134" />
+        <location filename="../../viewer/ui/main_window.py" line="460" />
         <source>书签</source>
         <translation>Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="167" />
+        <location filename="../../viewer/ui/main_window.py" line="165" />
         <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
         <translation>Choose a region or an issue on the left, or type what to find above.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="194" />
+        <location filename="../../viewer/ui/main_window.py" line="192" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="195" />
+        <location filename="../../viewer/ui/main_window.py" line="193" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="196" />
+        <location filename="../../viewer/ui/main_window.py" line="194" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="197" />
+        <location filename="../../viewer/ui/main_window.py" line="195" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="198" />
+        <location filename="../../viewer/ui/main_window.py" line="196" />
         <source>复制引用</source>
         <translation>Copy citation</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="199" />
+        <location filename="../../viewer/ui/main_window.py" line="197" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="201" />
+        <location filename="../../viewer/ui/main_window.py" line="199" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="202" />
+        <location filename="../../viewer/ui/main_window.py" line="200" />
         <source>原始大小</source>
         <translation>Actual size</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="203" />
+        <location filename="../../viewer/ui/main_window.py" line="201" />
         <source>后退</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="204" />
+        <location filename="../../viewer/ui/main_window.py" line="202" />
         <source>前进</source>
         <translation>Forward</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="205" />
+        <location filename="../../viewer/ui/main_window.py" line="203" />
         <source>下一篇</source>
         <translation>Next article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="206" />
+        <location filename="../../viewer/ui/main_window.py" line="204" />
         <source>上一篇</source>
         <translation>Previous article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="207" />
+        <location filename="../../viewer/ui/main_window.py" line="205" />
         <source>下一处</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="208" />
+        <location filename="../../viewer/ui/main_window.py" line="206" />
         <source>上一处</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="209" />
-        <location filename="../../viewer/ui/main_window.py" line="654" />
+        <location filename="../../viewer/ui/main_window.py" line="207" />
+        <location filename="../../viewer/ui/main_window.py" line="691" />
         <source>查询语法</source>
         <translation>Query syntax</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="210" />
-        <location filename="../../viewer/ui/main_window.py" line="662" />
+        <location filename="../../viewer/ui/main_window.py" line="208" />
+        <location filename="../../viewer/ui/main_window.py" line="699" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="211" />
+        <location filename="../../viewer/ui/main_window.py" line="209" />
         <source>加书签</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="212" />
+        <location filename="../../viewer/ui/main_window.py" line="210" />
         <source>编辑笔记…</source>
         <translation>Edit note…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="213" />
+        <location filename="../../viewer/ui/main_window.py" line="211" />
         <source>加标签…</source>
         <translation>Add tag…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="214" />
+        <location filename="../../viewer/ui/main_window.py" line="212" />
         <source>给全部结果加标签…</source>
         <translation>Tag every result…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="215" />
+        <location filename="../../viewer/ui/main_window.py" line="214" />
         <source>导出文章列表（Excel/CSV）…</source>
         <translation>Export article list (Excel/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="216" />
+        <location filename="../../viewer/ui/main_window.py" line="215" />
         <source>导出选中的文章…</source>
         <translation>Export selected articles…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="217" />
+        <location filename="../../viewer/ui/main_window.py" line="216" />
         <source>汇编选中文章为 Word…</source>
         <translation>Compile selected articles into Word…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="551" />
+        <location filename="../../viewer/ui/main_window.py" line="583" />
         <source>导出文章列表</source>
         <translation>Export article list</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="218" />
+        <location filename="../../viewer/ui/main_window.py" line="217" />
         <source>导出标注…</source>
         <translation>Export annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="219" />
+        <location filename="../../viewer/ui/main_window.py" line="213" />
+        <source>保存搜索…</source>
+        <translation>Save search…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="218" />
         <source>导入标注…</source>
         <translation>Import annotations…</translation>
     </message>
@@ -231,181 +251,191 @@
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="239" />
+        <location filename="../../viewer/ui/main_window.py" line="240" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="244" />
+        <location filename="../../viewer/ui/main_window.py" line="245" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="246" />
+        <location filename="../../viewer/ui/main_window.py" line="247" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="249" />
+        <location filename="../../viewer/ui/main_window.py" line="250" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="336" />
+        <location filename="../../viewer/ui/main_window.py" line="330" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="371" />
+        <location filename="../../viewer/ui/main_window.py" line="367" />
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} articles found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="372" />
+        <location filename="../../viewer/ui/main_window.py" line="368" />
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="377" />
+        <location filename="../../viewer/ui/main_window.py" line="373" />
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="402" />
+        <location filename="../../viewer/ui/main_window.py" line="398" />
         <source>{0}：{1} 篇</source>
         <translation>{0}: {1} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="435" />
+        <location filename="../../viewer/ui/main_window.py" line="431" />
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>{0} hits in this article (F3: next)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="484" />
+        <location filename="../../viewer/ui/main_window.py" line="476" />
+        <source>保存搜索</source>
+        <translation>Save search</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="476" />
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="516" />
         <source>已给 {0} 篇文章加上标签：{1}</source>
         <translation>Tagged {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="491" />
+        <location filename="../../viewer/ui/main_window.py" line="523" />
         <source>加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="491" />
+        <location filename="../../viewer/ui/main_window.py" line="523" />
         <source>给选中的 {0} 篇文章加标签：</source>
         <translation>Tag the {0} selected articles:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="500" />
-        <location filename="../../viewer/ui/main_window.py" line="504" />
+        <location filename="../../viewer/ui/main_window.py" line="532" />
+        <location filename="../../viewer/ui/main_window.py" line="536" />
         <source>给全部结果加标签</source>
         <translation>Tag every result</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="501" />
+        <location filename="../../viewer/ui/main_window.py" line="533" />
         <source>“{0}”共 {1} 篇。标签名：</source>
         <translation>“{0}”: {1} articles. Tag name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="505" />
+        <location filename="../../viewer/ui/main_window.py" line="537" />
         <source>确定给 {0} 篇文章加上标签“{1}”？</source>
         <translation>Tag {0} articles with “{1}”?</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="516" />
+        <location filename="../../viewer/ui/main_window.py" line="548" />
         <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
         <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="521" />
+        <location filename="../../viewer/ui/main_window.py" line="553" />
         <source>已加上标签：{0}</source>
         <translation>Tag added: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="521" />
+        <location filename="../../viewer/ui/main_window.py" line="553" />
         <source>已去掉标签：{0}</source>
         <translation>Tag removed: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="536" />
+        <location filename="../../viewer/ui/main_window.py" line="568" />
         <source>已加书签：{0}</source>
         <translation>Bookmarked: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="543" />
+        <location filename="../../viewer/ui/main_window.py" line="575" />
         <source>笔记</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="572" />
+        <location filename="../../viewer/ui/main_window.py" line="604" />
         <source>已导出 {0} 篇：{1}</source>
         <translation>Exported {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="580" />
+        <location filename="../../viewer/ui/main_window.py" line="612" />
         <source>汇编为 Word</source>
         <translation>Compile into Word</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="585" />
+        <location filename="../../viewer/ui/main_window.py" line="617" />
         <source>文章汇编</source>
         <translation>Compiled articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="586" />
+        <location filename="../../viewer/ui/main_window.py" line="618" />
         <source>已汇编 {0} 篇：{1}</source>
         <translation>Compiled {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="592" />
+        <location filename="../../viewer/ui/main_window.py" line="624" />
         <source>导出标注</source>
         <translation>Export annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="601" />
-        <location filename="../../viewer/ui/main_window.py" line="607" />
-        <location filename="../../viewer/ui/main_window.py" line="610" />
-        <location filename="../../viewer/ui/main_window.py" line="613" />
+        <location filename="../../viewer/ui/main_window.py" line="635" />
+        <location filename="../../viewer/ui/main_window.py" line="644" />
+        <location filename="../../viewer/ui/main_window.py" line="647" />
+        <location filename="../../viewer/ui/main_window.py" line="650" />
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="607" />
+        <location filename="../../viewer/ui/main_window.py" line="644" />
         <source>无法读取文件：{0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="613" />
+        <location filename="../../viewer/ui/main_window.py" line="650" />
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="620" />
+        <location filename="../../viewer/ui/main_window.py" line="657" />
         <source>已复制引用：{0}</source>
         <translation>Citation copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="635" />
+        <location filename="../../viewer/ui/main_window.py" line="672" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="645" />
+        <location filename="../../viewer/ui/main_window.py" line="682" />
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="651" />
+        <location filename="../../viewer/ui/main_window.py" line="688" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="651" />
+        <location filename="../../viewer/ui/main_window.py" line="688" />
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="655" />
+        <location filename="../../viewer/ui/main_window.py" line="692" />
         <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
 "带 空格的 短语"　OR 表示或者　-词 表示排除
 标题:工会　作者:王鑫　地区:盐城（含下属县区）　日期:2025 / 2025-03 / 2025-03-01..2025-04-30　出版物:江苏工人报
@@ -416,7 +446,7 @@
 Tick “Loose” to split a sentence into words that must all occur.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="662" />
+        <location filename="../../viewer/ui/main_window.py" line="699" />
         <source>报刊档案阅览
 档案：{0}
 共 {1} 篇，生成于 {2}</source>
@@ -428,97 +458,97 @@ Archive: {0}
 <context>
     <name>TagPanel</name>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="84" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="85" />
         <source>孤立的标注（{0}）</source>
         <translation>Orphaned annotations ({0})</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="85" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="86" />
         <source>档案更新后找不到这些文章；标注仍然保留，可导出或删除</source>
         <translation>These articles are not in the updated archive; their annotations are kept and can be exported or deleted</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="107" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="108" />
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="108" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="109" />
         <source>合并到…</source>
         <translation>Merge into…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="109" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="110" />
         <source>颜色…</source>
         <translation>Colour…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="110" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="111" />
         <source>上级标签…</source>
         <translation>Parent tag…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="111" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="112" />
         <source>常用键</source>
         <translation>Favourite key</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="115" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="116" />
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="122" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="123" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="127" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="128" />
         <source>重命名标签</source>
         <translation>Rename tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="127" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="128" />
         <source>新名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="133" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="134" />
         <source>合并标签</source>
         <translation>Merge tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="133" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="134" />
         <source>把“{0}”合并到：</source>
         <translation>Merge “{0}” into:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="140" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="141" />
         <source>标签颜色</source>
         <translation>Tag colour</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="145" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="146" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="147" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="148" />
         <source>上级标签</source>
         <translation>Parent tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="147" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="148" />
         <source>“{0}”的上级：</source>
         <translation>Parent of “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="156" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="157" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="156" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="157" />
         <source>删除标签“{0}”？它将从 {1} 篇文章上移除，文章本身不受影响。</source>
         <translation>Delete the tag “{0}”? It is removed from {1} articles; the articles themselves are not affected.</translation>
     </message>

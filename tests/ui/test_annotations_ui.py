@@ -172,3 +172,20 @@ def test_unusable_user_data_is_explained(qtbot, monkeypatch, tmp_path):
     store = app.explain_user_data(open_store(corrupt))
     assert store is not None and "已损坏" in shown[1]
     store.close()
+
+
+def test_history_and_saved_searches_live_in_user_data(qtbot, window, store, archive, tmp_path):
+    search(qtbot, window, "劳模")
+    search(qtbot, window, "康乃馨")
+    assert store.history()[:2] == ["康乃馨", "劳模"]
+    store.save_search("盐城劳模", "劳模 地区:盐城")
+    window._annotations_changed()
+    saved = window.bookmark_panel.saved
+    assert saved.count() == 1 and "盐城劳模" in saved.item(0).text()
+    with qtbot.waitSignal(window.searchFinished, timeout=10_000):
+        saved.itemClicked.emit(saved.item(0))
+    assert window.list_model.total == archive.search("劳模 地区:盐城").total
+    again = MainWindow(archive, QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat), store=store)
+    qtbot.addWidget(again)
+    assert again.history.stringList()[:2] == ["劳模 地区:盐城", "康乃馨"]
+    again.runner.stop()

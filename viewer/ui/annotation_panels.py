@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -159,9 +160,13 @@ class TagPanel(QTreeWidget):
 
 
 class BookmarkPanel(QWidget):
-    """Every bookmark with its note, filtered by a search box; emits `articleChosen(id)`."""
+    """Saved searches, then every bookmark with its note, filtered by a search box.
+
+    Emits `articleChosen(id)` for a bookmark and `searchChosen(query)` for a saved search.
+    """
 
     articleChosen = Signal(str)
+    searchChosen = Signal(str)
 
     def __init__(self, store: UserStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,8 +176,16 @@ class BookmarkPanel(QWidget):
         self.filter_box.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.saved = QListWidget()
+        self.saved.setMaximumHeight(120)
+        self.saved.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.saved.customContextMenuRequested.connect(self._saved_menu)
+        self.saved.itemClicked.connect(lambda item: self.searchChosen.emit(item.data(ARTICLE_ROLE)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("保存的搜索")))
+        layout.addWidget(self.saved)
+        layout.addWidget(QLabel(self.tr("书签与笔记")))
         layout.addWidget(self.filter_box)
         layout.addWidget(self.list)
         self.filter_box.textChanged.connect(lambda _text: self.refresh())
@@ -180,6 +193,12 @@ class BookmarkPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self.saved.clear()
+        for name, query in self.store.saved_searches():
+            item = QListWidgetItem(f"{name}　{query}")
+            item.setData(ARTICLE_ROLE, query)
+            item.setData(NAME_ROLE + 1, name)
+            self.saved.addItem(item)
         self.list.clear()
         for mark in self.store.bookmarks(self.filter_box.text()):
             text = mark.headline or mark.article_id
@@ -189,3 +208,12 @@ class BookmarkPanel(QWidget):
             item.setData(ARTICLE_ROLE, mark.article_id)
             item.setToolTip(f"{mark.created_at[:10]}  {mark.article_id}")
             self.list.addItem(item)
+
+    def _saved_menu(self, point: QPoint) -> None:
+        item = self.saved.itemAt(point)
+        if item is None:
+            return
+        name = item.data(NAME_ROLE + 1)
+        menu = QMenu(self)
+        menu.addAction(self.tr("删除这个保存的搜索"), lambda: (self.store.remove_saved_search(name), self.refresh()))
+        menu.exec(self.saved.viewport().mapToGlobal(point))

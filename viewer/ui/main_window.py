@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
 
     Attributes:
         archive: the open read-only archive (GUI thread).
-        settings: where window state, zoom, history and the last article are kept.
+        settings: where window state, zoom and the last article are kept (history is user data).
     """
 
     searchFinished = Signal()
@@ -210,13 +210,14 @@ class MainWindow(QMainWindow):
         self.act_note = a(self.tr("编辑笔记…"), self.edit_note, "Ctrl+Shift+D")
         self.act_tag = a(self.tr("加标签…"), self.tag_selection, "Ctrl+T")
         self.act_tag_all = a(self.tr("给全部结果加标签…"), self.tag_all_hits)
+        self.act_save_search = a(self.tr("保存搜索…"), self.save_search, QKeySequence.StandardKey.Save)
         self.act_export_list = a(self.tr("导出文章列表（Excel/CSV）…"), self.export_list)
         self.act_export_selected = a(self.tr("导出选中的文章…"), lambda: self.export_list(selected_only=True))
         self.act_compile = a(self.tr("汇编选中文章为 Word…"), self.compile_docx)
         self.act_export_notes = a(self.tr("导出标注…"), self.export_annotations)
         self.act_import_notes = a(self.tr("导入标注…"), self.import_annotations)
         self.annotation_actions = (self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all,
-                                   self.act_export_notes, self.act_import_notes)
+                                   self.act_save_search, self.act_export_notes, self.act_import_notes)
         for action in self.annotation_actions:
             action.setEnabled(False)  # until user data is attached
         self.act_zh = a("简体中文", lambda: self.choose_language("zh_CN"))
@@ -234,7 +235,8 @@ class MainWindow(QMainWindow):
         edit_menu = menus.addMenu(self.tr("编辑(&E)"))
         edit_menu.addActions([self.act_find, self.act_cite])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all])
+        edit_menu.addActions([self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all,
+                              self.act_save_search])
         view_menu = menus.addMenu(self.tr("查看(&V)"))
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
         view_menu.addSeparator()
@@ -287,8 +289,6 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
         self.reader.set_zoom(int(s.value("reader/zoom", 0) or 0))
-        history = s.value("search/history", [])
-        self.history.setStringList([str(h) for h in (history if isinstance(history, list) else [history]) if h])
         last = s.value("reader/last_article", "")
         if last:
             self.show_article(str(last), remember=False)
@@ -299,7 +299,6 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("window/left", self.left.saveState())
         s.setValue("reader/zoom", self.reader.zoom)
-        s.setValue("search/history", self.history.stringList())
         if self.reader.article is not None:
             s.setValue("reader/last_article", self.reader.article.id)
         s.sync()
@@ -348,6 +347,8 @@ class MainWindow(QMainWindow):
     def _remember_query(self, text: str) -> None:
         items = [text] + [h for h in self.history.stringList() if h != text]
         self.history.setStringList(items[:HISTORY_SIZE])
+        if self.store is not None:
+            self.store.add_history(text)
 
     @Slot(object)
     def _show_reply(self, reply: SearchReply) -> None:
@@ -460,10 +461,22 @@ class MainWindow(QMainWindow):
         self.tag_panel.tagChosen.connect(lambda name: self.search_for(f"标签:{_quoted(name)}"))
         self.tag_panel.changed.connect(self._annotations_changed)
         self.bookmark_panel.articleChosen.connect(self.show_article)
+        self.bookmark_panel.searchChosen.connect(self.search_for)
+        past = store.history()  # the history now lives with the user's data
+        self.history.setStringList(list(dict.fromkeys([*self.history.stringList(), *past]))[:HISTORY_SIZE])
         self.list_model.tag_lookup = store.tags_by_article
         for action in self.annotation_actions:
             action.setEnabled(True)
         self._annotations_changed()
+
+    def save_search(self) -> None:
+        """Keep the current search under a name (listed in the 书签 tab)."""
+        if self.store is None or not self.current_query:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("保存搜索"), self.tr("名称："), text=self.current_query)
+        if ok and name.strip():
+            self.store.save_search(name.strip(), self.current_query)
+            self._annotations_changed()
 
     def tag_ids(self, name: str) -> set[str]:
         """Article ids carrying a tag (for 标签: queries); none before user data is attached."""

@@ -74,3 +74,11 @@ class ArticleSnapshot(Base):
     publication: Mapped[str] = mapped_column(String(200), default="")
     issue_date: Mapped[str | None] = mapped_column(String(10))
     excerpt: Mapped[str] = mapped_column(Text, default="")
+
+
+class SearchHistory(Base):
+    __tablename__ = "search_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    query: Mapped[str] = mapped_column(Text)
+    searched_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)

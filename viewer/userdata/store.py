@@ -18,12 +18,21 @@ from sqlalchemy.orm import Session
 from viewer.domain import BookmarkInfo, Orphan, Snapshot, TagInfo
 from viewer.errors import KnownError
 from viewer.userdata import location
-from viewer.userdata.models import ArticleSnapshot, ArticleTag, Bookmark, SavedSearch, Tag, utc_now
+from viewer.userdata.models import (
+    ArticleSnapshot,
+    ArticleTag,
+    Bookmark,
+    SavedSearch,
+    SearchHistory,
+    Tag,
+    utc_now,
+)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0002"  # the newest file in migrations/versions (a test keeps them in step)
+HEAD_REVISION = "0003"  # the newest file in migrations/versions (a test keeps them in step)
 BACKUPS_KEPT = 5
 CHUNK = 500  # ids per IN (...) list
+HISTORY_KEPT = 200
 TAG_COLORS = ("#e06c75", "#e5a550", "#d4c04a", "#7fb069", "#56b6c2", "#61afef", "#a87fd9", "#c678dd", "#9da5b4")
 
 
@@ -409,6 +418,26 @@ class UserStore:
                 found.query = query
             else:
                 session.add(SavedSearch(name=name, query=query))
+
+    def remove_saved_search(self, name: str) -> None:
+        with self._session() as session, session.begin():
+            session.execute(delete(SavedSearch).where(SavedSearch.name == name))
+
+    def add_history(self, query: str) -> None:
+        """Remember a search (the newest of equal queries is kept; the last HISTORY_KEPT stay)."""
+        with self._session() as session, session.begin():
+            session.execute(delete(SearchHistory).where(SearchHistory.query == query))
+            session.add(SearchHistory(query=query))
+            session.flush()
+            old = select(SearchHistory.id).order_by(SearchHistory.searched_at.desc(), SearchHistory.id.desc()) \
+                .offset(HISTORY_KEPT)
+            session.execute(delete(SearchHistory).where(SearchHistory.id.in_(old.scalar_subquery())))
+
+    def history(self) -> list[str]:
+        """Past searches, newest first."""
+        with self._session() as session:
+            return list(session.execute(select(SearchHistory.query).order_by(
+                SearchHistory.searched_at.desc(), SearchHistory.id.desc())).scalars())
 
     def saved_searches(self) -> list[tuple[str, str]]:
         with self._session() as session:

@@ -158,7 +158,7 @@ def test_an_older_schema_is_upgraded_after_a_backup(tmp_path):
     from alembic import command
     from alembic.config import Config
 
-    from viewer.userdata.store import MIGRATIONS
+    from viewer.userdata.store import HEAD_REVISION, MIGRATIONS
 
     url = f"sqlite:///{(tmp_path / 'userdata.sqlite').as_posix()}"
     store = UserStore(url)
@@ -170,7 +170,19 @@ def test_an_older_schema_is_upgraded_after_a_backup(tmp_path):
         command.downgrade(config, "0001")
     store.close()
     upgraded = UserStore(url)
-    assert upgraded._current_revision() == "0002"
+    assert upgraded._current_revision() == HEAD_REVISION
     assert len(list((tmp_path / "backups").glob("*before-upgrade-0001*"))) == 1
     assert tag_map(upgraded) == {"产改": {"a"}}
     assert "bookmark_created_at" in {i["name"] for i in inspect(upgraded.engine).get_indexes("bookmark")}
+
+
+def test_search_history_newest_first_without_repeats(store, monkeypatch):
+    from viewer.userdata import store as store_module
+
+    monkeypatch.setattr(store_module, "HISTORY_KEPT", 3)
+    for query in ("工会", "劳模", "工会", "产改", "女职工"):
+        store.add_history(query)
+    assert store.history() == ["女职工", "产改", "工会"]
+    store.save_search("盐城", "地区:盐城")
+    store.remove_saved_search("盐城")
+    assert store.saved_searches() == []
