@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from viewer.archive import schema
+from viewer.archive.parallel import ParallelCounter
 from viewer.archive.search import Markers, SearchEngine, find_offsets, region_from_code
 from viewer.domain import Article, Facets, IssueInfo, SearchResult, Snapshot, TreeNode
 from viewer.errors import ArchiveError
@@ -25,6 +27,7 @@ LEFT JOIN region r ON r.id = a.region_id
 
 
 SNAPSHOT_EXCERPT = 40
+MAX_COUNT_WORKERS = 4
 
 
 class Archive:
@@ -39,7 +42,9 @@ class Archive:
                  tag_ids: Callable[[str], set[str]] | None = None) -> None:
         self.conn = conn
         self.path = path
-        self.engine = SearchEngine(conn, split_words, tag_ids)
+        workers = min(os.cpu_count() or 1, MAX_COUNT_WORKERS)
+        counter = ParallelCounter(lambda: _connect_read_only(path), workers) if workers > 1 else None
+        self.engine = SearchEngine(conn, split_words, tag_ids, counter)
         self._region_cache: tuple[dict[str, int], dict[str, int]] | None = None
 
     @classmethod
@@ -53,7 +58,7 @@ class Archive:
                 f"找不到档案文件：{path}\n请先运行“python -m viewer build”生成档案，或检查文件位置。",
             )
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            conn = _connect_read_only(path)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
         except sqlite3.DatabaseError as e:
@@ -80,6 +85,8 @@ class Archive:
         return cls(conn, path, split_words, tag_ids)
 
     def close(self) -> None:
+        if self.engine.counter is not None:
+            self.engine.counter.close()
         self.conn.close()
 
     def __enter__(self) -> Archive:
@@ -293,6 +300,10 @@ class Archive:
         rows = self.conn.execute(
             "SELECT key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
         return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b, _ in rows]
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 
 def _article(row: tuple) -> Article:  # type: ignore[type-arg]

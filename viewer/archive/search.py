@@ -6,9 +6,11 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from viewer.archive import query as querylang
+from viewer.archive.parallel import ParallelCounter
 from viewer.archive.schema import BM25_WEIGHTS, publication_token, region_token
 from viewer.domain import Facet, Facets, RegionPath, SearchHit, SearchResult
 from viewer.errors import QuerySyntaxError
@@ -20,6 +22,7 @@ RANK_WINDOW = 1000
 WORD_TIER = 100.0
 HEADLINE_SCORE = 10.0  # a headline hit in a window ranked without bm25
 MAX_ROWID = 2**62
+PARALLEL_MIN_ROWS = 20_000  # below this a count is quicker on one connection
 VERIFY_COLUMNS = ("body", "headline", "subheadline", "kicker", "byline_json", "byline_groups_json", "source_line")
 VERIFY_TEXT = ("(headline || ' ' || subheadline || ' ' || kicker || ' ' || body || ' ' || byline_json"
                " || ' ' || byline_groups_json || ' ' || source_line)")
@@ -62,8 +65,10 @@ class SearchEngine:
     """
 
     def __init__(self, conn: sqlite3.Connection, split_words: Callable[[str], list[str]] | None = None,
-                 tag_ids: Callable[[str], set[str]] | None = None) -> None:
+                 tag_ids: Callable[[str], set[str]] | None = None, counter: ParallelCounter | None = None) -> None:
         self.conn = conn
+        self.counter = counter  # counts huge match sets on several cores
+        self._top: int | None = None
         self.split_words = split_words
         self.tag_ids = tag_ids  # article ids carrying a tag (from user data), for 标签:
         self._labels: dict[int, tuple[str, str, str]] | None = None
@@ -182,12 +187,36 @@ class SearchEngine:
             return 0
         if plan.listed:
             return len(self.matching_rowids(q))
-        if plan.expression:
-            rows = self._run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                             [plan.expression, plan.low, plan.high])
-        else:
-            rows = self._run("SELECT count(*) FROM article WHERE id BETWEEN ? AND ?", [plan.low, plan.high])
-        return int(rows[0][0])
+        return self._result(self._start_count(plan))
+
+    def _start_count(self, plan: Plan) -> Future[int]:
+        """Count the plan's matches: split over the parallel counter when the range is large."""
+        high = min(plan.high, self._max_rowid())
+        if plan.expression and self.counter is not None and high - plan.low >= PARALLEL_MIN_ROWS:
+            return self.counter.submit(plan.expression, plan.low, high)
+        done: Future[int] = Future()
+        try:
+            if plan.expression:
+                rows = self._run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                                 [plan.expression, plan.low, plan.high])
+            else:
+                rows = self._run("SELECT count(*) FROM article WHERE id BETWEEN ? AND ?", [plan.low, plan.high])
+            done.set_result(int(rows[0][0]))
+        except QuerySyntaxError as e:
+            done.set_exception(e)
+        return done
+
+    @staticmethod
+    def _result(count: Future[int]) -> int:
+        try:
+            return count.result()
+        except sqlite3.OperationalError as e:
+            raise QuerySyntaxError(f"query could not run: {e}", "无法执行该查询，请检查输入") from e
+
+    def _max_rowid(self) -> int:
+        if self._top is None:
+            self._top = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0])
+        return self._top
 
     def _run(self, sql: str, params: list[object]) -> list[tuple]:  # type: ignore[type-arg]
         try:
@@ -221,13 +250,15 @@ class SearchEngine:
             ranked = self._order(q, scored)
             rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
             return (ranked + rest)[offset : offset + limit], len(rowids)
-        total = self.count(q)
-        if total <= RANK_WINDOW:
+        counting = self._start_count(plan)  # runs alongside the ranking below
+        beyond = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [RANK_WINDOW - 1])
+        if not beyond:
             floor = plan.low
             ranked = self._order(q, self._bm25(plan, floor))
         else:
-            floor = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [RANK_WINDOW - 1])[0][0]
+            floor = beyond[0][0]
             ranked = self._order(q, self._headline_scores(q, plan, floor))
+        total = self._result(counting)
         if offset + limit > len(ranked) and total > len(ranked):
             skip = max(0, offset - len(ranked))
             older = self._select_rowids(plan, "AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?",

@@ -116,3 +116,12 @@ def test_facets_count_hits_by_city_publication_and_year(fixture_archive):
     assert {(f.value, f.count) for f in facets.region} == {("盐城市", 1), ("江苏省", 1), ("泰州市", 2)}
     assert {(f.value, f.count) for f in facets.publication} == {("江苏工人报", 3), ("兴化工会专刊", 1)}
     assert [f.value for f in facets.year] == ["2025", "2024", "2016", "（未知）"]
+
+
+def test_counts_split_over_several_connections_agree(fixture_archive, monkeypatch):
+    queries = ["工会", "化工", "农民", "兴", "日期:2020-01-01..2023-12-31", "地区:盐城", "工会 -驿站"]
+    expected = [fixture_archive.count(q) for q in queries]
+    monkeypatch.setattr(search_module, "PARALLEL_MIN_ROWS", 0)
+    assert fixture_archive.engine.counter is not None or pytest.skip("one core: no parallel counter")
+    assert [fixture_archive.count(q) for q in queries] == expected
+    assert [fixture_archive.search(q).total for q in queries] == expected
