@@ -19,17 +19,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-MINIMAL = """
-import sys
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.resize(1280, 800)
-window.show()
-app.processEvents()
-print("shown", flush=True)
-"""
+from bench.probes import MINIMAL_WINDOW  # noqa: E402
 
 # Reports "shown" from inside the frozen app: a bench-only entry point importing the real app.
 APP_PROBE = """
@@ -92,7 +84,7 @@ def time_to_shown(executable: Path, *args: str) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        (work / "minimal.py").write_text(MINIMAL)
+        (work / "minimal.py").write_text(MINIMAL_WINDOW)
         (work / "probe.py").write_text(APP_PROBE)
         pyinstaller("--onedir", "--name", "Minimal", "--distpath", str(work / "dist"), "--workpath",
                     str(work / "build"), "--specpath", str(work), str(work / "minimal.py"))

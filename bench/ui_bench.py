@@ -21,20 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench.probes import MINIMAL_WINDOW  # noqa: E402
 from bench.synthetic import ROOT  # noqa: E402
 
 RUNS = 3
 
-MINIMAL = """
-import resource, sys
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.resize(1280, 800)
-window.show()
-app.processEvents()
-print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
-"""
 
 APP = """
 import resource, sys
@@ -77,7 +68,7 @@ def timed_process(code: str, *args: str) -> dict[str, float]:
 
 def startup() -> None:
     archive = ROOT / "resources" / "archive.sqlite"
-    minimal = [timed_process(MINIMAL) for _ in range(RUNS)]
+    minimal = [timed_process(MINIMAL_WINDOW) for _ in range(RUNS)]
     app = [timed_process(APP, str(archive)) for _ in range(RUNS)]
     m_shown = statistics.median(r["shown"] for r in minimal)
     a_shown = statistics.median(r["shown"] for r in app)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -41,9 +43,25 @@ def add_commands(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParse
     return parsers
 
 
-def _store(args: argparse.Namespace) -> UserStore:
+@contextmanager
+def _user_data(args: argparse.Namespace, err: TextIO) -> Iterator[UserStore]:
+    """The user's store for one command: a recovered corrupt file is reported, the store closed."""
     store = open_store(args.data_dir)
-    return store
+    if store.recovery is not None:
+        print(f"warning: {store.recovery.message_zh}", file=err)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _emit(rows: list[dict[str, object]], as_json: bool, out: TextIO, line: Callable[[dict[str, object]], str]) -> None:
+    """Rows as one JSON array, or one readable line each."""
+    if as_json:
+        out.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    else:
+        for row in rows:
+            print(line(row), file=out)
 
 
 def _archive(args: argparse.Namespace, store: UserStore | None = None) -> Archive:
@@ -51,15 +69,8 @@ def _archive(args: argparse.Namespace, store: UserStore | None = None) -> Archiv
                         tag_ids=store.article_ids_for_tag if store is not None else None)
 
 
-def _report_recovery(store: UserStore, err: TextIO) -> None:
-    if store.recovery is not None:
-        print(f"warning: {store.recovery.message_zh}", file=err)
-
-
 def cmd_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = _store(args)
-    _report_recovery(store, err)
-    with _archive(args, store) as archive:
+    with _user_data(args, err) as store, _archive(args, store) as archive:
         if args.query is not None:
             names = args.words
             try:
@@ -72,80 +83,63 @@ def cmd_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ids, names = args.words[:1], args.words[1:]
             if not archive.existing_ids(set(ids)):
                 raise AnnotationUsageError(f"no article with id {ids[0]!r} in {archive.path}")
-        snapshots = [archive.snapshot(i) for i in ids]
-    added = store.tag(ids, names, snapshots)
+        added = store.tag(ids, names, [archive.snapshot(i) for i in ids])
     print(f"tagged {len(ids)} article(s) with {', '.join(names)} ({added} new link(s))", file=out)
-    store.close()
     return 0
 
 
 def cmd_untag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = _store(args)
-    removed = store.untag([args.article_id], args.tags)
+    with _user_data(args, err) as store:
+        removed = store.untag([args.article_id], args.tags)
     print(f"removed {removed} tag link(s) from {args.article_id}", file=out)
-    store.close()
     return 0
 
 
 def cmd_tags(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = _store(args)
-    _report_recovery(store, err)
-    tags = store.tags()
-    with _archive(args) as archive:
+    with _user_data(args, err) as store, _archive(args) as archive:
+        tags = store.tags()
         present = archive.existing_ids(set().union(*(t.article_ids for t in tags)) if tags else set())
-    rows = [{"name": t.name, "color": t.color, "count": len(t.article_ids & present), "parent": t.parent,
-             "shortcut": t.shortcut} for t in tags]
-    if args.json:
-        out.write(json.dumps(rows, ensure_ascii=False) + "\n")
-    else:
-        for r in rows:
-            print(f"{r['count']:6d}  {r['name']}" + (f"  (in {r['parent']})" if r["parent"] else ""), file=out)
-    store.close()
+    rows: list[dict[str, object]] = [
+        {"name": t.name, "color": t.color, "count": len(t.article_ids & present), "parent": t.parent,
+         "shortcut": t.shortcut} for t in tags]
+    _emit(rows, args.json, out, lambda r: f"{r['count']:6d}  {r['name']}" + (f"  (in {r['parent']})" if r["parent"] else ""))
     return 0
 
 
 def cmd_bookmark(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = _store(args)
-    _report_recovery(store, err)
-    with _archive(args) as archive:
+    with _user_data(args, err) as store, _archive(args) as archive:
         if not archive.existing_ids({args.article_id}):
             raise AnnotationUsageError(f"no article with id {args.article_id!r} in {archive.path}")
         snapshot = archive.snapshot(args.article_id)
-    store.bookmark(args.article_id, args.note, snapshot)
+        store.bookmark(args.article_id, args.note, snapshot)
     print(f"bookmarked {args.article_id}: {snapshot.headline}", file=out)
-    store.close()
     return 0
 
 
 def cmd_bookmarks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = _store(args)
-    _report_recovery(store, err)
-    marks = store.bookmarks()
-    if args.json:
-        rows = [{"article_id": b.article_id, "headline": b.headline, "note": b.note, "created_at": b.created_at,
-                 "updated_at": b.updated_at} for b in marks]
-        out.write(json.dumps(rows, ensure_ascii=False) + "\n")
-    else:
-        for b in marks:
-            print(f"{b.created_at[:10]}  {b.article_id}  {b.headline}" + (f"\n    {b.note}" if b.note else ""), file=out)
-    store.close()
+    with _user_data(args, err) as store:
+        marks = store.bookmarks()
+    rows: list[dict[str, object]] = [
+        {"article_id": b.article_id, "headline": b.headline, "note": b.note, "created_at": b.created_at,
+         "updated_at": b.updated_at} for b in marks]
+    _emit(rows, args.json, out, lambda r: f"{str(r['created_at'])[:10]}  {r['article_id']}  {r['headline']}"
+          + (f"\n    {r['note']}" if r["note"] else ""))
     return 0
 
 
 def cmd_annotations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = _store(args)
-    _report_recovery(store, err)
-    if args.action == "export":
-        args.file.write_text(json.dumps(export_annotations(store), ensure_ascii=False, indent=1), encoding="utf-8")
-        print(f"exported annotations to {args.file}", file=out)
-    else:
+    with _user_data(args, err) as store:
+        if args.action == "export":
+            args.file.write_text(json.dumps(export_annotations(store), ensure_ascii=False, indent=1),
+                                 encoding="utf-8")
+            print(f"exported annotations to {args.file}", file=out)
+            return 0
         try:
             data = json.loads(args.file.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise AnnotationUsageError(f"cannot read {args.file}: {e}") from e
         added = import_annotations(store, data)
-        print("imported: " + ", ".join(f"{n} {k}" for k, n in added.items()), file=out)
-    store.close()
+    print("imported: " + ", ".join(f"{n} {k}" for k, n in added.items()), file=out)
     return 0
 
 
