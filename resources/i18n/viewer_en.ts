@@ -47,6 +47,39 @@
     </message>
 </context>
 <context>
+    <name>HitListModel</name>
+    <message>
+        <location filename="../../viewer/ui/list_model.py" line="49" />
+        <source>标题</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/list_model.py" line="50" />
+        <source>出版物</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/list_model.py" line="51" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/list_model.py" line="52" />
+        <source>版次</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/list_model.py" line="53" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/list_model.py" line="54" />
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="96" />
@@ -278,7 +311,7 @@
     <message>
         <location filename="../../viewer/ui/main_window.py" line="367" />
         <source>“{0}”：找到 {1} 篇</source>
-        <translation>“{0}”: {1} articles found</translation>
+        <translation>“{0}”: {1} found</translation>
     </message>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="368" />
@@ -298,7 +331,7 @@
     <message>
         <location filename="../../viewer/ui/main_window.py" line="431" />
         <source>本文 {0} 处命中（F3 下一处）</source>
-        <translation>{0} hits in this article (F3: next)</translation>
+        <translation>Hits in this article: {0} (F3: next)</translation>
     </message>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="476" />

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from viewer import paths
 from viewer.ui.i18n import chosen_language, install_translator
@@ -44,6 +44,7 @@ def test_english_window(qtbot, qapp, archive, tmp_path):
         assert window.windowTitle() == "Press Archive Viewer"
         assert [a.text() for a in window.menuBar().actions()][0] == "&File"
         assert window.navigator.tabText(1) == "Issues"
+        assert window.list_model.headerData(0, Qt.Orientation.Horizontal) == "Headline"
         window.runner.stop()
     finally:
         qapp.removeTranslator(translator)

@@ -6,7 +6,9 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -42,6 +44,15 @@ COLUMNS: tuple[tuple[str, Callable[[SearchHit], object]], ...] = (
     ("地区", _region),
 )
 TAGS_COLUMN = len(COLUMNS)  # after the article columns: the user's tags
+# Column titles: marked for lupdate here, translated when the model is made.
+HEADERS = (
+    QT_TRANSLATE_NOOP("HitListModel", "标题"),
+    QT_TRANSLATE_NOOP("HitListModel", "出版物"),
+    QT_TRANSLATE_NOOP("HitListModel", "日期"),
+    QT_TRANSLATE_NOOP("HitListModel", "版次"),
+    QT_TRANSLATE_NOOP("HitListModel", "地区"),
+    QT_TRANSLATE_NOOP("HitListModel", "标签"),
+)
 TagLookup = Callable[[list[str]], dict[str, list[str]]]
 
 
@@ -54,7 +65,7 @@ class HitListModel(QAbstractTableModel):
         self.total = 0
         self._pager: Pager | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self.headers = [name for name, _ in COLUMNS] + ["标签"]
+        self.headers = [QCoreApplication.translate("HitListModel", name) for name in HEADERS]
         self.tag_lookup: TagLookup | None = None
         self.tags: dict[str, list[str]] = {}
 
