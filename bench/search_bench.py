@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import ROOT, synthetic  # noqa: E402
 from viewer.archive import Archive  # noqa: E402
+from viewer.archive.highlight import Markers, make_snippet  # noqa: E402
 from viewer.archive.query import Query, Term, parse_query  # noqa: E402
 from viewer.archive.schema import SCHEMA_VERSION  # noqa: E402
-from viewer.archive.search import Markers, make_snippet  # noqa: E402
 from viewer.ingest.build import PageInput, write_articles  # noqa: E402
 from viewer.ingest.parse import PageParser  # noqa: E402
 from viewer.text.normalize import fold  # noqa: E402

@@ -55,7 +55,7 @@ def main(argv: Sequence[str] = ()) -> int:
         return 1
     # The worker's archive is opened at the first search; by then the window serves 标签: queries.
     window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words,
-                                                                tag_ids=archive.engine.tag_ids))
+                                                                tag_ids=archive.tag_ids))
     window.show()
     loader = UserDataLoader(window)
     loader.loaded.connect(lambda result: attach_user_data(window, result))

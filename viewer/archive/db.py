@@ -8,12 +8,15 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.archive import schema
-from viewer.archive.parallel import ParallelCounter
-from viewer.archive.search import Markers, SearchEngine, find_offsets, region_from_code
+from viewer.archive.highlight import Markers, find_offsets, region_from_code
 from viewer.domain import Article, Facets, IssueInfo, SearchResult, Snapshot, TreeNode
 from viewer.errors import ArchiveError
+
+if TYPE_CHECKING:
+    from viewer.archive.search import SearchEngine
 
 ARTICLE_SQL = """
 SELECT a.key, i.source_file, a.seq, a.kind, a.headline, a.subheadline, a.kicker, a.byline_json,
@@ -42,10 +45,31 @@ class Archive:
                  tag_ids: Callable[[str], set[str]] | None = None) -> None:
         self.conn = conn
         self.path = path
-        workers = min(os.cpu_count() or 1, MAX_COUNT_WORKERS)
-        counter = ParallelCounter(lambda: _connect_read_only(path), workers) if workers > 1 else None
-        self.engine = SearchEngine(conn, split_words, tag_ids, counter)
+        self._split_words = split_words
+        self._tag_ids = tag_ids
+        self._engine: SearchEngine | None = None
         self._region_cache: tuple[dict[str, int], dict[str, int]] | None = None
+
+    @property
+    def split_words(self) -> Callable[[str], list[str]] | None:
+        return self._split_words
+
+    @property
+    def tag_ids(self) -> Callable[[str], set[str]] | None:
+        return self._tag_ids
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The search engine, made (and its module loaded) at the first search."""
+        if self._engine is None:
+            from viewer.archive.parallel import ParallelCounter
+            from viewer.archive.search import SearchEngine
+
+            workers = min(os.cpu_count() or 1, MAX_COUNT_WORKERS)
+            path = self.path
+            counter = ParallelCounter(lambda: _connect_read_only(path), workers) if workers > 1 else None
+            self._engine = SearchEngine(self.conn, self._split_words, self._tag_ids, counter)
+        return self._engine
 
     @classmethod
     def open(cls, path: str | Path, split_words: Callable[[str], list[str]] | None = None,
@@ -85,8 +109,8 @@ class Archive:
         return cls(conn, path, split_words, tag_ids)
 
     def close(self) -> None:
-        if self.engine.counter is not None:
-            self.engine.counter.close()
+        if self._engine is not None and self._engine.counter is not None:
+            self._engine.counter.close()
         self.conn.close()
 
     def __enter__(self) -> Archive:
@@ -135,7 +159,9 @@ class Archive:
 
     def use_tags(self, tag_ids: Callable[[str], set[str]]) -> None:
         """Serve 标签:/tag: queries from user data: `tag_ids(name)` gives the article ids of a tag."""
-        self.engine.tag_ids = tag_ids
+        self._tag_ids = tag_ids
+        if self._engine is not None:
+            self._engine.tag_ids = tag_ids
 
     def existing_ids(self, ids: set[str]) -> set[str]:
         """Which of these article ids this archive has."""

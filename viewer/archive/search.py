@@ -10,9 +10,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from viewer.archive import query as querylang
+from viewer.archive.highlight import Markers, first_sentence, make_snippet, region_from_code
 from viewer.archive.parallel import ParallelCounter
 from viewer.archive.schema import BM25_WEIGHTS, publication_token, region_token
-from viewer.domain import Facet, Facets, RegionPath, SearchHit, SearchResult
+from viewer.domain import Facet, Facets, SearchHit, SearchResult
 from viewer.errors import QuerySyntaxError
 from viewer.text.normalize import fold
 
@@ -44,18 +45,6 @@ class Plan:
     def listed(self) -> bool:
         """Matches must be listed and filtered in Python (verification or tags)."""
         return self.verify or self.allowed is not None
-SNIPPET_CHARS = 80
-
-
-@dataclass(frozen=True)
-class Markers:
-    """How a caller wants hits marked in snippets (HTML tags, terminal colours, brackets)."""
-
-    start: str = "【"
-    end: str = "】"
-    escape: Callable[[str], str] = staticmethod(lambda s: s)  # type: ignore[assignment]
-
-
 class SearchEngine:
     """Runs parsed queries against an open archive connection.
 
@@ -339,7 +328,7 @@ class SearchEngine:
         for rowid, score in ranked:
             r = by_id[rowid]
             out.append(SearchHit(
-                article_id=r[1], headline=r[2] or _first_sentence(r[3]), publication=r[4], issue_date=r[5],
+                article_id=r[1], headline=r[2] or first_sentence(r[3]), publication=r[4], issue_date=r[5],
                 page=r[6], region=region_from_code(r[9]), snippet=make_snippet(r[3], terms, markers),
                 score=round(score, 4),
             ))
@@ -384,59 +373,3 @@ class SearchEngine:
             ).fetchall()
             self._labels = {r[0]: (r[1], r[2], r[3]) for r in rows}
         return self._labels
-
-
-def region_from_code(code: str | None) -> RegionPath:
-    parts = (code or "").split("/") if code else []
-    return RegionPath(*(parts + [None, None, None])[:3])  # type: ignore[arg-type]
-
-
-def _first_sentence(body: str) -> str:
-    text = body.split("\n", 1)[0]
-    for stop in "。！？":
-        if stop in text[:40]:
-            return text[: text.index(stop) + 1]
-    return text[:30] + ("…" if len(text) > 30 else "")
-
-
-def find_offsets(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of every occurrence of any term in a text, case and width folded, merged."""
-    folded = fold(text)
-    spans: list[tuple[int, int]] = []
-    for term in {fold(t) for t in terms if t}:
-        start = folded.find(term)
-        while start >= 0:
-            spans.append((start, start + len(term)))
-            start = folded.find(term, start + 1)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
-
-
-def make_snippet(body: str, terms: list[str], markers: Markers) -> str:
-    """A window around the first hit in the body, every hit inside marked."""
-    text = body.replace("\n", " ")
-    spans = find_offsets(text, terms)
-    if not spans:
-        window_start, window_end = 0, min(len(text), SNIPPET_CHARS)
-    else:
-        first = spans[0][0]
-        window_start = max(0, first - SNIPPET_CHARS // 3)
-        window_end = min(len(text), window_start + SNIPPET_CHARS)
-    out = ["…" if window_start > 0 else ""]
-    cursor = window_start
-    for s, e in spans:
-        if e <= window_start or s >= window_end:
-            continue
-        s, e = max(s, window_start), min(e, window_end)
-        out.append(markers.escape(text[cursor:s]))
-        out.append(markers.start + markers.escape(text[s:e]) + markers.end)
-        cursor = e
-    out.append(markers.escape(text[cursor:window_end]))
-    out.append("…" if window_end < len(text) else "")
-    return "".join(out)

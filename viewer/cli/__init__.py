@@ -185,7 +185,7 @@ def write_csv(target: TextIO, records: object) -> None:
 
 def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from viewer.archive import Archive
-    from viewer.archive.search import Markers
+    from viewer.archive.highlight import Markers
     from viewer.errors import QuerySyntaxError
 
     if args.limit < 0 or args.offset < 0:

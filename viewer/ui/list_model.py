@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from viewer.archive.search import Markers
+from viewer.archive.highlight import Markers
 from viewer.domain import SearchHit, SearchResult
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole

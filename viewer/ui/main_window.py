@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # dialogs: their classes load when first used
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
@@ -25,13 +26,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QCompleter,
-    QFileDialog,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -44,8 +42,6 @@ from PySide6.QtWidgets import (
 from viewer.archive import Archive
 from viewer.domain import Orphan, SearchResult, TreeNode
 from viewer.errors import QuerySyntaxError
-from viewer.reports.citation import citation, issue_line
-from viewer.reports.ooxml import write_docx, write_xlsx
 from viewer.ui.facet_panel import FacetPanel
 from viewer.ui.list_model import HTML_MARKERS, HitListModel, SnippetDelegate
 from viewer.ui.reader import ReaderView
@@ -96,7 +92,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("报刊档案阅览"))
         self.resize(1280, 800)
         self.runner = SearchRunner(open_worker_archive or (lambda: Archive.open(
-            archive.path, split_words=archive.engine.split_words, tag_ids=archive.engine.tag_ids)), HTML_MARKERS, self)
+            archive.path, split_words=archive.split_words, tag_ids=archive.tag_ids)), HTML_MARKERS, self)
         self.runner.finished.connect(self._show_reply)
         self._init_widgets()
         self._init_actions()
@@ -473,7 +469,7 @@ class MainWindow(QMainWindow):
         """Keep the current search under a name (listed in the 书签 tab)."""
         if self.store is None or not self.current_query:
             return
-        name, ok = QInputDialog.getText(self, self.tr("保存搜索"), self.tr("名称："), text=self.current_query)
+        name, ok = QtWidgets.QInputDialog.getText(self, self.tr("保存搜索"), self.tr("名称："), text=self.current_query)
         if ok and name.strip():
             self.store.save_search(name.strip(), self.current_query)
             self._annotations_changed()
@@ -520,7 +516,7 @@ class MainWindow(QMainWindow):
         if self.store is None or not ids:
             return
         names = [t.name for t in self.store.tags()]
-        name, ok = QInputDialog.getItem(self, self.tr("加标签"), self.tr("给选中的 {0} 篇文章加标签：").format(len(ids)),
+        name, ok = QtWidgets.QInputDialog.getItem(self, self.tr("加标签"), self.tr("给选中的 {0} 篇文章加标签：").format(len(ids)),
                                         names, 0, True)
         if ok and name.strip():
             self._tag(ids, [name.strip()])
@@ -529,13 +525,13 @@ class MainWindow(QMainWindow):
         if self.store is None or not self.current_query:
             return
         ids = self.archive.search_ids(self.current_query, loose=self.loose_box.isChecked())
-        name, ok = QInputDialog.getText(self, self.tr("给全部结果加标签"),
+        name, ok = QtWidgets.QInputDialog.getText(self, self.tr("给全部结果加标签"),
                                         self.tr("“{0}”共 {1} 篇。标签名：").format(self.current_query, len(ids)))
         if not ok or not name.strip():
             return
-        answer = QMessageBox.question(self, self.tr("给全部结果加标签"),
+        answer = QtWidgets.QMessageBox.question(self, self.tr("给全部结果加标签"),
                                       self.tr("确定给 {0} 篇文章加上标签“{1}”？").format(len(ids), name.strip()))
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             self._tag(ids, [name.strip()])
 
     def toggle_favourite(self, number: int) -> None:
@@ -572,15 +568,17 @@ class MainWindow(QMainWindow):
         if self.store is None or article is None:
             return
         current = next((b.note for b in self.store.bookmarks() if b.article_id == article.id), "")
-        note, ok = QInputDialog.getMultiLineText(self, self.tr("笔记"), article.headline or article.id, current)
+        note, ok = QtWidgets.QInputDialog.getMultiLineText(self, self.tr("笔记"), article.headline or article.id, current)
         if ok:
             self.store.bookmark(article.id, note, self.archive.snapshot(article.id))
             self._annotations_changed()
 
     def export_list(self, path: str = "", selected_only: bool = False) -> None:
         """The article list with the columns shown (every row, or the selected ones) to CSV or XLSX."""
+        from viewer.reports.ooxml import write_xlsx
+
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出文章列表"), "articles.xlsx",
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("导出文章列表"), "articles.xlsx",
                                                   "Excel (*.xlsx);;CSV (*.csv)")
         if not path:
             return
@@ -605,11 +603,14 @@ class MainWindow(QMainWindow):
 
     def compile_docx(self, path: str = "") -> None:
         """A Word compilation (汇编) of the selected articles, in list order."""
+        from viewer.reports.citation import issue_line
+        from viewer.reports.ooxml import write_docx
+
         ids = self.selected_ids()
         if not ids:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("汇编为 Word"), "汇编.docx", "Word (*.docx)")
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("汇编为 Word"), "汇编.docx", "Word (*.docx)")
         if not path:
             return
         articles = [self.archive.article(i) for i in ids]
@@ -621,7 +622,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出标注"), "annotations.json", "JSON (*.json)")
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("导出标注"), "annotations.json", "JSON (*.json)")
         if path:
             from viewer.userdata.transfer import export_annotations
 
@@ -632,7 +633,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入标注"), "", "JSON (*.json)")
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("导入标注"), "", "JSON (*.json)")
         if not path:
             return
         from viewer.userdata.store import UserDataError
@@ -641,17 +642,19 @@ class MainWindow(QMainWindow):
         try:
             added = import_annotations(self.store, json.loads(Path(path).read_text(encoding="utf-8-sig")))
         except (OSError, ValueError) as e:
-            QMessageBox.warning(self, self.tr("导入标注"), self.tr("无法读取文件：{0}").format(e))
+            QtWidgets.QMessageBox.warning(self, self.tr("导入标注"), self.tr("无法读取文件：{0}").format(e))
             return
         except UserDataError as e:
-            QMessageBox.warning(self, self.tr("导入标注"), e.message_zh)
+            QtWidgets.QMessageBox.warning(self, self.tr("导入标注"), e.message_zh)
             return
         self._annotations_changed()
-        QMessageBox.information(self, self.tr("导入标注"), self.tr("新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。").format(
+        QtWidgets.QMessageBox.information(self, self.tr("导入标注"), self.tr("新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。").format(
             added["tags"], added["article_tags"], added["bookmarks"]))
 
     # -- reader actions --------------------------------------------------------------------
     def copy_citation(self) -> None:
+        from viewer.reports.citation import citation
+
         if self.reader.article is not None:
             QGuiApplication.clipboard().setText(citation(self.reader.article))
             self.statusBar().showMessage(self.tr("已复制引用：{0}").format(citation(self.reader.article)))
@@ -669,7 +672,7 @@ class MainWindow(QMainWindow):
         if self.reader.article is None:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"),
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"),
                                                   f"{self.reader.article.headline[:30] or 'article'}.pdf", "PDF (*.pdf)")
         if not path:
             return
@@ -685,10 +688,10 @@ class MainWindow(QMainWindow):
     def choose_language(self, code: str) -> None:
         self.settings.setValue("ui/language", code)
         self.languageChosen.emit(code)
-        QMessageBox.information(self, self.tr("语言"), self.tr("界面语言将在重新启动后切换。"))
+        QtWidgets.QMessageBox.information(self, self.tr("语言"), self.tr("界面语言将在重新启动后切换。"))
 
     def show_syntax_help(self) -> None:
-        QMessageBox.information(self, self.tr("查询语法"), self.tr(
+        QtWidgets.QMessageBox.information(self, self.tr("查询语法"), self.tr(
             "空格分隔的词须同时出现；连写的中文按原文连续匹配。\n"
             "\"带 空格的 短语\"　OR 表示或者　-词 表示排除\n"
             "标题:工会　作者:王鑫　地区:盐城（含下属县区）　日期:2025 / 2025-03 / 2025-03-01..2025-04-30　出版物:江苏工人报\n"
@@ -696,5 +699,5 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         meta = self.archive.meta()
-        QMessageBox.about(self, self.tr("关于"), self.tr("报刊档案阅览\n档案：{0}\n共 {1} 篇，生成于 {2}").format(
+        QtWidgets.QMessageBox.about(self, self.tr("关于"), self.tr("报刊档案阅览\n档案：{0}\n共 {1} 篇，生成于 {2}").format(
             self.archive.path, self.archive.article_count(), meta.get("built_at", "?")))

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from viewer.archive.search import find_offsets
+from viewer.archive.highlight import find_offsets
 from viewer.domain import Article
 from viewer.ui.list_model import HIGHLIGHT
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from viewer.archive import Archive
-from viewer.archive.search import Markers
+from viewer.archive.highlight import Markers
 from viewer.domain import Facets, SearchResult
 from viewer.errors import QuerySyntaxError
 

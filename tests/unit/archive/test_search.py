@@ -66,7 +66,7 @@ def test_whole_words_rank_above_crossings(archive):
 
 
 def test_snippets_use_callers_markers(archive):
-    from viewer.archive.search import Markers
+    from viewer.archive.highlight import Markers
 
     hit = archive.search("康乃馨", markers=Markers("<<", ">>")).hits[0]
     assert "<<康乃馨>>" in hit.snippet
