@@ -287,12 +287,25 @@ class Archive:
             params.append(year)
         where = " AND ".join(clauses) or "1"
         started = time.perf_counter()
-        total = int(self.conn.execute(f"SELECT count(*) FROM article a WHERE {where}", params).fetchone()[0])
-        order = "a.seq" if issue is not None else "a.id DESC"
-        rowids = [r[0] for r in self.conn.execute(
-            f"SELECT a.id FROM article a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])]
+        region_id = self._region_id(region) if region and issue is None and publication is None and year is None else None
+        if region_id is not None:  # a whole region: its filter token in the FTS index, no join
+            match = f"facets : {schema.region_token(region_id)}"
+            total = int(self.conn.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
+                                          (match,)).fetchone()[0])
+            rowids = [r[0] for r in self.conn.execute(
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?",
+                (match, limit, offset))]
+        else:
+            total = int(self.conn.execute(f"SELECT count(*) FROM article a WHERE {where}", params).fetchone()[0])
+            order = "a.seq" if issue is not None else "a.id DESC"
+            rowids = [r[0] for r in self.conn.execute(
+                f"SELECT a.id FROM article a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])]
         hits = self.engine.hits_for([(r, 0.0) for r in rowids], [])
         return SearchResult(query="", total=total, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def _region_id(self, code: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM region WHERE code = ?", (code,)).fetchone()
+        return int(row[0]) if row else None
 
     def publications(self) -> list[TreeNode]:
         rows = self.conn.execute(

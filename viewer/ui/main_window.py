@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QSettings,
     QStringListModel,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         if store is not None:
             self.attach_store(store)
+        QTimer.singleShot(0, lambda: self.archive.engine)  # load the search engine while the user looks
         self.summary = QLabel(self.tr("共 {0} 篇文章").format(archive.article_count()))
         self.statusBar().addPermanentWidget(self.summary)
 
@@ -143,10 +145,10 @@ class MainWindow(QMainWindow):
         self.list_view.setItemDelegateForColumn(0, SnippetDelegate(self.list_view))
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)  # tags: long lists elide
-        header.resizeSection(5, 110)
+        # Fixed starting widths: sizing to contents would read every loaded row on each page.
+        for column, width in ((1, 96), (2, 92), (3, 50), (4, 72), (5, 110)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setStretchLastSection(False)
         self.list_view.verticalHeader().setDefaultSectionSize(64)
         self.list_label = QLabel()
