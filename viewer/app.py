@@ -59,7 +59,10 @@ def main(argv: Sequence[str] = ()) -> int:
     window.show()
     loader = UserDataLoader(window)
     loader.loaded.connect(lambda result: attach_user_data(window, result))
-    loader.start(_data_dir_arg(argv))
+    # Team mode: ARCHIVE_VIEWER_DB_URL, else the URL set in 设置 → 团队数据库 (an explicit --data-dir wins).
+    data_dir = _data_dir_arg(argv)
+    team_url = None if data_dir or os.environ.get("ARCHIVE_VIEWER_DB_URL") else str(settings.value("userdata/url", "") or "")
+    loader.start(data_dir, team_url or None)
     # jieba's dictionary (about a second of Python work) loads once the window is up and has
     # served a first search; loose mode waits for it if asked sooner.
     QTimer.singleShot(JIEBA_DELAY_MS, lambda: threading.Thread(

@@ -82,393 +82,427 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="96" />
+        <location filename="../../viewer/ui/main_window.py" line="93" />
         <source>报刊档案阅览</source>
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="107" />
+        <location filename="../../viewer/ui/main_window.py" line="105" />
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="114" />
+        <location filename="../../viewer/ui/main_window.py" line="112" />
         <source>查找：劳模工匠助企行　地区:盐城　日期:2025　"工会" -南京（Ctrl+F）</source>
         <translation>Find: 劳模工匠助企行　地区:盐城　日期:2025　"工会" -南京 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="119" />
+        <location filename="../../viewer/ui/main_window.py" line="117" />
         <source>模糊</source>
         <translation>Loose</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="120" />
+        <location filename="../../viewer/ui/main_window.py" line="118" />
         <source>把一句话拆成词，各词都出现即可</source>
         <translation>Split a sentence into words; every word must occur</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="121" />
+        <location filename="../../viewer/ui/main_window.py" line="119" />
         <source>在结果中搜索</source>
         <translation>Search within results</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="128" />
+        <location filename="../../viewer/ui/main_window.py" line="126" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="129" />
+        <location filename="../../viewer/ui/main_window.py" line="127" />
         <source>期次</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="459" />
+        <location filename="../../viewer/ui/main_window.py" line="460" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="460" />
+        <location filename="../../viewer/ui/main_window.py" line="461" />
         <source>书签</source>
         <translation>Bookmarks</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="165" />
+        <location filename="../../viewer/ui/main_window.py" line="163" />
         <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
         <translation>Choose a region or an issue on the left, or type what to find above.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="192" />
+        <location filename="../../viewer/ui/main_window.py" line="190" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="193" />
+        <location filename="../../viewer/ui/main_window.py" line="191" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="194" />
+        <location filename="../../viewer/ui/main_window.py" line="192" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="195" />
+        <location filename="../../viewer/ui/main_window.py" line="193" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="196" />
+        <location filename="../../viewer/ui/main_window.py" line="194" />
         <source>复制引用</source>
         <translation>Copy citation</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="197" />
+        <location filename="../../viewer/ui/main_window.py" line="195" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="199" />
+        <location filename="../../viewer/ui/main_window.py" line="197" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="200" />
+        <location filename="../../viewer/ui/main_window.py" line="198" />
         <source>原始大小</source>
         <translation>Actual size</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="201" />
+        <location filename="../../viewer/ui/main_window.py" line="199" />
         <source>后退</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="202" />
+        <location filename="../../viewer/ui/main_window.py" line="200" />
         <source>前进</source>
         <translation>Forward</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="203" />
+        <location filename="../../viewer/ui/main_window.py" line="201" />
         <source>下一篇</source>
         <translation>Next article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="204" />
+        <location filename="../../viewer/ui/main_window.py" line="202" />
         <source>上一篇</source>
         <translation>Previous article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="205" />
+        <location filename="../../viewer/ui/main_window.py" line="203" />
         <source>下一处</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="206" />
+        <location filename="../../viewer/ui/main_window.py" line="204" />
         <source>上一处</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="207" />
-        <location filename="../../viewer/ui/main_window.py" line="691" />
+        <location filename="../../viewer/ui/main_window.py" line="205" />
+        <location filename="../../viewer/ui/main_window.py" line="715" />
         <source>查询语法</source>
         <translation>Query syntax</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="208" />
-        <location filename="../../viewer/ui/main_window.py" line="699" />
+        <location filename="../../viewer/ui/main_window.py" line="206" />
+        <location filename="../../viewer/ui/main_window.py" line="723" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="209" />
+        <location filename="../../viewer/ui/main_window.py" line="208" />
         <source>加书签</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="210" />
+        <location filename="../../viewer/ui/main_window.py" line="209" />
         <source>编辑笔记…</source>
         <translation>Edit note…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="211" />
+        <location filename="../../viewer/ui/main_window.py" line="210" />
         <source>加标签…</source>
         <translation>Add tag…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="212" />
+        <location filename="../../viewer/ui/main_window.py" line="211" />
         <source>给全部结果加标签…</source>
         <translation>Tag every result…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="214" />
+        <location filename="../../viewer/ui/main_window.py" line="213" />
         <source>导出文章列表（Excel/CSV）…</source>
         <translation>Export article list (Excel/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="215" />
+        <location filename="../../viewer/ui/main_window.py" line="214" />
         <source>导出选中的文章…</source>
         <translation>Export selected articles…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="216" />
+        <location filename="../../viewer/ui/main_window.py" line="215" />
         <source>汇编选中文章为 Word…</source>
         <translation>Compile selected articles into Word…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="583" />
+        <location filename="../../viewer/ui/main_window.py" line="586" />
         <source>导出文章列表</source>
         <translation>Export article list</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="217" />
+        <location filename="../../viewer/ui/main_window.py" line="216" />
         <source>导出标注…</source>
         <translation>Export annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="213" />
+        <location filename="../../viewer/ui/main_window.py" line="207" />
+        <source>团队数据库…</source>
+        <translation>Team database…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="212" />
         <source>保存搜索…</source>
         <translation>Save search…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="218" />
+        <location filename="../../viewer/ui/main_window.py" line="217" />
         <source>导入标注…</source>
         <translation>Import annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="227" />
+        <location filename="../../viewer/ui/main_window.py" line="226" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="235" />
+        <location filename="../../viewer/ui/main_window.py" line="234" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="240" />
+        <location filename="../../viewer/ui/main_window.py" line="239" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="245" />
+        <location filename="../../viewer/ui/main_window.py" line="244" />
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="246" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="247" />
+        <location filename="../../viewer/ui/main_window.py" line="248" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="250" />
+        <location filename="../../viewer/ui/main_window.py" line="251" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="330" />
+        <location filename="../../viewer/ui/main_window.py" line="331" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="367" />
+        <location filename="../../viewer/ui/main_window.py" line="368" />
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="368" />
+        <location filename="../../viewer/ui/main_window.py" line="369" />
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="373" />
+        <location filename="../../viewer/ui/main_window.py" line="374" />
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="398" />
+        <location filename="../../viewer/ui/main_window.py" line="399" />
         <source>{0}：{1} 篇</source>
         <translation>{0}: {1} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="431" />
+        <location filename="../../viewer/ui/main_window.py" line="432" />
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>Hits in this article: {0} (F3: next)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="476" />
+        <location filename="../../viewer/ui/main_window.py" line="477" />
         <source>保存搜索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="476" />
+        <location filename="../../viewer/ui/main_window.py" line="477" />
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="516" />
+        <location filename="../../viewer/ui/main_window.py" line="517" />
         <source>已给 {0} 篇文章加上标签：{1}</source>
         <translation>Tagged {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="523" />
+        <location filename="../../viewer/ui/main_window.py" line="524" />
         <source>加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="523" />
+        <location filename="../../viewer/ui/main_window.py" line="524" />
         <source>给选中的 {0} 篇文章加标签：</source>
         <translation>Tag the {0} selected articles:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="532" />
-        <location filename="../../viewer/ui/main_window.py" line="536" />
+        <location filename="../../viewer/ui/main_window.py" line="533" />
+        <location filename="../../viewer/ui/main_window.py" line="537" />
         <source>给全部结果加标签</source>
         <translation>Tag every result</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="533" />
+        <location filename="../../viewer/ui/main_window.py" line="534" />
         <source>“{0}”共 {1} 篇。标签名：</source>
         <translation>“{0}”: {1} articles. Tag name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="537" />
+        <location filename="../../viewer/ui/main_window.py" line="538" />
         <source>确定给 {0} 篇文章加上标签“{1}”？</source>
         <translation>Tag {0} articles with “{1}”?</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="548" />
+        <location filename="../../viewer/ui/main_window.py" line="549" />
         <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
         <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="553" />
+        <location filename="../../viewer/ui/main_window.py" line="554" />
         <source>已加上标签：{0}</source>
         <translation>Tag added: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="553" />
+        <location filename="../../viewer/ui/main_window.py" line="554" />
         <source>已去掉标签：{0}</source>
         <translation>Tag removed: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="568" />
+        <location filename="../../viewer/ui/main_window.py" line="569" />
         <source>已加书签：{0}</source>
         <translation>Bookmarked: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="575" />
+        <location filename="../../viewer/ui/main_window.py" line="576" />
         <source>笔记</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="604" />
+        <location filename="../../viewer/ui/main_window.py" line="607" />
         <source>已导出 {0} 篇：{1}</source>
         <translation>Exported {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="612" />
+        <location filename="../../viewer/ui/main_window.py" line="618" />
         <source>汇编为 Word</source>
         <translation>Compile into Word</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="617" />
+        <location filename="../../viewer/ui/main_window.py" line="623" />
         <source>文章汇编</source>
         <translation>Compiled articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="618" />
+        <location filename="../../viewer/ui/main_window.py" line="624" />
         <source>已汇编 {0} 篇：{1}</source>
         <translation>Compiled {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="624" />
+        <location filename="../../viewer/ui/main_window.py" line="630" />
         <source>导出标注</source>
         <translation>Export annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="635" />
-        <location filename="../../viewer/ui/main_window.py" line="644" />
-        <location filename="../../viewer/ui/main_window.py" line="647" />
+        <location filename="../../viewer/ui/main_window.py" line="641" />
         <location filename="../../viewer/ui/main_window.py" line="650" />
+        <location filename="../../viewer/ui/main_window.py" line="653" />
+        <location filename="../../viewer/ui/main_window.py" line="656" />
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="644" />
+        <location filename="../../viewer/ui/main_window.py" line="650" />
         <source>无法读取文件：{0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="650" />
+        <location filename="../../viewer/ui/main_window.py" line="656" />
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="657" />
+        <location filename="../../viewer/ui/main_window.py" line="665" />
         <source>已复制引用：{0}</source>
         <translation>Citation copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="672" />
+        <location filename="../../viewer/ui/main_window.py" line="680" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="682" />
+        <location filename="../../viewer/ui/main_window.py" line="690" />
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="688" />
+        <location filename="../../viewer/ui/main_window.py" line="697" />
+        <location filename="../../viewer/ui/main_window.py" line="704" />
+        <location filename="../../viewer/ui/main_window.py" line="707" />
+        <source>团队数据库</source>
+        <translation>Team database</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="698" />
+        <source>团队共用的 PostgreSQL 地址（留空则使用本机数据），例如：
+postgresql+psycopg://用户:密码@服务器/archive</source>
+        <translation>The PostgreSQL address the team shares (empty: this computer's own data), e.g.
+postgresql+psycopg://user:password@server/archive</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="704" />
+        <source>地址应以 postgresql+psycopg:// 开头。</source>
+        <translation>The address should start with postgresql+psycopg://.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="707" />
+        <source>将在重新启动后使用新的数据位置。</source>
+        <translation>The new data location is used from the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="712" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="688" />
+        <location filename="../../viewer/ui/main_window.py" line="712" />
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="692" />
+        <location filename="../../viewer/ui/main_window.py" line="716" />
         <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
 "带 空格的 短语"　OR 表示或者　-词 表示排除
 标题:工会　作者:王鑫　地区:盐城（含下属县区）　日期:2025 / 2025-03 / 2025-03-01..2025-04-30　出版物:江苏工人报
@@ -479,7 +513,7 @@
 Tick “Loose” to split a sentence into words that must all occur.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="699" />
+        <location filename="../../viewer/ui/main_window.py" line="723" />
         <source>报刊档案阅览
 档案：{0}
 共 {1} 篇，生成于 {2}</source>

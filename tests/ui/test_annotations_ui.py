@@ -189,3 +189,18 @@ def test_history_and_saved_searches_live_in_user_data(qtbot, window, store, arch
     qtbot.addWidget(again)
     assert again.history.stringList()[:2] == ["劳模 地区:盐城", "康乃馨"]
     again.runner.stop()
+
+
+def test_team_database_setting(qtbot, window, monkeypatch):
+    from PySide6 import QtWidgets
+
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText",
+                        lambda *a, **k: ("postgresql+psycopg://team@server/archive", True))
+    monkeypatch.setattr(QtWidgets.QMessageBox, "information", lambda *a: None)
+    window.choose_team_database()
+    assert window.settings.value("userdata/url") == "postgresql+psycopg://team@server/archive"
+    warned = []
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *a, **k: ("mysql://x", True))
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    window.choose_team_database()
+    assert warned and window.settings.value("userdata/url") == "postgresql+psycopg://team@server/archive"

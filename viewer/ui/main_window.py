@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.act_prev_hit = a(self.tr("上一处"), self.reader.previous_hit, "Shift+F3")
         self.act_syntax = a(self.tr("查询语法"), self.show_syntax_help, "F1")
         self.act_about = a(self.tr("关于"), self.show_about)
+        self.act_team = a(self.tr("团队数据库…"), self.choose_team_database)
         self.act_bookmark = a(self.tr("加书签"), self.bookmark_current, "Ctrl+D")
         self.act_note = a(self.tr("编辑笔记…"), self.edit_note, "Ctrl+Shift+D")
         self.act_tag = a(self.tr("加标签…"), self.tag_selection, "Ctrl+T")
@@ -240,7 +241,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions([self.act_back, self.act_forward, self.act_prev_article, self.act_next_article,
                               self.act_prev_hit, self.act_next_hit])
-        language_menu = menus.addMenu(self.tr("语言(&L)"))
+        settings_menu = menus.addMenu(self.tr("设置(&S)"))
+        settings_menu.addAction(self.act_team)
+        language_menu = settings_menu.addMenu(self.tr("语言(&L)"))
         language_menu.addActions([self.act_zh, self.act_en])
         help_menu = menus.addMenu(self.tr("帮助(&H)"))
         help_menu.addActions([self.act_syntax, self.act_about])
@@ -687,6 +690,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("已保存：{0}").format(path))
 
     # -- help and language -----------------------------------------------------------------
+    def choose_team_database(self) -> None:
+        """Settings: the PostgreSQL URL a team shares (empty: this computer's own data)."""
+        current = str(self.settings.value("userdata/url", "") or "")
+        url, ok = QtWidgets.QInputDialog.getText(
+            self, self.tr("团队数据库"),
+            self.tr("团队共用的 PostgreSQL 地址（留空则使用本机数据），例如：\n"
+                    "postgresql+psycopg://用户:密码@服务器/archive"), text=current)
+        if not ok:
+            return
+        url = url.strip()
+        if url and not url.startswith(("postgresql", "sqlite:")):
+            QtWidgets.QMessageBox.warning(self, self.tr("团队数据库"), self.tr("地址应以 postgresql+psycopg:// 开头。"))
+            return
+        self.settings.setValue("userdata/url", url)
+        QtWidgets.QMessageBox.information(self, self.tr("团队数据库"), self.tr("将在重新启动后使用新的数据位置。"))
+
     def choose_language(self, code: str) -> None:
         self.settings.setValue("ui/language", code)
         self.languageChosen.emit(code)
