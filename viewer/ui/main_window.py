@@ -146,10 +146,11 @@ class MainWindow(QMainWindow):
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed starting widths: sizing to contents would read every loaded row on each page.
-        for column, width in ((1, 96), (2, 92), (3, 50), (4, 72), (5, 110)):
+        for column, width in ((1, 84), (2, 82), (3, 44), (4, 60), (5, 90)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setStretchLastSection(False)
+        self.list_view.setColumnHidden(5, True)  # tags: shown once user data is attached
         self.list_view.verticalHeader().setDefaultSectionSize(64)
         self.list_label = QLabel()
         self.list_label.setWordWrap(True)
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.reader)
-        self.splitter.setSizes([260, 480, 540])
+        self.splitter.setSizes([250, 560, 490])
         self.setCentralWidget(self.splitter)
 
     def _tree(self, model: NavigatorModel, by_region: bool) -> QTreeView:
@@ -466,6 +467,7 @@ class MainWindow(QMainWindow):
         past = store.history()  # the history now lives with the user's data
         self.history.setStringList(list(dict.fromkeys([*self.history.stringList(), *past]))[:HISTORY_SIZE])
         self.list_model.tag_lookup = store.tags_by_article
+        self.list_view.setColumnHidden(5, False)
         for action in self.annotation_actions:
             action.setEnabled(True)
         self._annotations_changed()
