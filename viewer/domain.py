@@ -16,10 +16,6 @@ class RegionPath:
     city: str | None = None
     county: str | None = None
 
-    def deepest(self) -> str | None:
-        """The most specific level that is set."""
-        return self.county or self.city or self.province
-
     def as_dict(self) -> dict[str, str | None]:
         return {"province": self.province, "city": self.city, "county": self.county}
 

@@ -138,12 +138,6 @@ class Archive:
         for row in self.conn.execute(sql):
             yield _article(row)
 
-    def articles_by_keys(self, keys: list[str]) -> list[Article]:
-        marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(ARTICLE_SQL + f" WHERE a.key IN ({marks})", keys).fetchall()
-        found = {r[0]: _article(r) for r in rows}
-        return [found[k] for k in keys if k in found]
-
     # -- search ----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, offset: int = 0, loose: bool = False,
                markers: Markers | None = None) -> SearchResult:

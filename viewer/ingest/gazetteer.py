@@ -106,9 +106,3 @@ class Gazetteer:
             return self.abbreviations.get(pen_name[0])
         return None
 
-    def city_of(self, place: Place) -> Place | None:
-        if place.level == "city":
-            return place
-        if place.level == "county" and place.city:
-            return self.by_name[place.city]
-        return None

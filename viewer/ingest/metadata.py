@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from viewer.domain import IssueInfo, RegionPath
-from viewer.ingest.gazetteer import Gazetteer, Place
+from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.layout import KNOWN_PUBLICATIONS, PAGE_SECTION_RE, Furniture
 
 DEFAULT_PAPER = "江苏工人报"  # the paper that "本报" means when a page names none
@@ -101,13 +101,6 @@ class RegionResolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-
-    def path_of(self, place: Place) -> RegionPath:
-        if place.level == "province":
-            return RegionPath(province=place.name)
-        if place.level == "city":
-            return RegionPath(province=place.province, city=place.name)
-        return RegionPath(province=place.province, city=place.city, county=place.name)
 
     def weigh(self, weighted_texts: list[tuple[str, float]]) -> Counter[tuple[str, str]]:
         """Score places: (level, name) → weight; a county also lends weight to its city."""

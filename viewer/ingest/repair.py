@@ -7,7 +7,6 @@ parser can prove that no content character is lost.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 VERTICAL_QUOTES = str.maketrans({"﹃": "“", "﹄": "”", "﹁": "‘", "﹂": "’"})
@@ -15,11 +14,6 @@ VERTICAL_QUOTES = str.maketrans({"﹃": "“", "﹄": "”", "﹁": "‘", "﹂"
 
 def is_cjk(ch: str) -> bool:
     return bool(ch) and CJK_RE.match(ch) is not None
-
-
-def display_width(text: str) -> int:
-    """Columns a line takes in print: wide and ambiguous-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
 def cell_width(text: str) -> float:

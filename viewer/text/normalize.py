@@ -37,11 +37,6 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-def is_content_char(ch: str) -> bool:
-    """Letters and digits (CJK included) carry meaning; everything else separates runs."""
-    return ch.isalnum()
-
-
 def content_runs(text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, run) for every maximal run of content characters of folded text."""
     start = -1

@@ -156,10 +156,6 @@ class HitListModel(QAbstractTableModel):
         self.changePersistentIndexList(old, [self.index(rows[a], i.column()) for a, i in zip(old_ids, old, strict=True)])
         self.layoutChanged.emit()
 
-    def row_of(self, article_id: str) -> int:
-        return next((r for r, h in enumerate(self.hits) if h.article_id == article_id), -1)
-
-
 class SnippetDelegate(QStyledItemDelegate):
     """Draws the headline with its highlighted snippet below it (search results)."""
 

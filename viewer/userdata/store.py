@@ -506,11 +506,6 @@ class UserStore:
                 else:
                     session.delete(old_snap)
 
-    def orphan_ids(self, existing: Callable[[set[str]], set[str]]) -> set[str]:
-        ids = self.annotated_ids()
-        return ids - existing(ids)
-
-
 def _iso(value: dt.datetime) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
