@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
     def _chips(self, article_id: str) -> list[tuple[str, str]]:
         if self.store is None:
             return []
-        colours = {t.name: t.color for t in self.store.tags()}
+        colours = self.store.tag_colours()
         return [(name, colours.get(name, "")) for name in self.store.tags_by_article([article_id])[article_id]]
 
     def selected_ids(self) -> list[str]:

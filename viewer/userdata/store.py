@@ -288,23 +288,27 @@ class UserStore:
 
     def article_ids_for_tag(self, name: str) -> set[str]:
         """Articles carrying the tag or any tag below it (父/子: a parent includes its children)."""
-        by_name = {t.name: t for t in self.tags()}
-        if name not in by_name:
-            return set()
-        children: dict[str, list[str]] = {}
-        for t in by_name.values():
-            if t.parent:
-                children.setdefault(t.parent, []).append(t.name)
-        out: set[str] = set()
-        stack, seen = [name], set()
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            out |= by_name[current].article_ids
-            stack.extend(children.get(current, []))
-        return out
+        with self._session() as session:
+            rows = session.execute(select(Tag.id, Tag.name, Tag.parent_id)).all()
+            start = next((tag_id for tag_id, tag_name, _ in rows if tag_name == name), None)
+            if start is None:
+                return set()
+            children: dict[int, list[int]] = {}
+            for tag_id, _, parent_id in rows:
+                if parent_id is not None:
+                    children.setdefault(parent_id, []).append(tag_id)
+            wanted, stack = set(), [start]
+            while stack:
+                current = stack.pop()
+                if current not in wanted:
+                    wanted.add(current)
+                    stack.extend(children.get(current, []))
+            return set(session.execute(select(ArticleTag.article_key).where(ArticleTag.tag_id.in_(wanted))).scalars())
+
+    def tag_colours(self) -> dict[str, str]:
+        """Each tag's colour by name (no article links: cheap enough for every article shown)."""
+        with self._session() as session:
+            return dict(session.execute(select(Tag.name, Tag.color)).all())
 
     def _one_tag(self, session: Session, name: str) -> Tag:
         tag = session.execute(select(Tag).where(Tag.name == name)).scalar_one_or_none()
