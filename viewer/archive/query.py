@@ -45,14 +45,16 @@ class Term:
 
         A term with separators (3·15) is verified against the text afterwards, so its phrase
         may be a superset: a trailing one-character run is left out rather than made a slow
-        prefix query. Only a one-character term is a prefix query ("工"*: any token from 工).
+        prefix query, but the run before it keeps its end token (1869.7 → "18 86 69 9": 1869 at
+        the end of a run), which keeps the candidates few. Only a one-character term is a prefix query ("工"*: any token from 工).
         """
         runs = [run for _, run in content_runs(self.folded)]
-        if len(runs) > 1 and len(runs[-1]) == 1:
+        dropped_tail = len(runs) > 1 and len(runs[-1]) == 1
+        if dropped_tail:
             runs.pop()
         tokens: list[str] = []
         for i, run in enumerate(runs):
-            if i < len(runs) - 1:
+            if i < len(runs) - 1 or dropped_tail:  # the run is known to end here: keep its end token
                 tokens.extend(run_tokens(run))
             elif len(run) > 1:
                 tokens.extend(run[k : k + 2] for k in range(len(run) - 1))

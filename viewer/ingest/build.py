@@ -72,7 +72,8 @@ class ArchiveWriter:
             self.tmp.unlink()
         self.conn = sqlite3.connect(self.tmp)
         self.conn.executescript(
-            f"PRAGMA page_size = {schema.PAGE_SIZE}; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            f"PRAGMA page_size = {schema.PAGE_SIZE}; PRAGMA encoding = 'UTF-16le'; PRAGMA journal_mode = OFF;"
+            " PRAGMA synchronous = OFF;"
         )
         self.conn.executescript(schema.DDL)
         self._insert_regions()

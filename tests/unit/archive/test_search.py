@@ -148,3 +148,12 @@ def test_old_schema_is_refused(tmp_path, seed_archive_path):
 def test_archive_is_read_only(archive):
     with pytest.raises(sqlite3.OperationalError):
         archive.conn.execute("DELETE FROM article")
+
+
+def test_archive_keeps_text_in_utf16(seed_archive_path):
+    """Chinese text takes two bytes a character in UTF-16 against three in UTF-8."""
+    conn = sqlite3.connect(seed_archive_path)
+    try:
+        assert conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+    finally:
+        conn.close()
