@@ -19,7 +19,7 @@ from viewer.text.normalize import fold
 
 # bm25 costs about 1.6 µs per match: rank the newest this many matches, the rest newest first.
 RANK_WINDOW = 1000
-# Score offset that puts matches inside words above matches that cross word boundaries.
+# Score offset that puts matches with every term inside words above those crossing word boundaries.
 WORD_TIER = 100.0
 HEADLINE_SCORE = 10.0  # a headline hit in a window ranked without bm25
 MAX_ROWID = 2**62
@@ -145,20 +145,21 @@ class SearchEngine:
             for g in groups
         )
         terms = [form for g in groups for t in g for _ in VERIFY_COLUMNS for form in (t.text, t.folded)]
-        passed: dict[int, bool] = {}
-        for start in range(0, len(rowids), 500):
+        passed: set[int] = set()
+        for start in range(0, len(rowids), 500):  # in WHERE, SQLite stops at the first instr that finds it
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            passed.update(self.conn.execute(
-                f"SELECT id, {condition} FROM article WHERE id IN ({marks})", [*terms, *chunk]).fetchall())
-        doubtful = [r for r in rowids if not passed.get(r)]
+            passed.update(r for (r,) in self.conn.execute(
+                f"SELECT id FROM article WHERE id IN ({marks}) AND {condition}", [*chunk, *terms]))
+        doubtful = [r for r in rowids if r not in passed]
         for start in range(0, len(doubtful), 500):
             chunk = doubtful[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for rowid, text in self.conn.execute(f"SELECT id, {VERIFY_TEXT} FROM article WHERE id IN ({marks})", chunk):
                 folded = fold(text)
-                passed[rowid] = all(any(t.folded in folded for t in g) for g in groups)
-        return [r for r in rowids if passed.get(r)]
+                if all(any(t.folded in folded for t in g) for g in groups):
+                    passed.add(rowid)
+        return [r for r in rowids if r in passed]
 
     def matching_rowids(self, q: querylang.Query) -> list[int]:
         """All matching article rowids, newest first."""
@@ -240,13 +241,13 @@ class SearchEngine:
             rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
             return (ranked + rest)[offset : offset + limit], len(rowids)
         counting = self._start_count(plan)  # runs alongside the ranking below
-        beyond = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [RANK_WINDOW - 1])
-        if not beyond:
+        newest = [r for (r,) in self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ?", [RANK_WINDOW + 1])]
+        if len(newest) <= RANK_WINDOW:
             floor = plan.low
             ranked = self._order(q, self._bm25(plan, floor))
         else:
-            floor = beyond[0][0]
-            ranked = self._order(q, self._headline_scores(q, plan, floor))
+            floor = newest[RANK_WINDOW - 1]
+            ranked = self._order(q, self._headline_scores(q, plan, newest[:RANK_WINDOW]))
         total = self._result(counting)
         if offset + limit > len(ranked) and total > len(ranked):
             skip = max(0, offset - len(ranked))
@@ -264,37 +265,41 @@ class SearchEngine:
             [plan.expression, max(floor, plan.low), plan.high],
         )]
 
-    def _headline_scores(self, q: querylang.Query, plan: Plan, floor: int) -> list[tuple[int, float]]:
-        """Matches with rowid >= floor, scored HEADLINE_SCORE when a term is in the headline.
+    def _headline_scores(self, q: querylang.Query, plan: Plan, window: list[int]) -> list[tuple[int, float]]:
+        """The window's matches (newest first), scored HEADLINE_SCORE when a term is in the headline.
 
         bm25 needs collection statistics, which cost FTS5 a second pass over every match;
         for a huge match set the window is ranked by headline and in-word matches instead.
         """
-        window = self._select_rowids(plan, "AND rowid >= ?", [floor])
         titled = querylang.Query(raw=q.raw, groups=[[querylang.Term(t.text, "title") for t in g] for g in q.groups],
                                  excluded=q.excluded)
-        headline_plan = Plan(titled.fts_expression(), max(floor, plan.low), plan.high, False, False)
+        headline_plan = Plan(titled.fts_expression(), max(window[-1], plan.low), plan.high, False, False)
         in_headline = {r for (r,) in self._select_rowids(headline_plan, "", [])}
-        return [(r, HEADLINE_SCORE if r in in_headline else 0.0) for (r,) in window]
+        return [(r, HEADLINE_SCORE if r in in_headline else 0.0) for r in window]
 
     def _order(self, q: querylang.Query, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """Sort by the number of terms found inside words, then bm25, then newest first."""
-        tiers = self._in_word_counts(q, [r for r, _ in scored])
-        ranked = [(r, s + WORD_TIER * tiers.get(r, 0)) for r, s in scored]
+        """Matches with every term inside words first, then by bm25 (or headline), then newest first."""
+        rowids = [r for r, _ in scored]
+        in_words = self._in_word_rowids(q, min(rowids), max(rowids)) if rowids else set()
+        ranked = [(r, s + WORD_TIER if r in in_words else s) for r, s in scored]
         ranked.sort(key=lambda item: (-item[1], -item[0]))
         return ranked
 
-    def _in_word_counts(self, q: querylang.Query, rowids: list[int]) -> Counter[int]:
-        counts: Counter[int] = Counter()
-        words = list(dict.fromkeys(w for t in q.positive_terms if (w := t.in_word_form())))
-        if not words or not rowids:
-            return counts
-        wanted = set(rowids)
-        for word in words:
-            rows = self._run("SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?",
-                             [f'"{word}"', min(rowids), max(rowids)])
-            counts.update(r for (r,) in rows if r in wanted)
-        return counts
+    def _in_word_rowids(self, q: querylang.Query, low: int, high: int) -> set[int]:
+        """Rowids in [low, high] where each group's term lies inside one of jieba's words.
+
+        One query over article_words with the query's own AND/OR shape, so what comes back is
+        bounded by the matches, not by how common each word is on its own. Groups with no
+        in-word form (a title filter, a single character) do not take part.
+        """
+        groups = [[f'"{w}"' for t in g if (w := t.in_word_form())] for g in q.groups]
+        groups = [g for g in groups if g]
+        if not groups:
+            return set()
+        expression = " AND ".join("(" + " OR ".join(g) + ")" for g in groups)
+        rows = self._run("SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?",
+                         [expression, low, high])
+        return {r for (r,) in rows}
 
     # -- results ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 20, offset: int = 0, loose: bool = False,
