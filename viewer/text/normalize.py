@@ -7,8 +7,13 @@ length of a string, so offsets found in normalised text are offsets in the origi
 
 from __future__ import annotations
 
+import functools
+import operator
+import re
 import unicodedata
 from collections.abc import Iterator
+
+_CONTENT_RUN = re.compile(r"[^\W_]+")
 
 
 def _fold_char(ch: str) -> str:
@@ -19,36 +24,39 @@ def _fold_char(ch: str) -> str:
     return lowered if len(lowered) == 1 else folded
 
 
-class _FoldTable(dict[int, int]):
-    """A str.translate table that works each character out once, then answers from C."""
+@functools.cache
+def _changing_characters() -> re.Pattern[str]:
+    """A pattern for the characters that folding changes (about 2,900 in the BMP), or astral ones.
 
-    def __missing__(self, code: int) -> int:
-        folded = self[code] = ord(_fold_char(chr(code)))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
+    Worked out on first use (about 20 ms). Folding is idempotent (checked over the BMP in the
+    tests), so replacing each changing character by its fold, one distinct character at a time,
+    gives the same text as folding character by character.
+    """
+    changing = (chr(code) for code in range(0x10000)
+                if not 0xD800 <= code <= 0xDFFF and _fold_char(chr(code)) != chr(code))
+    return re.compile("[" + "".join(re.escape(ch) for ch in changing) + "\U00010000-\U0010FFFF]")
 
 
 def fold(text: str) -> str:
     """Fold width and case character by character (全角 → half-width, A → a); same length."""
     if text.isascii():
         return text.lower()
-    return text.translate(_FOLD_TABLE)
+    # Only the few distinct characters that change are looked at: about 4x quicker than a
+    # translate table on newspaper text, which has a full-width comma in every sentence.
+    for ch in set(_changing_characters().findall(text)):
+        folded = _fold_char(ch)
+        if folded != ch:
+            text = text.replace(ch, folded)
+    return text
 
 
 def content_runs(text: str) -> Iterator[tuple[int, str]]:
-    """Yield (offset, run) for every maximal run of content characters of folded text."""
-    start = -1
-    for i, ch in enumerate(text):
-        if ch.isalnum():
-            if start < 0:
-                start = i
-        elif start >= 0:
-            yield start, text[start:i]
-            start = -1
-    if start >= 0:
-        yield start, text[start:]
+    """Yield (offset, run) for every maximal run of content characters of folded text.
+
+    Content characters are those for which str.isalnum() holds, which is what the pattern [^\\W_] matches.
+    """
+    for match in _CONTENT_RUN.finditer(text):
+        yield match.start(), match.group()
 
 
 def run_tokens(run: str) -> list[str]:
@@ -57,18 +65,15 @@ def run_tokens(run: str) -> list[str]:
     "总工会" → ["总工", "工会", "会"]. Every substring of length ≥ 2 is a phrase of
     consecutive bigrams; every single character is the prefix of some token.
     """
-    if len(run) == 1:
-        return [run]
-    tokens = [run[i : i + 2] for i in range(len(run) - 1)]
+    tokens = list(map(operator.add, run, run[1:]))
     tokens.append(run[-1])
     return tokens
 
 
 def index_form(text: str) -> str:
     """The text as FTS5 stores it: space-separated bigram tokens of the folded text."""
-    folded = fold(text)
     out: list[str] = []
-    for _, run in content_runs(folded):
+    for run in _CONTENT_RUN.findall(fold(text)):
         out.extend(run_tokens(run))
     return " ".join(out)
 
