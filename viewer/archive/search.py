@@ -179,11 +179,15 @@ class SearchEngine:
             return len(self.matching_rowids(q))
         return self._result(self._start_count(plan))
 
+    def _counts_in_parallel(self, plan: Plan) -> bool:
+        return bool(plan.expression) and self.counter is not None and (
+            min(plan.high, self._max_rowid()) - plan.low >= PARALLEL_MIN_ROWS)
+
     def _start_count(self, plan: Plan) -> Future[int]:
         """Count the plan's matches: split over the parallel counter when the range is large."""
-        high = min(plan.high, self._max_rowid())
-        if plan.expression and self.counter is not None and high - plan.low >= PARALLEL_MIN_ROWS:
-            return self.counter.submit(plan.expression, plan.low, high)
+        if self._counts_in_parallel(plan):
+            assert self.counter is not None
+            return self.counter.submit(plan.expression, plan.low, min(plan.high, self._max_rowid()))
         done: Future[int] = Future()
         try:
             if plan.expression:
@@ -240,15 +244,14 @@ class SearchEngine:
             ranked = self._order(q, scored)
             rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
             return (ranked + rest)[offset : offset + limit], len(rowids)
-        counting = self._start_count(plan)  # runs alongside the ranking below
+        # A count on other threads starts now and runs alongside the ranking below.
+        counting = self._start_count(plan) if self._counts_in_parallel(plan) else None
         newest = [r for (r,) in self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ?", [RANK_WINDOW + 1])]
-        if len(newest) <= RANK_WINDOW:
-            floor = plan.low
-            ranked = self._order(q, self._bm25(plan, floor))
-        else:
-            floor = newest[RANK_WINDOW - 1]
-            ranked = self._order(q, self._headline_scores(q, plan, newest[:RANK_WINDOW]))
-        total = self._result(counting)
+        if len(newest) <= RANK_WINDOW:  # every match is here: no need to wait for a count
+            return self._order(q, self._bm25(plan, plan.low))[offset : offset + limit], len(newest)
+        floor = newest[RANK_WINDOW - 1]
+        ranked = self._order(q, self._headline_scores(q, plan, newest[:RANK_WINDOW]))
+        total = self._result(counting or self._start_count(plan))
         if offset + limit > len(ranked) and total > len(ranked):
             skip = max(0, offset - len(ranked))
             older = self._select_rowids(plan, "AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?",

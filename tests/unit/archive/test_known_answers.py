@@ -104,12 +104,14 @@ def test_loose_mode_splits_a_sentence_into_words(fixture_archive):
     assert ids(fixture_archive, "农民工权益保障", loose=True) == ["farm"]
 
 
-@pytest.mark.parametrize("window", [1, 2, 3])
+@pytest.mark.parametrize("window", [1, 2, 3, 100])
 def test_pages_of_a_huge_match_set_are_complete_and_disjoint(fixture_archive, monkeypatch, window):
     """Beyond the rank window, matches follow newest first; paging never repeats or skips."""
     monkeypatch.setattr(search_module, "RANK_WINDOW", window)
     every = set(fixture_archive.search_ids("工"))
-    pages = [fixture_archive.search("工", limit=2, offset=o).hits for o in range(0, 10, 2)]
+    results = [fixture_archive.search("工", limit=2, offset=o) for o in range(0, 10, 2)]
+    assert {r.total for r in results} == {len(every)}  # counted, or known from a window holding all
+    pages = [r.hits for r in results]
     seen = [h.article_id for page in pages for h in page]
     assert len(seen) == len(set(seen)) == len(every)
     assert set(seen) == every
