@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections import Counter
@@ -21,6 +22,8 @@ from viewer.text.normalize import fold
 RANK_WINDOW = 1000
 # Score offset that puts matches with every term inside words above those crossing word boundaries.
 WORD_TIER = 100.0
+# A window spread over more than this many rowids per match is filtered inside SQLite.
+SPARSE_WINDOW = 8
 HEADLINE_SCORE = 10.0  # a headline hit in a window ranked without bm25
 MAX_ROWID = 2**62
 PARALLEL_MIN_ROWS = 20_000  # below this a count is quicker on one connection
@@ -282,27 +285,31 @@ class SearchEngine:
 
     def _order(self, q: querylang.Query, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Matches with every term inside words first, then by bm25 (or headline), then newest first."""
-        rowids = [r for r, _ in scored]
-        in_words = self._in_word_rowids(q, min(rowids), max(rowids)) if rowids else set()
+        in_words = self._in_word_rowids(q, [r for r, _ in scored])
         ranked = [(r, s + WORD_TIER if r in in_words else s) for r, s in scored]
         ranked.sort(key=lambda item: (-item[1], -item[0]))
         return ranked
 
-    def _in_word_rowids(self, q: querylang.Query, low: int, high: int) -> set[int]:
-        """Rowids in [low, high] where each group's term lies inside one of jieba's words.
+    def _in_word_rowids(self, q: querylang.Query, rowids: list[int]) -> set[int]:
+        """Those of `rowids` where each group's term lies inside one of jieba's words.
 
-        One query over article_words with the query's own AND/OR shape, so what comes back is
-        bounded by the matches, not by how common each word is on its own. Groups with no
-        in-word form (a title filter, a single character) do not take part.
+        One query over article_words with the query's own AND/OR shape. When the rowids are
+        sparse in their range (a selective filter such as 地区:大丰区), SQLite keeps only
+        them (32 -> 14 ms); otherwise handing every row in the range to Python is quicker.
+        Groups with no in-word form (a title filter, a single character) do not take part.
         """
         groups = [[f'"{w}"' for t in g if (w := t.in_word_form())] for g in q.groups]
         groups = [g for g in groups if g]
-        if not groups:
+        if not groups or not rowids:
             return set()
-        expression = " AND ".join("(" + " OR ".join(g) + ")" for g in groups)
-        rows = self._run("SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?",
-                         [expression, low, high])
-        return {r for (r,) in rows}
+        low, high = min(rowids), max(rowids)
+        sql = "SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?"
+        params: list[object] = [" AND ".join("(" + " OR ".join(g) + ")" for g in groups), low, high]
+        if high - low + 1 > SPARSE_WINDOW * len(rowids):
+            sql += " AND +rowid IN (SELECT value FROM json_each(?))"  # +: not a lookup per rowid
+            params.append(json.dumps(rowids))
+        wanted = set(rowids)
+        return {r for (r,) in self._run(sql, params) if r in wanted}
 
     # -- results ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 20, offset: int = 0, loose: bool = False,
