@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: article_words also holds the filter tokens
 
 # Column weights for bm25, in article_fts column order. The body comes first: FTS5 stores a
 # column marker in every position list outside column 0, so the biggest column goes there.
@@ -71,6 +71,7 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
     content = '',
     tokenize = 'unicode61 remove_diacritics 0'
 );
+-- In-word pieces (for ranking) and the same filter tokens as article_fts.facets.
 CREATE VIRTUAL TABLE article_words USING fts5(
     words,
     content = '',

@@ -43,6 +43,7 @@ class Plan:
     impossible: bool
     verify: bool  # terms with separators: check candidates against the text
     allowed: frozenset[int] | None = None  # rowids the user's tags allow (标签:), None = any
+    filters: tuple[str, ...] = ()  # filter-token alternatives, "(tokenA OR tokenB)", that must all match
 
     @property
     def listed(self) -> bool:
@@ -81,7 +82,7 @@ class SearchEngine:
     # -- matching --------------------------------------------------------------------------
     def plan(self, q: querylang.Query) -> Plan:
         """Turn filters into FTS clauses (region, publication) and a rowid range (dates)."""
-        required: list[str] = []
+        filters: list[str] = []
         impossible = False
         allowed = self._tagged_rowids(q.tags) if q.tags else None
         if allowed is not None and not allowed:
@@ -90,11 +91,11 @@ class SearchEngine:
             ids = [r[0] for r in self.conn.execute(
                 "SELECT id FROM region WHERE name = ? OR name LIKE ? || '_'", (name, name))]
             impossible |= not ids
-            required.append("facets : (" + " OR ".join(region_token(i) for i in ids) + ")")
+            filters.append("(" + " OR ".join(region_token(i) for i in ids) + ")")
         for pub in q.publications:
             ids = [r[0] for r in self.conn.execute("SELECT id FROM publication WHERE instr(name, ?) > 0", (pub,))]
             impossible |= not ids
-            required.append("facets : (" + " OR ".join(publication_token(i) for i in ids) + ")")
+            filters.append("(" + " OR ".join(publication_token(i) for i in ids) + ")")
         low, high = 1, MAX_ROWID
         for rng in q.dates:
             first = self.conn.execute("SELECT id FROM article WHERE sort_date >= ? ORDER BY sort_date, id LIMIT 1",
@@ -103,9 +104,9 @@ class SearchEngine:
                                      " ORDER BY sort_date DESC, id DESC LIMIT 1", (rng.end,)).fetchone()
             low, high = max(low, first[0] if first else MAX_ROWID), min(high, last[0] if last else 0)
         return Plan(
-            expression="" if impossible else q.fts_expression(tuple(required)),
+            expression="" if impossible else q.fts_expression(tuple(f"facets : {f}" for f in filters)),
             low=low, high=high, impossible=impossible or low > high,
-            verify=any(t.needs_verification() for t in q.positive_terms), allowed=allowed,
+            verify=any(t.needs_verification() for t in q.positive_terms), allowed=allowed, filters=tuple(filters),
         )
 
     def _tagged_rowids(self, tags: list[str]) -> frozenset[int]:
@@ -244,16 +245,16 @@ class SearchEngine:
             window = set(rowids[:RANK_WINDOW])
             floor = min(window, default=plan.low)
             scored = [(r, s) for r, s in self._bm25(plan, floor) if r in window]
-            ranked = self._order(q, scored)
+            ranked = self._order(q, plan, scored)
             rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
             return (ranked + rest)[offset : offset + limit], len(rowids)
         # A count on other threads starts now and runs alongside the ranking below.
         counting = self._start_count(plan) if self._counts_in_parallel(plan) else None
         newest = [r for (r,) in self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ?", [RANK_WINDOW + 1])]
         if len(newest) <= RANK_WINDOW:  # every match is here: no need to wait for a count
-            return self._order(q, self._bm25(plan, plan.low))[offset : offset + limit], len(newest)
+            return self._order(q, plan, self._bm25(plan, plan.low))[offset : offset + limit], len(newest)
         floor = newest[RANK_WINDOW - 1]
-        ranked = self._order(q, self._headline_scores(q, plan, newest[:RANK_WINDOW]))
+        ranked = self._order(q, plan, self._headline_scores(q, plan, newest[:RANK_WINDOW]))
         total = self._result(counting or self._start_count(plan))
         if offset + limit > len(ranked) and total > len(ranked):
             skip = max(0, offset - len(ranked))
@@ -283,20 +284,21 @@ class SearchEngine:
         in_headline = {r for (r,) in self._select_rowids(headline_plan, "", [])}
         return [(r, HEADLINE_SCORE if r in in_headline else 0.0) for r in window]
 
-    def _order(self, q: querylang.Query, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    def _order(self, q: querylang.Query, plan: Plan, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Matches with every term inside words first, then by bm25 (or headline), then newest first."""
-        in_words = self._in_word_rowids(q, [r for r, _ in scored])
+        in_words = self._in_word_rowids(q, plan, [r for r, _ in scored])
         ranked = [(r, s + WORD_TIER if r in in_words else s) for r, s in scored]
         ranked.sort(key=lambda item: (-item[1], -item[0]))
         return ranked
 
-    def _in_word_rowids(self, q: querylang.Query, rowids: list[int]) -> set[int]:
+    def _in_word_rowids(self, q: querylang.Query, plan: Plan, rowids: list[int]) -> set[int]:
         """Those of `rowids` where each group's term lies inside one of jieba's words.
 
-        One query over article_words with the query's own AND/OR shape. When the rowids are
-        sparse in their range (a selective filter such as 地区:大丰区), SQLite keeps only
-        them (32 -> 14 ms); otherwise handing every row in the range to Python is quicker.
-        Groups with no in-word form (a title filter, a single character) do not take part.
+        One query over article_words with the query's own AND/OR shape and its region and
+        publication filters (article_words carries the filter tokens too), so what comes back
+        is bounded by the matches. When the rowids are still sparse in their range (标签:
+        filters in Python), SQLite keeps only them; otherwise handing the rows to Python is
+        quicker. Groups with no in-word form (a title filter, a single character) do not take part.
         """
         groups = [[f'"{w}"' for t in g if (w := t.in_word_form())] for g in q.groups]
         groups = [g for g in groups if g]
@@ -304,7 +306,8 @@ class SearchEngine:
             return set()
         low, high = min(rowids), max(rowids)
         sql = "SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?"
-        params: list[object] = [" AND ".join("(" + " OR ".join(g) + ")" for g in groups), low, high]
+        clauses = ["(" + " OR ".join(g) + ")" for g in groups] + list(plan.filters)
+        params: list[object] = [" AND ".join(clauses), low, high]
         if high - low + 1 > SPARSE_WINDOW * len(rowids):
             sql += " AND +rowid IN (SELECT value FROM json_each(?))"  # +: not a lookup per rowid
             params.append(json.dumps(rowids))

@@ -168,12 +168,14 @@ class ArchiveWriter:
                 a.char_count, a.issue.issue_date or "",
             ) for rowid, a, issue_id, _, _ in batch],
         )
+        facets = [self.facet_tokens(a.region, pub_id) for _, a, _, pub_id, _ in batch]
         self.conn.executemany(
             "INSERT INTO article_fts(rowid, body, headline, subheadline, byline, facets) VALUES (?, ?, ?, ?, ?, ?)",
-            [(rowid, *fts_fields(a), self.facet_tokens(a.region, pub_id)) for rowid, a, _, pub_id, _ in batch],
+            [(rowid, *fts_fields(a), facet) for (rowid, a, _, _, _), facet in zip(batch, facets, strict=True)],
         )
-        self.conn.executemany(
-            "INSERT INTO article_words(rowid, words) VALUES (?, ?)", [(rowid, w) for rowid, _, _, _, w in batch]
+        self.conn.executemany(  # filter tokens here too: whole-word ranking under 地区: stays bounded
+            "INSERT INTO article_words(rowid, words) VALUES (?, ?)",
+            [(rowid, f"{words} {facet}") for (rowid, _, _, _, words), facet in zip(batch, facets, strict=True)],
         )
 
 
