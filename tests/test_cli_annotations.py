@@ -25,6 +25,9 @@ def test_tag_tags_untag_and_search_by_tag(tmp_path, seed_archive_path, archive):
     assert set(rows["产改"]) >= {"name", "color", "count"}
     code, out, _ = run("search", "标签:劳模 地区:盐城", "--json", "--db", db, "--data-dir", data)
     assert json.loads(out)["total"] == archive.search("劳模工匠 地区:盐城").total
+    code, out, _ = run("search", "标签:劳模 劳模", "--json", "--db", db, "--data-dir", data)
+    expected = [h.article_id for h in archive.search("劳模工匠", limit=100).hits]
+    assert code == 0 and sorted(h["id"] for h in json.loads(out)["hits"]) == sorted(expected)
     assert run("untag", first, "女职工", "--db", db, "--data-dir", data)[0] == 0
     rows = {r["name"]: r for r in json.loads(run("tags", "--json", "--db", db, "--data-dir", data)[1])}
     assert rows["女职工"]["count"] == 0

@@ -22,8 +22,6 @@ from viewer.text.normalize import fold
 RANK_WINDOW = 1000
 # Score offset that puts matches with every term inside words above those crossing word boundaries.
 WORD_TIER = 100.0
-# A window spread over more than this many rowids per match is filtered inside SQLite.
-SPARSE_WINDOW = 8
 HEADLINE_SCORE = 10.0  # a headline hit in a window ranked without bm25
 MAX_ROWID = 2**62
 PARALLEL_MIN_ROWS = 20_000  # below this a count is quicker on one connection
@@ -280,7 +278,8 @@ class SearchEngine:
         """
         titled = querylang.Query(raw=q.raw, groups=[[querylang.Term(t.text, "title") for t in g] for g in q.groups],
                                  excluded=q.excluded)
-        headline_plan = Plan(titled.fts_expression(), max(window[-1], plan.low), plan.high, False, False)
+        filters = tuple(f"facets : {f}" for f in plan.filters)
+        headline_plan = Plan(titled.fts_expression(filters), max(window[-1], plan.low), plan.high, False, False)
         in_headline = {r for (r,) in self._select_rowids(headline_plan, "", [])}
         return [(r, HEADLINE_SCORE if r in in_headline else 0.0) for r in window]
 
@@ -296,9 +295,9 @@ class SearchEngine:
 
         One query over article_words with the query's own AND/OR shape and its region and
         publication filters (article_words carries the filter tokens too), so what comes back
-        is bounded by the matches. When the rowids are still sparse in their range (标签:
-        filters in Python), SQLite keeps only them; otherwise handing the rows to Python is
-        quicker. Groups with no in-word form (a title filter, a single character) do not take part.
+        is bounded by the matches. Tags (标签:) are not in the archive: then SQLite keeps only
+        the given rowids, rather than handing every in-word row of the range to Python.
+        Groups with no in-word form (a title filter, a single character) do not take part.
         """
         groups = [[f'"{w}"' for t in g if (w := t.in_word_form())] for g in q.groups]
         groups = [g for g in groups if g]
@@ -308,7 +307,7 @@ class SearchEngine:
         sql = "SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?"
         clauses = ["(" + " OR ".join(g) + ")" for g in groups] + list(plan.filters)
         params: list[object] = [" AND ".join(clauses), low, high]
-        if high - low + 1 > SPARSE_WINDOW * len(rowids):
+        if plan.allowed is not None:
             sql += " AND +rowid IN (SELECT value FROM json_each(?))"  # +: not a lookup per rowid
             params.append(json.dumps(rowids))
         wanted = set(rowids)

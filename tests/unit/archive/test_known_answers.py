@@ -88,9 +88,7 @@ def test_known_answers(fixture_archive, query, expected):
     assert set(fixture_archive.search_ids(query)) == expected
 
 
-@pytest.mark.parametrize("sparse_window", [8, 0])  # 0: the window is always filtered inside SQLite
-def test_whole_words_rank_above_crossings(fixture_archive, monkeypatch, sparse_window):
-    monkeypatch.setattr(search_module, "SPARSE_WINDOW", sparse_window)
+def test_whole_words_rank_above_crossings(fixture_archive):
     # chem is the oldest of the three, but only there is 化工 one of jieba's words.
     assert ids(fixture_archive, "化工")[0] == "chem"
     assert ids(fixture_archive, "地区:江苏 化工")[0] == "chem"  # with a filter, too
