@@ -12,6 +12,7 @@ from typing import Any
 from viewer import paths
 from viewer.text.normalize import fold
 from viewer.text.vocabulary import UNION_PRESS_WORDS
+from viewer.text.wordcut import WordCutter
 
 # Below this many texts a process pool costs more (a dictionary load per worker) than it saves.
 PARALLEL_MIN_TEXTS = 2000
@@ -33,6 +34,7 @@ class Segmenter:
         self.cache_file = cache_file if cache_file is not None else paths.jieba_cache_file()
         self.tokenizer: Any = None  # jieba is imported on first use: importing it takes time
         self._pos: Any = None
+        self._cutter: WordCutter | None = None
         self._lock = threading.Lock()
         self._loaded = False
 
@@ -52,12 +54,14 @@ class Segmenter:
                     self.tokenizer.initialize()
                 for word in UNION_PRESS_WORDS:
                     self.tokenizer.add_word(word, freq=WORD_FREQUENCY)
+                self._cutter = word_cutter(self.tokenizer)
                 self._loaded = True
 
     def words(self, text: str) -> list[str]:
-        """Words of a text, precise mode without HMM (stable and fast)."""
+        """Words of a text, jieba's precise mode without HMM (stable and fast)."""
         self.ensure_loaded()
-        return [w for w in self.tokenizer.lcut(text, HMM=False) if w.strip()]
+        assert self._cutter is not None
+        return [w for w in self._cutter.cut(text) if w.strip()]
 
     def word_index_form(self, text: str) -> str:
         """Every piece of two or more characters that lies inside one word, distinct, space separated.
@@ -65,14 +69,19 @@ class Segmenter:
         A query found here sits inside a word (工会 in 总工会); one found only in the text
         crosses a word boundary (化工 in 数智化|工会) and ranks lower.
         """
-        pieces: dict[str, None] = {}
-        for word in self.words(fold(text)):
-            if len(word) > 1 and word.isalnum():
-                span = min(len(word), MAX_WORD_PIECE)
-                for size in range(2, span + 1):
-                    for start in range(len(word) - size + 1):
-                        pieces[word[start : start + size]] = None
-        return " ".join(pieces)
+        self.ensure_loaded()
+        assert self._cutter is not None
+        pieces: list[str] = []
+        for word in self._cutter.cut(fold(text)):
+            size = len(word)
+            if size < 2 or not word.isalnum():  # characters, punctuation, whitespace
+                continue
+            if size == 2:  # most words: the word is its only piece
+                pieces.append(word)
+                continue
+            for length in range(2, min(size, MAX_WORD_PIECE) + 1):
+                pieces.extend(word[start : start + length] for start in range(size - length + 1))
+        return " ".join(dict.fromkeys(pieces))
 
     def crosses_word(self, left: str, right: str, context: int = 4) -> bool:
         """Does a word run across the boundary between two pieces of text (劳模工|匠 → 工匠)?"""
@@ -92,6 +101,13 @@ class Segmenter:
         self.ensure_loaded()
         return [(p.word, p.flag) for p in self._pos.cut(text, HMM=True)]
 
+
+
+def word_cutter(tokenizer: Any) -> WordCutter:
+    """A WordCutter over a loaded jieba tokenizer's dictionary, splitting text where jieba does."""
+    import jieba
+
+    return WordCutter(tokenizer.FREQ, tokenizer.total, jieba.re_han_default, jieba.re_skip_default)
 
 
 def write_cache(path: Path) -> None:
