@@ -2,7 +2,9 @@
 
 Builds the synthetic archives through the real writer (cached in bench/.cache, keyed by the
 code that shapes them), runs a query mix, and prints per category the p50/p95 of count and of
-top-20 with snippets, recall and precision against a substring scan in Python, and the same
+top-20 with snippets (until the ranked hits are ready, `Archive.start_search`; a huge match
+set's total is then still counting, which the count column times; the page and total together,
+`Archive.search`, are printed below the table), recall and precision against a substring scan in Python, and the same
 figures for a LIKE scan over the article table, measured in the same run.
 
 It also times a plain bigram FTS5 baseline on the same file (one connection, bm25 over every
@@ -72,6 +74,7 @@ class Row:
 class Figures:
     count_ms: list[float] = field(default_factory=list)
     top_ms: list[float] = field(default_factory=list)
+    whole_ms: list[float] = field(default_factory=list)  # Archive.search: the page and its total
     like_count_ms: list[float] = field(default_factory=list)
     like_top_ms: list[float] = field(default_factory=list)
     fts_count_ms: list[float] = field(default_factory=list)
@@ -251,8 +254,11 @@ def run_size(count: int, segmenter: Segmenter, corpus: str) -> dict[str, Figures
             for _ in range(REPEATS):
                 ms, _ = timed(lambda text=text: archive.count(text))
                 fig.count_ms.append(ms)
-                ms, _ = timed(lambda text=text: archive.search(text, limit=20))
+                ms, pending = timed(lambda text=text: archive.start_search(text, limit=20))
                 fig.top_ms.append(ms)
+                pending.total.value()  # not timed: the total is the count column; not left running either
+                ms, _ = timed(lambda text=text: archive.search(text, limit=20))
+                fig.whole_ms.append(ms)
             count_ms, top_ms = like_scan(like, q)
             fig.like_count_ms.append(count_ms)
             fig.like_top_ms.append(top_ms)
@@ -279,7 +285,7 @@ def print_table(results: dict[str, Figures]) -> None:
     every = Figures()
     for category, f in results.items():
         print_row(category, f)
-        for name in ("count_ms", "top_ms", "like_count_ms", "like_top_ms", "fts_count_ms", "fts_top_ms"):
+        for name in ("count_ms", "top_ms", "whole_ms", "like_count_ms", "like_top_ms", "fts_count_ms", "fts_top_ms"):
             getattr(every, name).extend(getattr(f, name))
         every.expected += f.expected
         every.found += f.found
@@ -290,6 +296,8 @@ def print_table(results: dict[str, Figures]) -> None:
     print(f"speed-up over plain bigram FTS5 at p95: count {pct(every.fts_count_ms, 95) / pct(every.count_ms, 95):.1f}x,"
           f" top-20 {pct(every.fts_top_ms, 95) / pct(every.top_ms, 95):.1f}x"
           " (the issue measured plain bigram FTS5 at count 10.4 ms, top-20 96 ms)")
+    print(f"page and total together (Archive.search), all queries: p50 {pct(every.whole_ms, 50):.2f} ms,"
+          f" p95 {pct(every.whole_ms, 95):.2f} ms")
     print("targets at 100,000: count and top-20 p95 <= 10 ms, recall and precision 100%")
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from viewer.domain import Article
 from viewer.reports.citation import citation
+from viewer.ui import main_window as main_window_module
 from viewer.ui.list_model import ARTICLE_ID_ROLE, HitListModel
 from viewer.ui.main_window import MainWindow
 from viewer.ui.reader import article_html
@@ -105,6 +106,49 @@ def test_search_within_results_narrows(qtbot, window):
     search(qtbot, window, "劳模")
     assert window.current_query == "工会 劳模"
     assert 0 < window.list_model.total <= broad
+
+
+def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive, monkeypatch):
+    """Past the rank window the list and reader fill at once; the total and facets follow."""
+    from viewer.archive import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
+    monkeypatch.setattr(main_window_module, "FIRST_PAGE", 5)
+    replies = []
+    window.runner.finished.connect(replies.append)
+    seen_while_counting = []  # the window's state right after it handled the first reply
+
+    def look(reply):
+        if reply.counting:
+            seen = (window.list_label.text(), window.list_model.rowCount(), window.reader.article is not None)
+            seen_while_counting.append(seen)
+
+    window.runner.finished.connect(look)  # runs after the window's own slot, connected first
+    search(qtbot, window, "工会")
+    assert [r.counting for r in replies] == [True, False]
+    assert replies[0].result.hits == replies[1].result.hits
+    label, rows, reading = seen_while_counting[0]
+    assert "正在统计" in label and rows == len(replies[0].result.hits) > 0 and reading
+    assert window.list_model.total == archive.count("工会") > len(replies[0].result.hits)
+    assert "正在统计" not in window.list_label.text() and str(window.list_model.total) in window.list_label.text()
+    assert window.facets.topLevelItemCount() > 0
+    while window.list_model.canFetchMore(QModelIndex()):  # scrolling pages in the rest
+        window.list_model.fetchMore(QModelIndex())
+    assert window.list_model.rowCount() == window.list_model.total
+
+
+def test_a_late_total_does_not_replace_a_list_opened_from_the_tree(qtbot, window, archive, monkeypatch):
+    from viewer.archive import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
+    replies = []
+    window.runner.finished.connect(replies.append)
+    search(qtbot, window, "工会")
+    province = child(window.region_model, QModelIndex(), "江苏省")
+    city = child(window.region_model, province, "盐城市")
+    window.open_node(city, by_region=True)
+    window._show_reply(replies[-1])  # the search's final reply arriving after the click
+    assert window.list_model.total == 14 and window.list_label.text().startswith("盐城市")
 
 
 def test_empty_result_suggests_what_to_try(qtbot, window):

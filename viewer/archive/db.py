@@ -16,7 +16,7 @@ from viewer.domain import Article, Facets, IssueInfo, SearchResult, Snapshot, Tr
 from viewer.errors import ArchiveError
 
 if TYPE_CHECKING:
-    from viewer.archive.search import SearchEngine
+    from viewer.archive.search import PendingSearch, SearchEngine
 
 ARTICLE_SQL = """
 SELECT a.key, i.source_file, a.seq, a.kind, a.headline, a.subheadline, a.kicker, a.byline_json,
@@ -144,6 +144,11 @@ class Archive:
                markers: Markers | None = None) -> SearchResult:
         """Ranked hits for a query. Raises QuerySyntaxError when there is nothing to search for."""
         return self.engine.search(query, limit=limit, offset=offset, loose=loose, markers=markers)
+
+    def start_search(self, query: str, limit: int = 20, offset: int = 0, loose: bool = False,
+                     markers: Markers | None = None) -> PendingSearch:
+        """The ranked hits as soon as they are ready; `.total.value()` or `.result()` waits for the count."""
+        return self.engine.start_search(query, limit=limit, offset=offset, loose=loose, markers=markers)
 
     def count(self, query: str, loose: bool = False) -> int:
         q = self.engine.parse_checked(query, loose=loose)

@@ -47,6 +47,53 @@ class Plan:
     def listed(self) -> bool:
         """Matches must be listed and filtered in Python (verification or tags)."""
         return self.verify or self.allowed is not None
+class Total:
+    """A match count that may still be running: `value()` waits for it (once) and keeps it."""
+
+    def __init__(self, compute: Callable[[], int], done: Callable[[], bool] = lambda: False) -> None:
+        """`compute` gives the count (waiting or counting); `done` says whether it would not wait."""
+        self._compute: Callable[[], int] | None = compute
+        self._done = done
+        self._value: int | None = None
+
+    @classmethod
+    def known(cls, value: int) -> Total:
+        total = cls(lambda: value)
+        total.value()
+        return total
+
+    @property
+    def ready(self) -> bool:
+        """Is the count at hand (value() would not wait)?"""
+        return self._value is not None or self._done()
+
+    def value(self) -> int:
+        if self._value is None:
+            assert self._compute is not None
+            self._value, self._compute = self._compute(), None
+        return self._value
+
+
+@dataclass(frozen=True)
+class PendingSearch:
+    """A ranked page of hits whose total may not be known yet (the UI shows the hits first)."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+    total: Total
+    terms: tuple[str, ...] = ()
+    notice: str = ""
+    started: float = 0.0  # perf_counter() when the search began
+    page_ms: float = 0.0  # time until the hits were ready
+
+    def result(self) -> SearchResult:
+        """The complete result, waiting for the total if it is still being counted."""
+        total = self.total.value()
+        elapsed = (time.perf_counter() - self.started) * 1000 if self.started else self.page_ms
+        return SearchResult(query=self.query, total=total, hits=self.hits, terms=self.terms, notice=self.notice,
+                            elapsed_ms=elapsed)
+
+
 class SearchEngine:
     """Runs parsed queries against an open archive connection.
 
@@ -221,23 +268,24 @@ class SearchEngine:
             raise QuerySyntaxError(f"query could not run: {e}", "无法执行该查询，请检查输入") from e
 
     # -- ranking ---------------------------------------------------------------------------
-    def ranked_rowids(self, q: querylang.Query, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
-        """((rowid, score) for the page, total). Higher scores rank first.
+    def ranked_rowids(self, q: querylang.Query, limit: int, offset: int) -> tuple[list[tuple[int, float]], Total]:
+        """((rowid, score) for the page, the total). Higher scores rank first.
 
         The newest RANK_WINDOW matches are ranked by the number of terms found inside words,
         then bm25 (headline weighted), then newest first; older matches follow newest first.
-        The window keeps a term that matches everything as fast as a rare one.
+        The window keeps a term that matches everything as fast as a rare one. The page never
+        waits for the total of a huge match set: that count runs on other threads meanwhile,
+        or, without them, when the total is first asked for.
         """
         plan = self.plan(q)
         if plan.impossible:
-            return [], 0
+            return [], Total.known(0)
         if not q.has_text:
             if plan.listed:
                 rowids = self.matching_rowids(q)
-                return [(r, 0.0) for r in rowids[offset : offset + limit]], len(rowids)
-            total = self.count(q)
+                return [(r, 0.0) for r in rowids[offset : offset + limit]], Total.known(len(rowids))
             rows = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ? OFFSET ?", [limit, offset])
-            return [(r[0], 0.0) for r in rows], total
+            return [(r[0], 0.0) for r in rows], self._total(plan)
         if plan.listed:
             rowids = self.matching_rowids(q)
             window = set(rowids[:RANK_WINDOW])
@@ -245,21 +293,27 @@ class SearchEngine:
             scored = [(r, s) for r, s in self._bm25(plan, floor) if r in window]
             ranked = self._order(q, plan, scored)
             rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
-            return (ranked + rest)[offset : offset + limit], len(rowids)
+            return (ranked + rest)[offset : offset + limit], Total.known(len(rowids))
         # A count on other threads starts now and runs alongside the ranking below.
-        counting = self._start_count(plan) if self._counts_in_parallel(plan) else None
+        total = self._total(plan)
         newest = [r for (r,) in self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ?", [RANK_WINDOW + 1])]
-        if len(newest) <= RANK_WINDOW:  # every match is here: no need to wait for a count
-            return self._order(q, plan, self._bm25(plan, plan.low))[offset : offset + limit], len(newest)
+        if len(newest) <= RANK_WINDOW:  # every match is here: it is its own total
+            return self._order(q, plan, self._bm25(plan, plan.low))[offset : offset + limit], Total.known(len(newest))
         floor = newest[RANK_WINDOW - 1]
         ranked = self._order(q, plan, self._headline_scores(q, plan, newest[:RANK_WINDOW]))
-        total = self._result(counting or self._start_count(plan))
-        if offset + limit > len(ranked) and total > len(ranked):
+        if offset + limit > len(ranked):  # past the window (there are older matches: newest had one more)
             skip = max(0, offset - len(ranked))
             older = self._select_rowids(plan, "AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?",
                                         [floor, offset + limit - len(ranked) - skip, skip])
             return (ranked[offset:] + [(r[0], 0.0) for r in older])[:limit], total
         return ranked[offset : offset + limit], total
+
+    def _total(self, plan: Plan) -> Total:
+        """The plan's match count: started now on the parallel counter, else counted when asked."""
+        if self._counts_in_parallel(plan):
+            started = self._start_count(plan)
+            return Total(lambda: self._result(started), started.done)
+        return Total(lambda: self._result(self._start_count(plan)))
 
     def _bm25(self, plan: Plan, floor: int) -> list[tuple[int, float]]:
         """(rowid, -bm25) of the plan's matches with rowid >= floor."""
@@ -316,15 +370,21 @@ class SearchEngine:
     # -- results ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 20, offset: int = 0, loose: bool = False,
                markers: Markers | None = None) -> SearchResult:
+        """The ranked page and the total (see `start_search` for the page alone)."""
+        return self.start_search(text, limit, offset, loose, markers).result()
+
+    def start_search(self, text: str, limit: int = 20, offset: int = 0, loose: bool = False,
+                     markers: Markers | None = None) -> PendingSearch:
+        """The ranked page with snippets, as soon as it is ready; its total may still be counting."""
         started = time.perf_counter()
         q = self.parse_checked(text, loose=loose)
         if q.is_empty():
-            return SearchResult(query=text, total=0, hits=(), notice="；".join(q.notices) or "请输入要查找的文字")
+            return PendingSearch(text, (), Total.known(0), notice="；".join(q.notices) or "请输入要查找的文字")
         ranked, total = self.ranked_rowids(q, max(0, limit), max(0, offset))
         hits = self.hits_for(ranked, [t.text for t in q.positive_terms if t.field != "author"], markers)
-        return SearchResult(
-            query=text, total=total, hits=tuple(hits), terms=tuple(t.text for t in q.positive_terms),
-            notice="；".join(q.notices), elapsed_ms=(time.perf_counter() - started) * 1000,
+        return PendingSearch(
+            text, tuple(hits), total, terms=tuple(t.text for t in q.positive_terms), notice="；".join(q.notices),
+            started=started, page_ms=(time.perf_counter() - started) * 1000,
         )
 
     def hits_for(self, ranked: list[tuple[int, float]], terms: list[str],

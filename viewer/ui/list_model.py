@@ -82,6 +82,10 @@ class HitListModel(QAbstractTableModel):
         if pager is not None and first is None:
             self.fetchMore(QModelIndex())
 
+    def set_total(self, total: int) -> None:
+        """The list's total became known (it was counted after the first page was shown)."""
+        self.total = max(total, len(self.hits))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.hits)
 

@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         archive.use_tags(self.tag_ids)
         self.terms: list[str] = []
         self.current_query = ""
+        self._awaited: int | None = None  # the search whose replies the list is waiting for
+        self._shown_request = 0  # the search whose hits the list shows
         self._back: list[str] = []
         self._forward: list[str] = []
         self.setWindowTitle(self.tr("报刊档案阅览"))
@@ -330,7 +332,7 @@ class MainWindow(QMainWindow):
         query = f"{self.current_query} {text}" if self.within_box.isChecked() and self.current_query else text
         self._remember_query(text)
         self.list_label.setText(self.tr("正在查找“{0}”…").format(query))
-        self.runner.submit(query, loose=self.loose_box.isChecked(), limit=FIRST_PAGE)
+        self._awaited = self.runner.submit(query, loose=self.loose_box.isChecked(), limit=FIRST_PAGE)
 
     def search_for(self, query: str) -> None:
         self.within_box.setChecked(False)
@@ -354,27 +356,42 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _show_reply(self, reply: SearchReply) -> None:
+        if reply.request.number != self._awaited:
+            return  # the user has moved on (a tree node was opened)
         query = reply.request.query
         if reply.error or reply.result is None:
             self.list_label.setText(html.escape(reply.error))
             self.searchFinished.emit()
             return
         result = reply.result
-        self.current_query = query
-        self.terms = list(result.terms)
-        loose = reply.request.loose
-        self.list_model.reset(self._search_pager(query, loose), result)
+        if reply.counting:  # the hits first; the total and facets follow
+            self._show_hits(reply)
+            self.list_label.setText(self.tr("“{0}”：正在统计总数…").format(query))
+            self.summary.setText(self.tr("已显示前 {0} 篇，用时 {1} 毫秒").format(
+                len(result.hits), f"{result.elapsed_ms:.0f}"))
+            return
+        if self._shown_request != reply.request.number:
+            self._show_hits(reply)
+        self.list_model.set_total(result.total)
         self.facets.show_facets(reply.facets) if reply.facets else self.facets.clear()
         notice = f"　{result.notice}" if result.notice else ""
         self.list_label.setText(self.tr("“{0}”：找到 {1} 篇").format(query, result.total) + notice)
         self.summary.setText(self.tr("找到 {0} 篇，用时 {1} 毫秒").format(result.total, f"{result.elapsed_ms:.0f}"))
-        if result.total:
-            self.list_view.selectRow(0)
-        else:
+        if not result.total:
             self.reader.clear_article(self.tr(
                 "没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；"
                 "检查有没有错别字。").format(query))
         self.searchFinished.emit()
+
+    def _show_hits(self, reply: SearchReply) -> None:
+        """List a reply's hits and open the first; its total may still be counting."""
+        assert reply.result is not None
+        self._shown_request = reply.request.number
+        self.current_query = reply.request.query
+        self.terms = list(reply.result.terms)
+        self.list_model.reset(self._search_pager(reply.request.query, reply.request.loose), reply.result)
+        if reply.result.hits:
+            self.list_view.selectRow(0)
 
     def _search_pager(self, query: str, loose: bool) -> Callable[[int, int], SearchResult]:
         def page(offset: int, limit: int) -> SearchResult:
@@ -393,6 +410,7 @@ class MainWindow(QMainWindow):
             return
         node: TreeNode = index.data(NODE_ROLE)
         pager, label = self._node_pager(node, by_region)
+        self._awaited = None
         self.terms = []
         self.current_query = ""
         self.list_model.reset(pager)

@@ -23,12 +23,18 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class SearchReply:
-    """What came back: a result and its facets, or a message for the user."""
+    """What came back: a result and its facets, or a message for the user.
+
+    A search with many matches is answered twice: first the ranked hits while the total is
+    still being counted (`counting`, result.total is then the number of hits at hand), then
+    the complete result with its facets.
+    """
 
     request: SearchRequest
     result: SearchResult | None = None
     facets: Facets | None = None
     error: str = ""
+    counting: bool = False
 
 
 class _Worker(QObject):
@@ -48,8 +54,15 @@ class _Worker(QObject):
         if self._archive is None:
             self._archive = self._open_archive()
         try:
-            result = self._archive.search(request.query, limit=request.limit, loose=request.loose,
-                                          markers=self._markers)
+            pending = self._archive.start_search(request.query, limit=request.limit, loose=request.loose,
+                                                 markers=self._markers)
+            if not pending.total.ready:
+                page = SearchResult(query=pending.query, total=len(pending.hits), hits=pending.hits,
+                                    terms=pending.terms, notice=pending.notice, elapsed_ms=pending.page_ms)
+                self.done.emit(SearchReply(request, page, counting=True))
+                if request.number < self.latest:
+                    return  # the user typed on: the count and facets would be thrown away
+            result = pending.result()
             facets = self._archive.facets(request.query, loose=request.loose)
         except QuerySyntaxError as e:
             self.done.emit(SearchReply(request, error=e.message_zh))

@@ -132,3 +132,26 @@ def test_counts_split_over_several_connections_agree(fixture_archive, monkeypatc
     assert fixture_archive.engine.counter is not None or pytest.skip("one core: no parallel counter")
     assert [fixture_archive.count(q) for q in queries] == expected
     assert [fixture_archive.search(q).total for q in queries] == expected
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_the_page_of_a_huge_match_set_comes_before_its_total(fixture_archive, monkeypatch, parallel):
+    """Past the rank window the hits do not wait for the count; the total, when asked, is exact."""
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    if parallel:
+        monkeypatch.setattr(search_module, "PARALLEL_MIN_ROWS", 0)
+        assert fixture_archive.engine.counter is not None or pytest.skip("one core: no parallel counter")
+    for query in ("工", "工会", "日期:2016..2025 工"):
+        pending = fixture_archive.start_search(query, limit=2)
+        assert len(pending.hits) == 2
+        if not parallel:
+            assert not pending.total.ready  # counted when first asked for (on threads it may be done by now)
+        complete = pending.result()
+        assert complete.total == fixture_archive.count(query) == len(fixture_archive.search_ids(query)) > 2
+        assert complete.hits == fixture_archive.search(query, limit=2).hits
+        assert pending.total.ready
+
+
+def test_a_match_set_within_the_window_is_its_own_total(fixture_archive):
+    pending = fixture_archive.start_search("工会")
+    assert pending.total.ready and pending.total.value() == len(pending.hits) == fixture_archive.count("工会")
