@@ -48,12 +48,10 @@ class Plan:
         """Matches must be listed and filtered in Python (verification or tags)."""
         return self.verify or self.allowed is not None
 class Total:
-    """A match count that may still be running: `value()` waits for it (once) and keeps it."""
+    """A match count, computed when first asked for (`value()`) and kept."""
 
-    def __init__(self, compute: Callable[[], int], done: Callable[[], bool] = lambda: False) -> None:
-        """`compute` gives the count (waiting or counting); `done` says whether it would not wait."""
+    def __init__(self, compute: Callable[[], int]) -> None:
         self._compute: Callable[[], int] | None = compute
-        self._done = done
         self._value: int | None = None
 
     @classmethod
@@ -64,8 +62,8 @@ class Total:
 
     @property
     def ready(self) -> bool:
-        """Is the count at hand (value() would not wait)?"""
-        return self._value is not None or self._done()
+        """Is the count at hand (value() would not count)?"""
+        return self._value is not None
 
     def value(self) -> int:
         if self._value is None:
@@ -274,8 +272,8 @@ class SearchEngine:
         The newest RANK_WINDOW matches are ranked by the number of terms found inside words,
         then bm25 (headline weighted), then newest first; older matches follow newest first.
         The window keeps a term that matches everything as fast as a rare one. The page never
-        waits for the total of a huge match set: that count runs on other threads meanwhile,
-        or, without them, when the total is first asked for.
+        waits for the total of a huge match set: that is counted (on several threads when the
+        range is large) when first asked for, so the hits go out first with both cores free.
         """
         plan = self.plan(q)
         if plan.impossible:
@@ -294,7 +292,6 @@ class SearchEngine:
             ranked = self._order(q, plan, scored)
             rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
             return (ranked + rest)[offset : offset + limit], Total.known(len(rowids))
-        # A count on other threads starts now and runs alongside the ranking below.
         total = self._total(plan)
         newest = [r for (r,) in self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ?", [RANK_WINDOW + 1])]
         if len(newest) <= RANK_WINDOW:  # every match is here: it is its own total
@@ -309,10 +306,7 @@ class SearchEngine:
         return ranked[offset : offset + limit], total
 
     def _total(self, plan: Plan) -> Total:
-        """The plan's match count: started now on the parallel counter, else counted when asked."""
-        if self._counts_in_parallel(plan):
-            started = self._start_count(plan)
-            return Total(lambda: self._result(started), started.done)
+        """The plan's match count, counted when first asked for (after the page is out)."""
         return Total(lambda: self._result(self._start_count(plan)))
 
     def _bm25(self, plan: Plan, floor: int) -> list[tuple[int, float]]:
