@@ -29,6 +29,7 @@ VERIFY_COLUMNS = ("body", "headline", "subheadline", "kicker", "byline_json", "b
 VERIFY_TEXT = ("(headline || ' ' || subheadline || ' ' || kicker || ' ' || body || ' ' || byline_json"
                " || ' ' || byline_groups_json || ' ' || source_line)")
 UNKNOWN = "（未知）"
+STORED_CODECS = {"UTF-8": "utf-8", "UTF-16le": "utf-16-le", "UTF-16be": "utf-16-be"}  # PRAGMA encoding
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,11 @@ class SearchEngine:
         self.split_words = split_words
         self.tag_ids = tag_ids  # article ids carrying a tag (from user data), for 标签:
         self._labels: dict[int, tuple[str, str, str]] | None = None
+        encoding = str(conn.execute("PRAGMA encoding").fetchone()[0])
+        self._codec = STORED_CODECS[encoding]
+        # A hit in UTF-16 bytes is a hit in the text only when it starts on a two-byte boundary.
+        self._stored_bytes_hit = ("instr(CAST({column} AS BLOB), ?) > 0" if encoding == "UTF-8"
+                                  else "instr(CAST({column} AS BLOB), ?) % 2 = 1")
 
     def parse(self, text: str, loose: bool = False) -> querylang.Query:
         return querylang.parse_query(text, loose=loose, split_words=self.split_words)
@@ -179,21 +185,24 @@ class SearchEngine:
     def _verified(self, q: querylang.Query, rowids: list[int]) -> list[int]:
         """Drop candidates for terms with separators (3·15) whose exact text is absent.
 
-        SQLite checks the text as typed (instr, no copying into Python); only the candidates
-        that fail it are folded and checked again (全角, case).
+        SQLite looks for the term's bytes, as typed and folded, in each column's stored bytes
+        (no conversion of the row to UTF-8, which text instr would do, and it stops at the
+        first column that has it); only candidates without such a hit are folded and checked
+        again in Python (全角, case, or a UTF-16 hit that did not start on a character).
         """
         groups = [[t for t in g if t.needs_verification()] for g in q.groups]
         groups = [g for g in groups if g]
         if not groups or not rowids:
             return rowids
-        # One instr per column and form (as typed, folded): no concatenated copy of each article.
+        found = self._stored_bytes_hit
         condition = " AND ".join(
-            "(" + " OR ".join(f"instr({column}, ?) > 0" for _ in g for column in VERIFY_COLUMNS for _ in (0, 1)) + ")"
+            "(" + " OR ".join(found.format(column=column) for _ in g for column in VERIFY_COLUMNS for _ in (0, 1)) + ")"
             for g in groups
         )
-        terms = [form for g in groups for t in g for _ in VERIFY_COLUMNS for form in (t.text, t.folded)]
+        terms = [form.encode(self._codec) for g in groups for t in g for _ in VERIFY_COLUMNS
+                 for form in (t.text, t.folded)]
         passed: set[int] = set()
-        for start in range(0, len(rowids), 500):  # in WHERE, SQLite stops at the first instr that finds it
+        for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             passed.update(r for (r,) in self.conn.execute(

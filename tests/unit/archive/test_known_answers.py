@@ -24,8 +24,8 @@ ARTICLES = {
 }
 
 
-def make_article(key: str) -> Article:
-    date, pub, region, headline, body, byline = ARTICLES[key]
+def make_article(key: str, spec: tuple | None = None) -> Article:
+    date, pub, region, headline, body, byline = spec or ARTICLES[key]
     issue = IssueInfo(pub, False, date, "day" if date else "unknown", False, 1, "要闻", (), f"fixture/{key}.txt")
     return Article(id=key, source=issue.source_file, seq=1, kind="news", headline=headline, subheadline="",
                    kicker="", byline=byline, byline_groups=(), source_line="", body=body,
@@ -154,3 +154,18 @@ def test_the_page_of_a_huge_match_set_comes_before_its_total(fixture_archive, mo
 def test_a_match_set_within_the_window_is_its_own_total(fixture_archive):
     pending = fixture_archive.start_search("工会")
     assert pending.total.ready and pending.total.value() == len(pending.hits) == fixture_archive.count("工会")
+
+
+def test_a_byte_hit_off_a_character_boundary_is_no_match(tmp_path, segmenter):
+    """Verification looks for UTF-16 bytes: 1.5 is 31 00 2E 00 35 00, which ㄅ⸀㔀一 (05 31 00 2E
+    00 35 00 4E) holds one byte off a character boundary. That article is an FTS candidate for
+    1.5 (it has 1 and 5 as runs) but does not contain it."""
+    specs = {"bytes": ("2021-01-01", "江苏工人报", ("江苏省", None, None), "编码", "编号1 5与ㄅ⸀㔀一。", ()),
+             "decimal": ("2021-01-02", "江苏工人报", ("江苏省", None, None), "小数", "增长1.5倍。", ())}
+    path = tmp_path / "bytes.sqlite"
+    pages = [PageInput((make_article(k, spec),), f"{i:064d}") for i, (k, spec) in enumerate(specs.items())]
+    write_articles(path, pages, segmenter, workers=1)
+    with Archive.open(path) as archive:
+        assert "1 5" in archive.article("bytes").body and "ㄅ⸀㔀一".encode("utf-16-le").find(b"1\x00.\x005\x00") == 1
+        assert archive.search_ids("1.5") == ["decimal"]
+        assert archive.count("1.5") == archive.search("1.5").total == 1
