@@ -93,6 +93,22 @@ class PendingSearch:
                             elapsed_ms=elapsed)
 
 
+class FacetLabels:
+    """One facet's label of every article, as a list indexed by rowid: tallies run in C."""
+
+    def __init__(self, rows: list[tuple], column: int, size: int) -> None:  # type: ignore[type-arg]
+        self.names: list[str] = []
+        numbers: dict[str, int] = {}
+        self.of_rowid = [0] * size
+        for row in rows:
+            self.of_rowid[row[0]] = numbers.setdefault(row[column], len(numbers))
+        self.names = list(numbers)
+
+    def tally(self, rowids: list[int]) -> Counter[str]:
+        counts = Counter(map(self.of_rowid.__getitem__, rowids))
+        return Counter({self.names[number]: n for number, n in counts.items()})
+
+
 class SearchEngine:
     """Runs parsed queries against an open archive connection.
 
@@ -108,7 +124,7 @@ class SearchEngine:
         self._top: int | None = None
         self.split_words = split_words
         self.tag_ids = tag_ids  # article ids carrying a tag (from user data), for 标签:
-        self._labels: dict[int, tuple[str, str, str]] | None = None
+        self._labels: tuple[FacetLabels, FacetLabels, FacetLabels] | None = None
         encoding = str(conn.execute("PRAGMA encoding").fetchone()[0])
         self._codec = STORED_CODECS[encoding]
         # A hit in UTF-16 bytes is a hit in the text only when it starts on a two-byte boundary.
@@ -182,6 +198,21 @@ class SearchEngine:
         sql = f"SELECT id FROM article WHERE id BETWEEN ? AND ? {tail.replace('rowid', 'id')}"
         return self._run(sql, [plan.low, plan.high, *params])
 
+    def _every_rowid(self, plan: Plan) -> list[int]:
+        """Every rowid of the plan's matches, newest first.
+
+        SQLite hands them over as one JSON array: a row per match would cost Python a tuple and
+        an int each (89,000 matches of 工会: 30 ms as rows, 17 ms as one array).
+        """
+        if plan.expression:
+            sql = "SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?"
+            params: list[object] = [plan.expression, plan.low, plan.high]
+        else:
+            sql, params = "SELECT json_group_array(id) FROM article WHERE id BETWEEN ? AND ?", [plan.low, plan.high]
+        rowids: list[int] = json.loads(self._run(sql, params)[0][0])
+        rowids.sort(reverse=True)
+        return rowids
+
     def _verified(self, q: querylang.Query, rowids: list[int]) -> list[int]:
         """Drop candidates for terms with separators (3·15) whose exact text is absent.
 
@@ -222,7 +253,7 @@ class SearchEngine:
         plan = self.plan(q)
         if plan.impossible:
             return []
-        rowids = [r[0] for r in self._select_rowids(plan, "ORDER BY rowid DESC", [])]
+        rowids = self._every_rowid(plan)
         if plan.allowed is not None:
             rowids = [r for r in rowids if r in plan.allowed]
         return self._verified(q, rowids)
@@ -422,15 +453,7 @@ class SearchEngine:
         rowids = self.matching_rowids(q)
         if not rowids:
             return Facets()
-        labels = self._facet_labels()
-        region: Counter[str] = Counter()
-        publication: Counter[str] = Counter()
-        year: Counter[str] = Counter()
-        for rowid in rowids:
-            city, pub, yr = labels[rowid]
-            region[city] += 1
-            publication[pub] += 1
-            year[yr] += 1
+        region, publication, year = (labels.tally(rowids) for labels in self._facet_labels())
 
         def by_count(counter: Counter[str]) -> tuple[Facet, ...]:
             return tuple(Facet(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -441,7 +464,7 @@ class SearchEngine:
 
         return Facets(region=by_count(region), publication=by_count(publication), year=newest_first(year))
 
-    def _facet_labels(self) -> dict[int, tuple[str, str, str]]:
+    def _facet_labels(self) -> tuple[FacetLabels, FacetLabels, FacetLabels]:
         """City (or province), publication and year of every article, loaded once."""
         if self._labels is None:
             rows = self.conn.execute(
@@ -451,5 +474,6 @@ class SearchEngine:
                 " LEFT JOIN region r ON r.id = a.region_id LEFT JOIN region c ON c.id = r.parent_id",
                 (UNKNOWN, UNKNOWN),
             ).fetchall()
-            self._labels = {r[0]: (r[1], r[2], r[3]) for r in rows}
+            size = max((r[0] for r in rows), default=0) + 1
+            self._labels = (FacetLabels(rows, 1, size), FacetLabels(rows, 2, size), FacetLabels(rows, 3, size))
         return self._labels
