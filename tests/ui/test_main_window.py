@@ -112,6 +112,8 @@ def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive
     """Past the rank window the list and reader fill at once; the total and facets follow."""
     from viewer.archive import search as search_module
 
+    search(qtbot, window, "康乃馨")  # a small search first: its facets must not linger
+    assert window.facets.topLevelItemCount() > 0
     monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
     monkeypatch.setattr(main_window_module, "FIRST_PAGE", 5)
     replies = []
@@ -120,15 +122,16 @@ def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive
 
     def look(reply):
         if reply.counting:
-            seen = (window.list_label.text(), window.list_model.rowCount(), window.reader.article is not None)
+            seen = (window.list_label.text(), window.list_model.rowCount(), window.reader.article is not None,
+                    window.facets.topLevelItemCount())
             seen_while_counting.append(seen)
 
     window.runner.finished.connect(look)  # runs after the window's own slot, connected first
     search(qtbot, window, "工会")
     assert [r.counting for r in replies] == [True, False]
     assert replies[0].result.hits == replies[1].result.hits
-    label, rows, reading = seen_while_counting[0]
-    assert "正在统计" in label and rows == len(replies[0].result.hits) > 0 and reading
+    label, rows, reading, facet_groups = seen_while_counting[0]
+    assert "正在统计" in label and rows == len(replies[0].result.hits) > 0 and reading and facet_groups == 0
     assert window.list_model.total == archive.count("工会") > len(replies[0].result.hits)
     assert "正在统计" not in window.list_label.text() and str(window.list_model.total) in window.list_label.text()
     assert window.facets.topLevelItemCount() > 0

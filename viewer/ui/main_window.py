@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
         result = reply.result
         if reply.counting:  # the hits first; the total and facets follow
             self._show_hits(reply)
+            self.facets.clear()  # the last search's facets would mislead meanwhile
             self.list_label.setText(self.tr("“{0}”：正在统计总数…").format(query))
             self.summary.setText(self.tr("已显示前 {0} 篇，用时 {1} 毫秒").format(
                 len(result.hits), f"{result.elapsed_ms:.0f}"))
