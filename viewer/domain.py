@@ -104,11 +104,12 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class Facets:
-    """Hit counts by city, publication and year for a query."""
+    """Hit counts by city, publication and year for a query, and how many articles match it."""
 
     region: tuple[Facet, ...] = ()
     publication: tuple[Facet, ...] = ()
     year: tuple[Facet, ...] = ()
+    matches: int = 0
 
 
 @dataclass(frozen=True)

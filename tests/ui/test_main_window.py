@@ -135,9 +135,14 @@ def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive
     assert window.list_model.total == archive.count("工会") > len(replies[0].result.hits)
     assert "正在统计" not in window.list_label.text() and str(window.list_model.total) in window.list_label.text()
     assert window.facets.topLevelItemCount() > 0
-    while window.list_model.canFetchMore(QModelIndex()):  # scrolling pages in the rest
+    counts = []  # scrolling pages in the rest must not count the known total again
+    engine = window.archive.engine
+    monkeypatch.setattr(engine, "_start_count", lambda plan, real=engine._start_count: counts.append(plan) or real(plan))
+    while window.list_model.canFetchMore(QModelIndex()):
         window.list_model.fetchMore(QModelIndex())
-    assert window.list_model.rowCount() == window.list_model.total
+    assert window.list_model.rowCount() == window.list_model.total and counts == []
+    ids = [h.article_id for h in window.list_model.hits]
+    assert len(set(ids)) == len(ids) and set(ids) == set(archive.search_ids("工会"))
 
 
 def test_a_late_total_does_not_replace_a_list_opened_from_the_tree(qtbot, window, archive, monkeypatch):

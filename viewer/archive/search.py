@@ -48,6 +48,8 @@ class Plan:
     def listed(self) -> bool:
         """Matches must be listed and filtered in Python (verification or tags)."""
         return self.verify or self.allowed is not None
+
+
 class Total:
     """A match count, computed when first asked for (`value()`) and kept."""
 
@@ -85,9 +87,14 @@ class PendingSearch:
     started: float = 0.0  # perf_counter() when the search began
     page_ms: float = 0.0  # time until the hits were ready
 
-    def result(self) -> SearchResult:
-        """The complete result, waiting for the total if it is still being counted."""
-        total = self.total.value()
+    def so_far(self) -> SearchResult:
+        """The hits as a result whose total is only the number of hits at hand."""
+        return SearchResult(query=self.query, total=len(self.hits), hits=self.hits, terms=self.terms,
+                            notice=self.notice, elapsed_ms=self.page_ms)
+
+    def result(self, total: int | None = None) -> SearchResult:
+        """The complete result, counting the total unless the caller knows it (Facets.matches)."""
+        total = self.total.value() if total is None else total
         elapsed = (time.perf_counter() - self.started) * 1000 if self.started else self.page_ms
         return SearchResult(query=self.query, total=total, hits=self.hits, terms=self.terms, notice=self.notice,
                             elapsed_ms=elapsed)
@@ -97,12 +104,11 @@ class FacetLabels:
     """One facet's label of every article, as a list indexed by rowid: tallies run in C."""
 
     def __init__(self, rows: list[tuple], column: int, size: int) -> None:  # type: ignore[type-arg]
-        self.names: list[str] = []
         numbers: dict[str, int] = {}
         self.of_rowid = [0] * size
         for row in rows:
             self.of_rowid[row[0]] = numbers.setdefault(row[column], len(numbers))
-        self.names = list(numbers)
+        self.names: list[str] = list(numbers)
 
     def tally(self, rowids: list[int]) -> Counter[str]:
         counts = Counter(map(self.of_rowid.__getitem__, rowids))
@@ -266,15 +272,11 @@ class SearchEngine:
             return len(self.matching_rowids(q))
         return self._result(self._start_count(plan))
 
-    def _counts_in_parallel(self, plan: Plan) -> bool:
-        return bool(plan.expression) and self.counter is not None and (
-            min(plan.high, self._max_rowid()) - plan.low >= PARALLEL_MIN_ROWS)
-
     def _start_count(self, plan: Plan) -> Future[int]:
         """Count the plan's matches: split over the parallel counter when the range is large."""
-        if self._counts_in_parallel(plan):
-            assert self.counter is not None
-            return self.counter.submit(plan.expression, plan.low, min(plan.high, self._max_rowid()))
+        high = min(plan.high, self._max_rowid())
+        if plan.expression and self.counter is not None and high - plan.low >= PARALLEL_MIN_ROWS:
+            return self.counter.submit(plan.expression, plan.low, high)
         done: Future[int] = Future()
         try:
             if plan.expression:
@@ -462,7 +464,8 @@ class SearchEngine:
             order = sorted(counter, key=lambda k: (k != UNKNOWN, k), reverse=True)  # unknown last
             return tuple(Facet(k, counter[k]) for k in order)
 
-        return Facets(region=by_count(region), publication=by_count(publication), year=newest_first(year))
+        return Facets(region=by_count(region), publication=by_count(publication), year=newest_first(year),
+                      matches=len(rowids))
 
     def _facet_labels(self) -> tuple[FacetLabels, FacetLabels, FacetLabels]:
         """City (or province), publication and year of every article, loaded once."""

@@ -6,6 +6,7 @@ import csv
 import html
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -395,11 +396,15 @@ class MainWindow(QMainWindow):
             self.list_view.selectRow(0)
 
     def _search_pager(self, query: str, loose: bool) -> Callable[[int, int], SearchResult]:
+        """Later pages of a search; the list asks for them only once its total is known, so the
+        total is not counted again for every page (scrolling, exporting every row)."""
         def page(offset: int, limit: int) -> SearchResult:
             try:
-                return self.archive.search(query, limit=limit, offset=offset, loose=loose, markers=HTML_MARKERS)
+                hits = self.archive.start_search(query, limit=limit, offset=offset, loose=loose,
+                                                 markers=HTML_MARKERS).so_far()
             except QuerySyntaxError:
                 return SearchResult(query=query, total=0, hits=())
+            return replace(hits, total=max(self.list_model.total, offset + len(hits.hits)))
         return page
 
     # -- browsing --------------------------------------------------------------------------

@@ -57,13 +57,11 @@ class _Worker(QObject):
             pending = self._archive.start_search(request.query, limit=request.limit, loose=request.loose,
                                                  markers=self._markers)
             if not pending.total.ready:
-                page = SearchResult(query=pending.query, total=len(pending.hits), hits=pending.hits,
-                                    terms=pending.terms, notice=pending.notice, elapsed_ms=pending.page_ms)
-                self.done.emit(SearchReply(request, page, counting=True))
+                self.done.emit(SearchReply(request, pending.so_far(), counting=True))
                 if request.number < self.latest:
                     return  # the user typed on: the count and facets would be thrown away
-            result = pending.result()
             facets = self._archive.facets(request.query, loose=request.loose)
+            result = pending.result(total=facets.matches)  # the facets listed every match: no second count
         except QuerySyntaxError as e:
             self.done.emit(SearchReply(request, error=e.message_zh))
             return

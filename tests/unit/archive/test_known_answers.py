@@ -125,6 +125,11 @@ def test_facets_count_hits_by_city_publication_and_year(fixture_archive):
     assert [f.value for f in facets.year] == ["2025", "2024", "2016", "（未知）"]
 
 
+@pytest.mark.parametrize("query", ["工会", "工", "1869.7", "地区:盐城", "日期:2020..2025 农民", "工会 -驿站", "不存在"])
+def test_facets_know_how_many_articles_match(fixture_archive, query):
+    assert fixture_archive.facets(query).matches == fixture_archive.count(query) == len(fixture_archive.search_ids(query))
+
+
 def test_counts_split_over_several_connections_agree(fixture_archive, monkeypatch):
     queries = ["工会", "化工", "农民", "兴", "日期:2020-01-01..2023-12-31", "地区:盐城", "工会 -驿站"]
     expected = [fixture_archive.count(q) for q in queries]
