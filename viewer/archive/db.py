@@ -261,7 +261,7 @@ class Archive:
         where = "a.region_id IS NULL" if not code else "a.region_id = (SELECT id FROM region WHERE code = ?)"
         params: list[object] = [] if not code else [code]
         rows = self.conn.execute(
-            f"SELECT a.key, a.headline, a.body FROM article a WHERE {where} ORDER BY a.id DESC LIMIT ? OFFSET ?",
+            f"SELECT a.key, a.headline, a.body FROM article a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?",
             [*params, limit, offset]).fetchall()
         return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b in rows]
 
@@ -293,11 +293,11 @@ class Archive:
             total = int(self.conn.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
                                           (match,)).fetchone()[0])
             rowids = [r[0] for r in self.conn.execute(
-                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?",
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?",
                 (match, limit, offset))]
         else:
             total = int(self.conn.execute(f"SELECT count(*) FROM article a WHERE {where}", params).fetchone()[0])
-            order = "a.seq" if issue is not None else "a.id DESC"
+            order = "a.seq" if issue is not None else "a.id"  # ids are numbered newest first
             rowids = [r[0] for r in self.conn.execute(
                 f"SELECT a.id FROM article a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])]
         hits = self.engine.hits_for([(r, 0.0) for r in rowids], [])

@@ -39,12 +39,21 @@ def first_sentence(body: str) -> str:
 def find_offsets(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """(start, end) of every occurrence of any term in a text, case and width folded, merged."""
     folded = fold(text)
+    return _spans(folded, _needles(terms), 0, len(folded))
+
+
+def _needles(terms: list[str]) -> set[str]:
+    return {fold(t) for t in terms if t}
+
+
+def _spans(folded: str, needles: set[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Merged (start, end) of the needles' occurrences that overlap folded[start:end]."""
     spans: list[tuple[int, int]] = []
-    for term in {fold(t) for t in terms if t}:
-        start = folded.find(term)
-        while start >= 0:
-            spans.append((start, start + len(term)))
-            start = folded.find(term, start + 1)
+    for needle in needles:
+        at = folded.find(needle, max(0, start - len(needle) + 1), end + len(needle) - 1)
+        while at >= 0:
+            spans.append((at, at + len(needle)))
+            at = folded.find(needle, at + 1, end + len(needle) - 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -56,21 +65,23 @@ def find_offsets(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 
 def make_snippet(body: str, terms: list[str], markers: Markers) -> str:
-    """A window around the first hit in the body, every hit inside marked."""
+    """A window around the first hit in the body, every hit inside marked.
+
+    Only the window is searched for hits to mark: a long article with a common term has
+    dozens of them, and a page of results makes twenty snippets.
+    """
     text = body.replace("\n", " ")
-    spans = find_offsets(text, terms)
-    if not spans:
-        window_start, window_end = 0, min(len(text), SNIPPET_CHARS)
-    else:
-        first = spans[0][0]
-        window_start = max(0, first - SNIPPET_CHARS // 3)
-        window_end = min(len(text), window_start + SNIPPET_CHARS)
+    folded = fold(text)
+    needles = _needles(terms)
+    firsts = [at for needle in needles if (at := folded.find(needle)) >= 0]
+    window_start = max(0, min(firsts) - SNIPPET_CHARS // 3) if firsts else 0
+    window_end = min(len(text), window_start + SNIPPET_CHARS)
     out = ["…" if window_start > 0 else ""]
     cursor = window_start
-    for s, e in spans:
-        if e <= window_start or s >= window_end:
-            continue
+    for s, e in _spans(folded, needles, window_start, window_end) if firsts else ():
         s, e = max(s, window_start), min(e, window_end)
+        if s >= e:
+            continue
         out.append(markers.escape(text[cursor:s]))
         out.append(markers.start + markers.escape(text[s:e]) + markers.end)
         cursor = e

@@ -37,15 +37,20 @@ class Term:
         return fold(self.text)
 
     def needs_verification(self) -> bool:
-        """Terms with separators inside (3·15) are checked against the text after FTS."""
-        return len(list(content_runs(self.folded))) > 1
+        """Is the term more than one run (全国两会 精神, 1869，7) or has punctuation around its run (AI.)?
+
+        Such a term's phrase cannot say what lies between or around its runs, so the
+        candidates are checked against the text. Joiners inside a run (1869.7, 3·15) are indexed.
+        """
+        runs = [run for _, run in content_runs(self.folded)]
+        return len(runs) != 1 or runs[0] != self.folded
 
     def fts(self) -> str:
         """The FTS5 expression: a phrase of bigram tokens, column-filtered when fielded.
 
-        A term with separators (3·15) is verified against the text afterwards, so its phrase
-        may be a superset: a trailing one-character run is left out rather than made a slow
-        prefix query, but the run before it keeps its end token (1869.7 → "18 86 69 9": 1869 at
+        A term with separators (全国两会 精神) is verified against the text afterwards, so its
+        phrase may be a superset: a trailing one-character run is left out rather than made a slow
+        prefix query, but the run before it keeps its end token (1869，7 → "18 86 69 9": 1869 at
         the end of a run), which keeps the candidates few. Only a one-character term is a prefix query ("工"*: any token from 工).
         """
         runs = [run for _, run in content_runs(self.folded)]
@@ -71,8 +76,8 @@ class Term:
         Matches inside a word rank above matches that cross word boundaries (化工 in 数智化工会).
         """
         runs = [run for _, run in content_runs(self.folded)]
-        if self.field or len(runs) != 1 or len(runs[0]) < 2:
-            return None
+        if self.field or len(runs) != 1 or len(runs[0]) < 2 or not runs[0].isalnum():
+            return None  # a word never holds a joiner (jieba cuts 1869.7 at the point)
         return runs[0]
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from operator import itemgetter
 
 from viewer.archive import query as querylang
 from viewer.archive.highlight import Markers, first_sentence, make_snippet, region_from_code
@@ -29,6 +30,10 @@ VERIFY_COLUMNS = ("body", "headline", "subheadline", "kicker", "byline_json", "b
 VERIFY_TEXT = ("(headline || ' ' || subheadline || ' ' || kicker || ' ' || body || ' ' || byline_json"
                " || ' ' || byline_groups_json || ' ' || source_line)")
 UNKNOWN = "（未知）"
+# FTS5 checks a rowid range's far end only on a match: a rare match set is read on past it
+# to the next match. Read backwards, the scan of a range that starts at the newest (rowid 1)
+# ends where the index does (headline matches of 2025年 in the window: 4.2 ms forwards, 0.5 backwards).
+BACKWARDS = "ORDER BY rowid DESC"
 STORED_CODECS = {"UTF-8": "utf-8", "UTF-16le": "utf-16-le", "UTF-16be": "utf-16-be"}  # PRAGMA encoding
 
 
@@ -168,17 +173,22 @@ class SearchEngine:
             impossible |= not ids
             filters.append("(" + " OR ".join(publication_token(i) for i in ids) + ")")
         low, high = 1, MAX_ROWID
-        for rng in q.dates:
-            first = self.conn.execute("SELECT id FROM article WHERE sort_date >= ? ORDER BY sort_date, id LIMIT 1",
-                                      (rng.start,)).fetchone()
-            last = self.conn.execute("SELECT id FROM article WHERE sort_date BETWEEN '0' AND ?"
-                                     " ORDER BY sort_date DESC, id DESC LIMIT 1", (rng.end,)).fetchone()
-            low, high = max(low, first[0] if first else MAX_ROWID), min(high, last[0] if last else 0)
+        for rng in q.dates:  # articles are numbered newest first: the newest in range has the lowest id
+            newest = self._date_edge("max(sort_date)", "sort_date BETWEEN '0' AND ?", "min(id)", rng.end)
+            oldest = self._date_edge("min(sort_date)", "sort_date >= ?", "max(id)", rng.start)
+            low, high = max(low, newest if newest is not None else MAX_ROWID), min(high, oldest or 0)
         return Plan(
             expression="" if impossible else q.fts_expression(tuple(f"facets : {f}" for f in filters)),
             low=low, high=high, impossible=impossible or low > high,
             verify=any(t.needs_verification() for t in q.positive_terms), allowed=allowed, filters=tuple(filters),
         )
+
+    def _date_edge(self, pick_date: str, condition: str, pick_id: str, bound: str) -> int | None:
+        """The id at one end of a date range: the edge date by the date index, then its edge id."""
+        row = self.conn.execute(
+            f"SELECT {pick_id} FROM article WHERE sort_date = (SELECT {pick_date} FROM article WHERE {condition})",
+            (bound,)).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
 
     def _tagged_rowids(self, tags: list[str]) -> frozenset[int]:
         """Rowids of articles carrying every one of the tags (none without user data)."""
@@ -196,27 +206,25 @@ class SearchEngine:
             rowids.update(r[0] for r in self.conn.execute(f"SELECT id FROM article WHERE key IN ({marks})", chunk))
         return frozenset(rowids)
 
-    def _select_rowids(self, plan: Plan, tail: str, params: list[object]) -> list[tuple]:  # type: ignore[type-arg]
-        """Run `SELECT rowid ... <tail>` over the plan's matches (FTS, or the article table)."""
-        if plan.expression:
-            sql = f"SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ? {tail}"
-            return self._run(sql, [plan.expression, plan.low, plan.high, *params])
-        sql = f"SELECT id FROM article WHERE id BETWEEN ? AND ? {tail.replace('rowid', 'id')}"
-        return self._run(sql, [plan.low, plan.high, *params])
-
-    def _every_rowid(self, plan: Plan) -> list[int]:
-        """Every rowid of the plan's matches, newest first.
+    def _rowid_list(self, plan: Plan, tail: str = "", params: tuple[object, ...] = ()) -> list[int]:
+        """The plan's matching rowids (`tail`: more SQL, e.g. an order and a limit) as a list.
 
         SQLite hands them over as one JSON array: a row per match would cost Python a tuple and
         an int each (89,000 matches of 工会: 30 ms as rows, 17 ms as one array).
         """
         if plan.expression:
-            sql = "SELECT json_group_array(rowid) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?"
-            params: list[object] = [plan.expression, plan.low, plan.high]
+            inner = f"SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ? {tail}"
+            first: list[object] = [plan.expression, plan.low, plan.high]
         else:
-            sql, params = "SELECT json_group_array(id) FROM article WHERE id BETWEEN ? AND ?", [plan.low, plan.high]
-        rowids: list[int] = json.loads(self._run(sql, params)[0][0])
-        rowids.sort(reverse=True)
+            inner, first = f"SELECT id AS rowid FROM article WHERE id BETWEEN ? AND ? {tail}", [plan.low, plan.high]
+        found: list[int] = json.loads(self._run(f"SELECT json_group_array(rowid) FROM ({inner})",
+                                                [*first, *params])[0][0])
+        return found
+
+    def _every_rowid(self, plan: Plan) -> list[int]:
+        """Every rowid of the plan's matches, newest first (lowest rowid first)."""
+        rowids = self._rowid_list(plan)
+        rowids.sort()
         return rowids
 
     def _verified(self, q: querylang.Query, rowids: list[int]) -> list[int]:
@@ -316,48 +324,49 @@ class SearchEngine:
         The window keeps a term that matches everything as fast as a rare one. The page never
         waits for the total of a huge match set: that is counted (on several threads when the
         range is large) when first asked for, so the hits go out first with both cores free.
+        Rowids are numbered newest first, so every newest-first read goes forwards.
         """
         plan = self.plan(q)
         if plan.impossible:
             return [], Total.known(0)
-        if not q.has_text:
-            if plan.listed:
-                rowids = self.matching_rowids(q)
-                return [(r, 0.0) for r in rowids[offset : offset + limit]], Total.known(len(rowids))
-            rows = self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ? OFFSET ?", [limit, offset])
-            return [(r[0], 0.0) for r in rows], self._total(plan)
         if plan.listed:
             rowids = self.matching_rowids(q)
-            window = set(rowids[:RANK_WINDOW])
-            floor = min(window, default=plan.low)
-            scored = [(r, s) for r, s in self._bm25(plan, floor) if r in window]
-            ranked = self._order(q, plan, scored)
+            if not q.has_text:
+                return [(r, 0.0) for r in rowids[offset : offset + limit]], Total.known(len(rowids))
+            window = rowids[:RANK_WINDOW]
+            kept = set(window)
+            ranked = self._order(q, plan, [(r, s) for r, s in self._bm25(plan, window) if r in kept])
             rest = [(r, 0.0) for r in rowids[len(window) : offset + limit]]
             return (ranked + rest)[offset : offset + limit], Total.known(len(rowids))
-        total = self._total(plan)
-        newest = [r for (r,) in self._select_rowids(plan, "ORDER BY rowid DESC LIMIT ?", [RANK_WINDOW + 1])]
+        if not q.has_text:
+            page = self._rowid_list(plan, "ORDER BY rowid LIMIT ? OFFSET ?", (limit, offset))
+            return [(r, 0.0) for r in page], self._total(plan)
+        newest = self._rowid_list(plan, "ORDER BY rowid LIMIT ?", (RANK_WINDOW + 1,))
         if len(newest) <= RANK_WINDOW:  # every match is here: it is its own total
-            return self._order(q, plan, self._bm25(plan, plan.low))[offset : offset + limit], Total.known(len(newest))
-        floor = newest[RANK_WINDOW - 1]
-        ranked = self._order(q, plan, self._headline_scores(q, plan, newest[:RANK_WINDOW]))
+            return self._order(q, plan, self._bm25(plan, newest))[offset : offset + limit], Total.known(len(newest))
+        window = newest[:RANK_WINDOW]
+        ranked = self._order(q, plan, self._headline_scores(q, plan, window))
+        total = self._total(plan)
         if offset + limit > len(ranked):  # past the window (there are older matches: newest had one more)
             skip = max(0, offset - len(ranked))
-            older = self._select_rowids(plan, "AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?",
-                                        [floor, offset + limit - len(ranked) - skip, skip])
-            return (ranked[offset:] + [(r[0], 0.0) for r in older])[:limit], total
+            older = self._rowid_list(plan, "AND rowid > ? ORDER BY rowid LIMIT ? OFFSET ?",
+                                     (window[-1], offset + limit - len(ranked) - skip, skip))
+            return (ranked[offset:] + [(r, 0.0) for r in older])[:limit], total
         return ranked[offset : offset + limit], total
 
     def _total(self, plan: Plan) -> Total:
         """The plan's match count, counted when first asked for (after the page is out)."""
         return Total(lambda: self._result(self._start_count(plan)))
 
-    def _bm25(self, plan: Plan, floor: int) -> list[tuple[int, float]]:
-        """(rowid, -bm25) of the plan's matches with rowid >= floor."""
+    def _bm25(self, plan: Plan, rowids: list[int]) -> list[tuple[int, float]]:
+        """(rowid, -bm25) of the plan's matches from the first to the last of `rowids` (newest first)."""
+        if not rowids:
+            return []
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         return [(r, s) for r, s in self._run(
             f"SELECT rowid, -bm25(article_fts, {weights}) FROM article_fts"
             " WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
-            [plan.expression, max(floor, plan.low), plan.high],
+            [plan.expression, rowids[0], rowids[-1]],
         )]
 
     def _headline_scores(self, q: querylang.Query, plan: Plan, window: list[int]) -> list[tuple[int, float]]:
@@ -369,39 +378,43 @@ class SearchEngine:
         titled = querylang.Query(raw=q.raw, groups=[[querylang.Term(t.text, "title") for t in g] for g in q.groups],
                                  excluded=q.excluded)
         filters = tuple(f"facets : {f}" for f in plan.filters)
-        headline_plan = Plan(titled.fts_expression(filters), max(window[-1], plan.low), plan.high, False, False)
-        in_headline = {r for (r,) in self._select_rowids(headline_plan, "", [])}
+        headline_plan = Plan(titled.fts_expression(filters), window[0], window[-1], False, False)
+        in_headline = set(self._rowid_list(headline_plan, BACKWARDS))
         return [(r, HEADLINE_SCORE if r in in_headline else 0.0) for r in window]
 
     def _order(self, q: querylang.Query, plan: Plan, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Matches with every term inside words first, then by bm25 (or headline), then newest first."""
+        if not scored:
+            return []
         in_words = self._in_word_rowids(q, plan, [r for r, _ in scored])
-        ranked = [(r, s + WORD_TIER if r in in_words else s) for r, s in scored]
-        ranked.sort(key=lambda item: (-item[1], -item[0]))
+        ranked = [(r, s + WORD_TIER) if r in in_words else (r, s) for r, s in scored]
+        ranked.sort()  # newest first (lowest rowid) ...
+        ranked.sort(key=itemgetter(1), reverse=True)  # ... within each score: the sort is stable
         return ranked
 
     def _in_word_rowids(self, q: querylang.Query, plan: Plan, rowids: list[int]) -> set[int]:
-        """Those of `rowids` where each group's term lies inside one of jieba's words.
+        """Rowids in the span of `rowids` where each group's term lies inside one of jieba's words.
 
         One query over article_words with the query's own AND/OR shape and its region and
         publication filters (article_words carries the filter tokens too), so what comes back
-        is bounded by the matches. Tags (标签:) are not in the archive: then SQLite keeps only
-        the given rowids, rather than handing every in-word row of the range to Python.
-        Groups with no in-word form (a title filter, a single character) do not take part.
+        is bounded by the matches. Rowids that are not matches (an excluded term) may come
+        back too: the caller only looks up its own. Tags (标签:) are not in the archive: then
+        SQLite keeps only the given rowids, rather than handing every in-word row of a wide
+        span to Python. Groups with no in-word form (a title filter, a single character) do
+        not take part.
         """
         groups = [[f'"{w}"' for t in g if (w := t.in_word_form())] for g in q.groups]
         groups = [g for g in groups if g]
         if not groups or not rowids:
             return set()
-        low, high = min(rowids), max(rowids)
-        sql = "SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?"
         clauses = ["(" + " OR ".join(g) + ")" for g in groups] + list(plan.filters)
-        params: list[object] = [" AND ".join(clauses), low, high]
+        sql = "SELECT rowid FROM article_words WHERE article_words MATCH ? AND rowid BETWEEN ? AND ?"
+        params: list[object] = [" AND ".join(clauses), min(rowids), max(rowids)]
         if plan.allowed is not None:
             sql += " AND +rowid IN (SELECT value FROM json_each(?))"  # +: not a lookup per rowid
             params.append(json.dumps(rowids))
-        wanted = set(rowids)
-        return {r for (r,) in self._run(sql, params) if r in wanted}
+        sql += f" {BACKWARDS}"
+        return set(json.loads(self._run(f"SELECT json_group_array(rowid) FROM ({sql})", params)[0][0]))
 
     # -- results ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 20, offset: int = 0, loose: bool = False,

@@ -149,8 +149,13 @@ class ArchiveWriter:
         self._pending.extend((a, issue_id, pub_id) for a in page.articles)
 
     def _flush_articles(self) -> None:
-        """Insert articles oldest first so that rowid order is date order (newest = highest)."""
-        self._pending.sort(key=lambda item: (item[0].issue.issue_date or "", item[0].source, item[0].seq))
+        """Number articles newest first (rowid 1 = newest): rowid order is reverse date order.
+
+        Within an issue date the order is also reversed (a later page and a later article
+        first), so the newest-first lists keep one fixed order. Undated articles come last.
+        """
+        self._pending.sort(key=lambda item: (item[0].issue.issue_date or "", item[0].source, item[0].seq),
+                           reverse=True)
         texts = [f"{a.headline}\n{a.body}" for a, _, _ in self._pending]
         words = word_index_forms(texts, self.segmenter, self.workers)
         batch: list[tuple[int, Article, int, int, str]] = []

@@ -13,7 +13,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-_CONTENT_RUN = re.compile(r"[^\W_]+")
+# Characters that join content characters into one run when they stand alone between two:
+# 1869.7, 2025-03-14, 3·15, 9:30, A/B. The index then holds bigrams across them ("9." ".7"), so
+# such terms are found exactly, without checking candidates against the text. They are rare in
+# Chinese text (a full-width colon or middle dot between two characters at most), so the index
+# barely grows. FTS5 must treat them as token characters (schema.FTS_TOKENIZER).
+JOINERS = ".-/:·・_+&@#~"
+_CONTENT_RUN = re.compile(r"[^\W_]+(?:[" + re.escape(JOINERS) + r"][^\W_]+)*")
 
 
 def _fold_char(ch: str) -> str:
@@ -53,7 +59,8 @@ def fold(text: str) -> str:
 def content_runs(text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, run) for every maximal run of content characters of folded text.
 
-    Content characters are those for which str.isalnum() holds, which is what the pattern [^\\W_] matches.
+    Content characters are those for which str.isalnum() holds, which is what the pattern [^\\W_]
+    matches; a single joiner (JOINERS) between two of them belongs to the run.
     """
     for match in _CONTENT_RUN.finditer(text):
         yield match.start(), match.group()

@@ -157,3 +157,13 @@ def test_archive_keeps_text_in_utf16(seed_archive_path):
         assert conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(("text", "verified"), [
+    ("1869.7", False), ("2025-03-14", False), ("3·15", False), ("工会", False),  # exact in the index
+    ("1869，7", True), ("全国两会 精神", True), ("AI.", True), ("3-", True),
+])
+def test_only_terms_the_index_cannot_pin_down_are_checked_against_the_text(text, verified):
+    from viewer.archive.query import Term
+
+    assert Term(text).needs_verification() is verified
