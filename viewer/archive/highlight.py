@@ -12,6 +12,7 @@ from viewer.domain import RegionPath
 from viewer.text.normalize import fold
 
 SNIPPET_CHARS = 80
+FOLD_CHUNK = 256  # characters folded at a time while looking for the first hit
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,21 @@ def _spans(folded: str, needles: set[str], start: int, end: int) -> list[tuple[i
 def make_snippet(body: str, terms: list[str], markers: Markers) -> str:
     """A window around the first hit in the body, every hit inside marked.
 
-    Only the window is searched for hits to mark: a long article with a common term has
-    dozens of them, and a page of results makes twenty snippets.
+    Folding is length-preserving and character by character, so only as much of the body is
+    folded as the first hit and its window need (a page of results makes twenty snippets).
     """
     text = body.replace("\n", " ")
-    folded = fold(text)
     needles = _needles(terms)
-    firsts = [at for needle in needles if (at := folded.find(needle)) >= 0]
+    longest = max(map(len, needles), default=1)
+    folded, firsts = "", []
+    while not firsts and len(folded) < len(text):  # fold on until a term is in the folded part
+        seen = max(0, len(folded) - longest + 1)
+        folded += fold(text[len(folded) : len(folded) + FOLD_CHUNK])
+        firsts = [at for needle in needles if (at := folded.find(needle, seen)) >= 0]
     window_start = max(0, min(firsts) - SNIPPET_CHARS // 3) if firsts else 0
     window_end = min(len(text), window_start + SNIPPET_CHARS)
+    if len(folded) < window_end + longest:  # hits that end past the window's edge
+        folded += fold(text[len(folded) : window_end + longest])
     out = ["…" if window_start > 0 else ""]
     cursor = window_start
     for s, e in _spans(folded, needles, window_start, window_end) if firsts else ():
