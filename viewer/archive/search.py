@@ -108,12 +108,12 @@ class PendingSearch:
 class FacetLabels:
     """One facet's label of every article, as a list indexed by rowid: tallies run in C."""
 
-    def __init__(self, rows: list[tuple], column: int, size: int) -> None:  # type: ignore[type-arg]
-        numbers: dict[str, int] = {}
-        self.of_rowid = [0] * size
-        for row in rows:
-            self.of_rowid[row[0]] = numbers.setdefault(row[column], len(numbers))
-        self.names: list[str] = list(numbers)
+    def __init__(self, key_of_rowid: list[object], label_of: dict[object, str]) -> None:
+        """`key_of_rowid[r]`: article r's key (a region id, an issue id, a year); `label_of` names keys."""
+        keys = set(key_of_rowid)
+        self.names = sorted({label_of.get(k, UNKNOWN) for k in keys})
+        number_of_key = {k: self.names.index(label_of.get(k, UNKNOWN)) for k in keys}
+        self.of_rowid = list(map(number_of_key.__getitem__, key_of_rowid))
 
     def tally(self, rowids: list[int]) -> Counter[str]:
         counts = Counter(map(self.of_rowid.__getitem__, rowids))
@@ -481,15 +481,30 @@ class SearchEngine:
                       matches=len(rowids))
 
     def _facet_labels(self) -> tuple[FacetLabels, FacetLabels, FacetLabels]:
-        """City (or province), publication and year of every article, loaded once."""
+        """City (or province), publication and year of every article, loaded once.
+
+        Each article's region and issue come from the covering index article_labels (3 MB at
+        100,000 articles, where the article table is 234 MB) as JSON arrays, named through the
+        small region and issue tables; as articles are numbered newest first, each date is a
+        rowid range. (Joining the tables per article took 400-500 ms at 100,000 articles.)
+        """
         if self._labels is None:
-            rows = self.conn.execute(
-                "SELECT a.id, coalesce(CASE r.level WHEN 'county' THEN c.name ELSE r.name END, ?),"
-                " p.name, coalesce(nullif(substr(a.sort_date, 1, 4), ''), ?)"
-                " FROM article a JOIN issue i ON i.id = a.issue_id JOIN publication p ON p.id = i.publication_id"
-                " LEFT JOIN region r ON r.id = a.region_id LEFT JOIN region c ON c.id = r.parent_id",
-                (UNKNOWN, UNKNOWN),
-            ).fetchall()
-            size = max((r[0] for r in rows), default=0) + 1
-            self._labels = (FacetLabels(rows, 1, size), FacetLabels(rows, 2, size), FacetLabels(rows, 3, size))
+            arrays = self.conn.execute(
+                "SELECT json_group_array(id), json_group_array(region_id), json_group_array(issue_id)"
+                " FROM article INDEXED BY article_labels").fetchone()
+            rowids, regions, issues = (json.loads(a) for a in arrays)
+            size = max(rowids, default=0) + 1
+            region_of, issue_of, year_of = [None] * size, [None] * size, [None] * size
+            for rowid, region, issue in zip(rowids, regions, issues, strict=True):
+                region_of[rowid], issue_of[rowid] = region, issue
+            for date, first, last in self.conn.execute(
+                    "SELECT sort_date, min(id), max(id) FROM article GROUP BY sort_date"):
+                year_of[first : last + 1] = [date[:4]] * (last - first + 1)
+            city_of_region = dict(self.conn.execute(
+                "SELECT r.id, CASE r.level WHEN 'county' THEN c.name ELSE r.name END"
+                " FROM region r LEFT JOIN region c ON c.id = r.parent_id").fetchall())
+            publication_of_issue = dict(self.conn.execute(
+                "SELECT i.id, p.name FROM issue i JOIN publication p ON p.id = i.publication_id").fetchall())
+            self._labels = (FacetLabels(region_of, city_of_region), FacetLabels(issue_of, publication_of_issue),
+                            FacetLabels(year_of, {y: y for y in set(year_of) if y}))
         return self._labels
