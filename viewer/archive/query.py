@@ -70,6 +70,13 @@ class Term:
         columns = {"title": "{headline subheadline}", "author": "byline"}.get(self.field)
         return f"{columns} : {phrase}" if columns else phrase
 
+    def single_token(self) -> str | None:
+        """The one index token this term is, when it is one (工会: a two-character run), else None."""
+        runs = [run for _, run in content_runs(self.folded)]
+        if self.field or len(runs) != 1 or runs[0] != self.folded or len(runs[0]) != 2:
+            return None
+        return runs[0]
+
     def in_word_form(self) -> str | None:
         """The term as it would appear inside one of jieba's words (the article_words index).
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from viewer.text.normalize import JOINERS
 
 # 3: article_words also holds the filter tokens.
-# 4: joiners (1869.7) inside runs are indexed; articles are numbered newest first; article_labels.
+# 4: joiners (1869.7) inside runs are indexed; articles are numbered newest first; article_labels;
+#    token_docs.
 SCHEMA_VERSION = 4
 
 # Column weights for bm25, in article_fts column order. The body comes first: FTS5 stores a
@@ -20,6 +21,9 @@ BM25_WEIGHTS = (1.0, 10.0, 4.0, 2.0, 0.0)
 FTS_TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{JOINERS}'"
 # Articles are numbered newest first: newest-first lists and the ranking window read FTS5
 # doclists forwards, which is about twice as fast as backwards.
+# token_docs holds how many articles hold each token found in at least this many: the count of a
+# two-character term (one bigram token) with no filter is then a lookup, as in Lucene's docFreq.
+TOKEN_DOCS_MIN = 1000
 # Large pages: an article row (about 3 KB) no longer leaves most of a 4 KB page empty.
 PAGE_SIZE = 32768
 
@@ -80,6 +84,7 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
     content = '',
     tokenize = "{FTS_TOKENIZER}"
 );
+CREATE TABLE token_docs (token TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 -- In-word pieces (for ranking) and the same filter tokens as article_fts.facets.
 CREATE VIRTUAL TABLE article_words USING fts5(
     words,
@@ -98,4 +103,4 @@ def publication_token(publication_id: int) -> str:
     return f"{FACET_MARK}pub{publication_id}"
 
 
-REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts", "article_words")
+REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts", "article_words", "token_docs")

@@ -48,6 +48,7 @@ class Plan:
     verify: bool  # terms with separators: check candidates against the text
     allowed: frozenset[int] | None = None  # rowids the user's tags allow (标签:), None = any
     filters: tuple[str, ...] = ()  # filter-token alternatives, "(tokenA OR tokenB)", that must all match
+    token: str | None = None  # the whole query is this one index token over every article (工会)
 
     @property
     def listed(self) -> bool:
@@ -177,10 +178,12 @@ class SearchEngine:
             newest = self._date_edge("max(sort_date)", "sort_date BETWEEN '0' AND ?", "min(id)", rng.end)
             oldest = self._date_edge("min(sort_date)", "sort_date >= ?", "max(id)", rng.start)
             low, high = max(low, newest if newest is not None else MAX_ROWID), min(high, oldest or 0)
+        only = q.positive_terms[0] if len(q.positive_terms) == 1 and not (q.excluded or q.has_filters) else None
         return Plan(
             expression="" if impossible else q.fts_expression(tuple(f"facets : {f}" for f in filters)),
             low=low, high=high, impossible=impossible or low > high,
             verify=any(t.needs_verification() for t in q.positive_terms), allowed=allowed, filters=tuple(filters),
+            token=only.single_token() if only else None,
         )
 
     def _date_edge(self, pick_date: str, condition: str, pick_id: str, bound: str) -> int | None:
@@ -281,11 +284,17 @@ class SearchEngine:
         return self._result(self._start_count(plan))
 
     def _start_count(self, plan: Plan) -> Future[int]:
-        """Count the plan's matches: split over the parallel counter when the range is large."""
+        """Count the plan's matches: looked up for a common token, else counted (split over the
+        parallel counter when the range is large)."""
+        done: Future[int] = Future()
+        if plan.token is not None:
+            row = self.conn.execute("SELECT docs FROM token_docs WHERE token = ?", (plan.token,)).fetchone()
+            if row is not None:
+                done.set_result(int(row[0]))
+                return done
         high = min(plan.high, self._max_rowid())
         if plan.expression and self.counter is not None and high - plan.low >= PARALLEL_MIN_ROWS:
             return self.counter.submit(plan.expression, plan.low, high)
-        done: Future[int] = Future()
         try:
             if plan.expression:
                 rows = self._run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",

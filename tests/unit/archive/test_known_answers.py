@@ -2,7 +2,7 @@
 
 import pytest
 
-from viewer.archive import Archive
+from viewer.archive import Archive, schema
 from viewer.archive import search as search_module
 from viewer.domain import Article, IssueInfo, RegionPath
 from viewer.ingest.build import PageInput, write_articles
@@ -38,7 +38,9 @@ def make_article(key: str, spec: tuple | None = None) -> Article:
 def fixture_archive(tmp_path_factory, segmenter):
     path = tmp_path_factory.mktemp("known") / "known.sqlite"
     pages = [PageInput((make_article(k),), f"{i:064d}") for i, k in enumerate(ARTICLES)]
-    write_articles(path, pages, segmenter, workers=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "TOKEN_DOCS_MIN", 1)  # every token's article count is kept: lookups are tested
+        write_articles(path, pages, segmenter, workers=1)
     with Archive.open(path, split_words=segmenter.words) as archive:
         yield archive
 
@@ -188,3 +190,15 @@ def test_a_byte_hit_off_a_character_boundary_is_no_match(tmp_path, segmenter):
         assert "1 5" in archive.article("bytes").body and "ㄅ⸀㔀一".encode("utf-16-le").find(b"1\x00.\x005\x00") == 1
         assert archive.search_ids("1.5") == ["decimal"]
         assert archive.count("1.5") == archive.search("1.5").total == 1
+
+
+@pytest.mark.parametrize(("query", "token"), [
+    ("工会", "工会"), ("ＡＩ", "ai"), ("总工会", None), ("工", None), ("标题:工会", None), ("工会 -驿站", None),
+    ("地区:盐城 工会", None), ("日期:2025 工会", None), ("工会 劳模", None), ("报告，", None),
+])
+def test_only_a_lone_unfiltered_token_is_counted_by_lookup(fixture_archive, query, token):
+    engine = fixture_archive.engine
+    assert engine.plan(engine.parse(query)).token == token
+    if token:
+        docs = engine.conn.execute("SELECT docs FROM token_docs WHERE token = ?", (token,)).fetchone()[0]
+        assert fixture_archive.count(query) == docs == len(fixture_archive.search_ids(query))
