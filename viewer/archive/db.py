@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from viewer.archive import schema
 from viewer.archive.highlight import Markers, find_offsets, region_from_code
+from viewer.archive.query import DateRange, Query
 from viewer.domain import Article, Facets, IssueInfo, SearchResult, Snapshot, TreeNode
 from viewer.errors import ArchiveError
 
@@ -287,14 +288,15 @@ class Archive:
             params.append(year)
         where = " AND ".join(clauses) or "1"
         started = time.perf_counter()
-        region_id = self._region_id(region) if region and issue is None and publication is None and year is None else None
-        if region_id is not None:  # a whole region: its filter token in the FTS index, no join
-            match = f"facets : {schema.region_token(region_id)}"
-            total = int(self.conn.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
-                                          (match,)).fetchone()[0])
+        indexed = self._indexed_node(region, publication, year) if issue is None else None
+        if indexed is not None:  # filter tokens in the FTS index and a rowid range: no join, no sort
+            match, low, high = indexed
+            total = int(self.conn.execute(
+                "SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                (match, low, high)).fetchone()[0])
             rowids = [r[0] for r in self.conn.execute(
-                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?",
-                (match, limit, offset))]
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                " ORDER BY rowid LIMIT ? OFFSET ?", (match, low, high, limit, offset))]
         else:
             total = int(self.conn.execute(f"SELECT count(*) FROM article a WHERE {where}", params).fetchone()[0])
             order = "a.seq" if issue is not None else "a.id"  # ids are numbered newest first
@@ -302,6 +304,29 @@ class Archive:
                 f"SELECT a.id FROM article a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])]
         hits = self.engine.hits_for([(r, 0.0) for r in rowids], [])
         return SearchResult(query="", total=total, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def _indexed_node(self, region: str | None, publication: str | None,
+                      year: str | None) -> tuple[str, int, int] | None:
+        """A region and/or publication (and year) node as filter tokens and a rowid range, if it can be.
+
+        Articles without a region or a date carry no token or range, so those nodes are None.
+        """
+        if region == "" or year == "" or (region is None and publication is None):
+            return None
+        clauses = []
+        if region is not None:
+            region_id = self._region_id(region)
+            if region_id is None:
+                return None
+            clauses.append(f"facets : {schema.region_token(region_id)}")
+        if publication is not None:
+            row = self.conn.execute("SELECT id FROM publication WHERE name = ?", (publication,)).fetchone()
+            if row is None:
+                return None
+            clauses.append(f"facets : {schema.publication_token(int(row[0]))}")
+        dates = [DateRange(f"{year}-01-01", f"{year}-12-31")] if year is not None else []
+        plan = self.engine.plan(Query(raw="", dates=dates))  # a year is a rowid range
+        return " AND ".join(clauses), plan.low, plan.high
 
     def _region_id(self, code: str) -> int | None:
         row = self.conn.execute("SELECT id FROM region WHERE code = ?", (code,)).fetchone()

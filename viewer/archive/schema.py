@@ -75,8 +75,9 @@ CREATE TABLE article (
     sort_date TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX article_issue ON article(issue_id, seq);
--- Also covers the facets' labels (region, issue, year of every article): read without the text.
-CREATE INDEX article_labels ON article(region_id, issue_id, sort_date);
+CREATE INDEX article_region ON article(region_id);
+-- Covers the facets' labels (each article's region and issue): read without the text.
+CREATE INDEX article_labels ON article(issue_id, region_id);
 CREATE INDEX article_date ON article(sort_date);
 CREATE INDEX issue_publication ON issue(publication_id, date, page);
 CREATE VIRTUAL TABLE article_fts USING fts5(

@@ -167,3 +167,48 @@ def test_only_terms_the_index_cannot_pin_down_are_checked_against_the_text(text,
     from viewer.archive.query import Term
 
     assert Term(text).needs_verification() is verified
+
+
+def test_newest_first_lists_read_an_index_in_order(archive):
+    """Region lists and the facets' labels read an index in order: no sort of a whole region."""
+    statements: list[str] = []
+    archive.conn.set_trace_callback(statements.append)
+    try:
+        archive.region_articles("江苏省/南京市", limit=5)
+        archive.browse(region="江苏省/南京市", limit=5)
+        archive.browse(publication="江苏工人报", limit=5)
+        archive.facets("工会")
+    finally:
+        archive.conn.set_trace_callback(None)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert selects
+    for sql in selects:
+        plan = " | ".join(row[3] for row in archive.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, sql
+        assert "SCAN a\b" not in plan and not plan.startswith("SCAN article |"), sql  # no full table scan
+
+
+@pytest.mark.parametrize(("region", "publication", "year"), [
+    ("江苏省", None, None), ("江苏省/盐城市", None, None), ("", None, None), ("江苏省/火星市", None, None),
+    (None, "江苏工人报", None), (None, "江苏工人报", "2025"), (None, "盐城工会", "2024"), (None, "江苏工人报", "1999"),
+    (None, "江苏工人报", ""), ("江苏省/南京市", "江苏工人报", None), (None, "没有这份报纸", None),
+])
+def test_browsing_a_node_lists_its_articles_newest_first(archive, region, publication, year):
+    """Whichever way a node is read (filter tokens and a rowid range, or SQL), the list is the same."""
+    clauses, params = [], []
+    if region is not None:
+        clauses.append("coalesce(r.code, '') = ? OR r.code LIKE ? || '/%'" if region else "r.code IS NULL")
+        params += [region, region] if region else []
+    if publication is not None:
+        clauses.append("p.name = ?")
+        params.append(publication)
+    if year is not None:
+        clauses.append("substr(a.sort_date, 1, 4) = ?")
+        params.append(year)
+    expected = [k for (k,) in archive.conn.execute(
+        "SELECT a.key FROM article a JOIN issue i ON i.id = a.issue_id JOIN publication p ON p.id = i.publication_id"
+        f" LEFT JOIN region r ON r.id = a.region_id WHERE ({') AND ('.join(clauses)}) ORDER BY a.sort_date DESC, a.id",
+        params)]
+    result = archive.browse(region=region, publication=publication, year=year, limit=1000)
+    assert [h.article_id for h in result.hits] == expected
+    assert result.total == len(expected)
