@@ -39,8 +39,11 @@ def first_sentence(body: str) -> str:
 
 def find_offsets(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """(start, end) of every occurrence of any term in a text, case and width folded, merged."""
+    needles = _needles(terms)
+    if not needles:  # an article opened from a list, not a search: nothing to fold
+        return []
     folded = fold(text)
-    return _spans(folded, _needles(terms), 0, len(folded))
+    return _spans(folded, needles, 0, len(folded))
 
 
 def _needles(terms: list[str]) -> set[str]:
@@ -75,13 +78,13 @@ def make_snippet(body: str, terms: list[str], markers: Markers) -> str:
     needles = _needles(terms)
     longest = max(map(len, needles), default=1)
     folded, firsts = "", []
-    while not firsts and len(folded) < len(text):  # fold on until a term is in the folded part
+    while needles and not firsts and len(folded) < len(text):  # fold on until a term is in the folded part
         seen = max(0, len(folded) - longest + 1)
         folded += fold(text[len(folded) : len(folded) + FOLD_CHUNK])
         firsts = [at for needle in needles if (at := folded.find(needle, seen)) >= 0]
     window_start = max(0, min(firsts) - SNIPPET_CHARS // 3) if firsts else 0
     window_end = min(len(text), window_start + SNIPPET_CHARS)
-    if len(folded) < window_end + longest:  # hits that end past the window's edge
+    if firsts and len(folded) < window_end + longest:  # hits that end past the window's edge
         folded += fold(text[len(folded) : window_end + longest])
     out = ["…" if window_start > 0 else ""]
     cursor = window_start
