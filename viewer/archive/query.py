@@ -36,13 +36,18 @@ class Term:
     def folded(self) -> str:
         return fold(self.text)
 
+    @property
+    def runs(self) -> list[str]:
+        """The folded term's runs of content characters (joiners inside included)."""
+        return [run for _, run in content_runs(self.folded)]
+
     def needs_verification(self) -> bool:
         """Is the term more than one run (全国两会 精神, 1869，7) or has punctuation around its run (AI.)?
 
         Such a term's phrase cannot say what lies between or around its runs, so the
         candidates are checked against the text. Joiners inside a run (1869.7, 3·15) are indexed.
         """
-        runs = [run for _, run in content_runs(self.folded)]
+        runs = self.runs
         return len(runs) != 1 or runs[0] != self.folded
 
     def fts(self) -> str:
@@ -53,7 +58,7 @@ class Term:
         prefix query, but the run before it keeps its end token (1869，7 → "18 86 69 9": 1869 at
         the end of a run), which keeps the candidates few. Only a one-character term is a prefix query ("工"*: any token from 工).
         """
-        runs = [run for _, run in content_runs(self.folded)]
+        runs = self.runs
         dropped_tail = len(runs) > 1 and len(runs[-1]) == 1
         if dropped_tail:
             runs.pop()
@@ -72,17 +77,16 @@ class Term:
 
     def single_token(self) -> str | None:
         """The one index token this term is, when it is one (工会: a two-character run), else None."""
-        runs = [run for _, run in content_runs(self.folded)]
-        if self.field or len(runs) != 1 or runs[0] != self.folded or len(runs[0]) != 2:
+        if self.field or self.needs_verification() or len(self.folded) != 2:
             return None
-        return runs[0]
+        return self.folded
 
     def in_word_form(self) -> str | None:
         """The term as it would appear inside one of jieba's words (the article_words index).
 
         Matches inside a word rank above matches that cross word boundaries (化工 in 数智化工会).
         """
-        runs = [run for _, run in content_runs(self.folded)]
+        runs = self.runs
         if self.field or len(runs) != 1 or len(runs[0]) < 2 or not runs[0].isalnum():
             return None  # a word never holds a joiner (jieba cuts 1869.7 at the point)
         return runs[0]
