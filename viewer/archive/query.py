@@ -75,9 +75,10 @@ class Term:
         columns = {"title": "{headline subheadline}", "author": "byline"}.get(self.field)
         return f"{columns} : {phrase}" if columns else phrase
 
-    def single_token(self) -> str | None:
-        """The one index token this term is, when it is one (工会: a two-character run), else None."""
-        if self.field or self.needs_verification() or len(self.folded) != 2:
+    def lookup_text(self) -> str | None:
+        """The text term_docs may hold this term's article count under: the folded term when it is
+        one run of two or more characters with nothing around it and no field (工会, 总工会)."""
+        if self.field or len(self.folded) < 2 or self.needs_verification():
             return None
         return self.folded
 

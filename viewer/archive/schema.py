@@ -7,7 +7,8 @@ from viewer.text.normalize import JOINERS
 # 3: article_words also holds the filter tokens.
 # 4: joiners (1869.7) inside runs are indexed; articles are numbered newest first; article_labels;
 #    token_docs.
-SCHEMA_VERSION = 4
+# 5: token_docs became term_docs, which also holds common phrases (viewer/ingest/phrases.py).
+SCHEMA_VERSION = 5
 
 # Column weights for bm25, in article_fts column order. The body comes first: FTS5 stores a
 # column marker in every position list outside column 0, so the biggest column goes there.
@@ -21,9 +22,14 @@ BM25_WEIGHTS = (1.0, 10.0, 4.0, 2.0, 0.0)
 FTS_TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{JOINERS}'"
 # Articles are numbered newest first: newest-first lists and the ranking window read FTS5
 # doclists forwards, which is about twice as fast as backwards.
-# token_docs holds how many articles hold each token found in at least this many: the count of a
-# two-character term (one bigram token) with no filter is then a lookup, as in Lucene's docFreq.
+# term_docs holds how many articles contain a term (one run of content characters, folded): every
+# two-character term (one bigram token) found in at least TOKEN_DOCS_MIN, read from the index's
+# vocabulary as Lucene's docFreq is, and every phrase of 3 to MAX_PHRASE_CHARS characters found
+# in at least PHRASE_DOCS_MIN (counting one through FTS5 would take a millisecond or more). The
+# count of such a term with no filter and nothing else is then a lookup.
 TOKEN_DOCS_MIN = 1000
+PHRASE_DOCS_MIN = 5000
+MAX_PHRASE_CHARS = 16
 # Large pages: an article row (about 3 KB) no longer leaves most of a 4 KB page empty.
 PAGE_SIZE = 32768
 
@@ -85,7 +91,7 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
     content = '',
     tokenize = "{FTS_TOKENIZER}"
 );
-CREATE TABLE token_docs (token TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 -- In-word pieces (for ranking) and the same filter tokens as article_fts.facets.
 CREATE VIRTUAL TABLE article_words USING fts5(
     words,
@@ -104,4 +110,4 @@ def publication_token(publication_id: int) -> str:
     return f"{FACET_MARK}pub{publication_id}"
 
 
-REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts", "article_words", "token_docs")
+REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts", "article_words", "term_docs")

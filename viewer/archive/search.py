@@ -48,7 +48,7 @@ class Plan:
     verify: bool  # terms with separators: check candidates against the text
     allowed: frozenset[int] | None = None  # rowids the user's tags allow (标签:), None = any
     filters: tuple[str, ...] = ()  # filter-token alternatives, "(tokenA OR tokenB)", that must all match
-    token: str | None = None  # the whole query is this one index token over every article (工会)
+    lookup: str | None = None  # the whole query is this term over every article: term_docs may count it
 
     @property
     def listed(self) -> bool:
@@ -183,7 +183,7 @@ class SearchEngine:
             expression="" if impossible else q.fts_expression(tuple(f"facets : {f}" for f in filters)),
             low=low, high=high, impossible=impossible or low > high,
             verify=any(t.needs_verification() for t in q.positive_terms), allowed=allowed, filters=tuple(filters),
-            token=only.single_token() if only else None,
+            lookup=only.lookup_text() if only else None,
         )
 
     def _date_edge(self, pick_date: str, condition: str, pick_id: str, bound: str) -> int | None:
@@ -284,11 +284,11 @@ class SearchEngine:
         return self._result(self._start_count(plan))
 
     def _start_count(self, plan: Plan) -> Future[int]:
-        """Count the plan's matches: looked up for a common token, else counted (split over the
-        parallel counter when the range is large)."""
+        """Count the plan's matches: looked up for a common term or phrase, else counted (split over
+        the parallel counter when the range is large)."""
         done: Future[int] = Future()
-        if plan.token is not None:
-            row = self.conn.execute("SELECT docs FROM token_docs WHERE token = ?", (plan.token,)).fetchone()
+        if plan.lookup is not None:
+            row = self.conn.execute("SELECT docs FROM term_docs WHERE term = ?", (plan.lookup,)).fetchone()
             if row is not None:
                 done.set_result(int(row[0]))
                 return done

@@ -16,7 +16,7 @@ from viewer import __version__
 from viewer.archive import schema
 from viewer.domain import Article, RegionPath
 from viewer.errors import SourceError
-from viewer.ingest import sources
+from viewer.ingest import phrases, sources
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.parse import PageParser
 from viewer.text.normalize import index_form
@@ -93,19 +93,33 @@ class ArchiveWriter:
         self._flush_articles()
         self.conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
         self.conn.execute("INSERT INTO article_words(article_words) VALUES ('optimize')")
-        self._count_token_docs()
+        self._count_term_docs()
         self.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
         self.conn.commit()
         self.conn.execute("VACUUM")
         self.conn.close()
         os.replace(self.tmp, self.path)
 
-    def _count_token_docs(self) -> None:
-        """Fill token_docs from the finished index (one pass over it: about 4 s at 100,000 articles)."""
+    def _count_term_docs(self) -> None:
+        """Fill term_docs: common two-character terms from the index's vocabulary (one pass over it,
+        about 4 s at 100,000 articles), then common phrases (viewer/ingest/phrases.py, about 4 s)."""
         self.conn.execute("CREATE VIRTUAL TABLE temp.fts_rows USING fts5vocab(main, 'article_fts', 'row')")
-        self.conn.execute("INSERT INTO token_docs SELECT term, doc FROM temp.fts_rows WHERE doc >= ?",
-                          (schema.TOKEN_DOCS_MIN,))
+        tokens = self.conn.execute("SELECT term, doc FROM temp.fts_rows WHERE doc >= ? AND length(term) = 2",
+                                   (schema.TOKEN_DOCS_MIN,)).fetchall()
         self.conn.execute("DROP TABLE temp.fts_rows")
+        # Not the bigrams across a joiner ("9." of 1869.7): a term never starts or ends with one.
+        self.conn.executemany("INSERT INTO term_docs VALUES (?, ?)", [row for row in tokens if row[0].isalnum()])
+        min_docs = schema.PHRASE_DOCS_MIN
+        if len(self._pending) < min_docs:
+            return
+        common = {term for term, docs in tokens if docs >= min_docs}  # TOKEN_DOCS_MIN <= min_docs
+        found = phrases.sampled_candidates(lambda i: indexed_texts(self._pending[i][0]), len(self._pending),
+                                           common, min_docs)
+        self.conn.commit()  # the counting connections read what is written so far
+        counts = phrases.count_articles(lambda: sqlite3.connect(self.tmp, check_same_thread=False), found,
+                                        self.workers)
+        self.conn.executemany("INSERT INTO term_docs VALUES (?, ?)",
+                              [(p, n) for p, n in counts.items() if n >= min_docs])
 
     def _insert_regions(self) -> None:
         rows: list[tuple[int, str, str, int | None, str]] = []
@@ -198,11 +212,17 @@ class ArchiveWriter:
         )
 
 
-def fts_fields(article: Article) -> tuple[str, str, str, str]:
-    """The article_fts columns (body, headline, subheadline, byline) in bigram index form."""
+def indexed_texts(article: Article) -> tuple[str, str, str, str]:
+    """The texts of the article_fts columns: body, headline, subheadline (with the kicker), byline."""
     byline = " ".join((*article.byline, *article.byline_groups, article.source_line))
     sub = " ".join(x for x in (article.kicker, article.subheadline) if x)
-    return index_form(article.body), index_form(article.headline), index_form(sub), index_form(byline)
+    return article.body, article.headline, sub, byline
+
+
+def fts_fields(article: Article) -> tuple[str, str, str, str]:
+    """The article_fts columns in bigram index form."""
+    body, headline, sub, byline = map(index_form, indexed_texts(article))
+    return body, headline, sub, byline
 
 
 def build_archive(

@@ -6,6 +6,7 @@ from viewer.archive import Archive, schema
 from viewer.archive import search as search_module
 from viewer.domain import Article, IssueInfo, RegionPath
 from viewer.ingest.build import PageInput, write_articles
+from viewer.text.normalize import fold
 
 # key: (date, publication, region, headline, body, byline)
 ARTICLES = {
@@ -39,7 +40,9 @@ def fixture_archive(tmp_path_factory, segmenter):
     path = tmp_path_factory.mktemp("known") / "known.sqlite"
     pages = [PageInput((make_article(k),), f"{i:064d}") for i, k in enumerate(ARTICLES)]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(schema, "TOKEN_DOCS_MIN", 1)  # every token's article count is kept: lookups are tested
+        # Every term's and phrase's article count is kept: the known answers test the lookups too.
+        patch.setattr(schema, "TOKEN_DOCS_MIN", 1)
+        patch.setattr(schema, "PHRASE_DOCS_MIN", 1)
         write_articles(path, pages, segmenter, workers=1)
     with Archive.open(path, split_words=segmenter.words) as archive:
         yield archive
@@ -192,13 +195,25 @@ def test_a_byte_hit_off_a_character_boundary_is_no_match(tmp_path, segmenter):
         assert archive.count("1.5") == archive.search("1.5").total == 1
 
 
-@pytest.mark.parametrize(("query", "token"), [
-    ("工会", "工会"), ("ＡＩ", "ai"), ("总工会", None), ("工", None), ("标题:工会", None), ("工会 -驿站", None),
-    ("地区:盐城 工会", None), ("日期:2025 工会", None), ("工会 劳模", None), ("报告，", None),
+@pytest.mark.parametrize(("query", "lookup"), [
+    ("工会", "工会"), ("ＡＩ", "ai"), ("总工会", "总工会"), ("劳模工匠助企行", "劳模工匠助企行"), ("1869.7", "1869.7"),
+    ("工", None), ("标题:工会", None), ("工会 -驿站", None), ("地区:盐城 工会", None), ("日期:2025 工会", None),
+    ("工会 劳模", None), ("报告，", None), ("1869，7", None),
 ])
-def test_only_a_lone_unfiltered_token_is_counted_by_lookup(fixture_archive, query, token):
+def test_only_a_lone_unfiltered_term_is_counted_by_lookup(fixture_archive, query, lookup):
     engine = fixture_archive.engine
-    assert engine.plan(engine.parse(query)).token == token
-    if token:
-        docs = engine.conn.execute("SELECT docs FROM token_docs WHERE token = ?", (token,)).fetchone()[0]
+    assert engine.plan(engine.parse(query)).lookup == lookup
+    if lookup:
+        docs = engine.conn.execute("SELECT docs FROM term_docs WHERE term = ?", (lookup,)).fetchone()[0]
         assert fixture_archive.count(query) == docs == len(fixture_archive.search_ids(query))
+
+
+def test_term_docs_holds_exact_counts_of_terms_and_phrases(fixture_archive):
+    """Every stored count is the number of articles whose text holds the term (folded)."""
+    engine = fixture_archive.engine
+    rows = engine.conn.execute("SELECT term, docs FROM term_docs").fetchall()
+    texts = [fold(" ".join((a.headline, a.body, *a.byline))) for a in map(make_article, ARTICLES)]
+    assert {len(term) for term, _ in rows} >= {2, 3, schema.MAX_PHRASE_CHARS}
+    assert all(term[0].isalnum() and term[-1].isalnum() for term, _ in rows)  # never "-03" of 2025-03-14
+    for term, docs in rows:
+        assert docs == sum(term in text for text in texts), term
