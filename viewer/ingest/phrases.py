@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import math
 import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 from viewer.archive import schema
+from viewer.archive.parallel import ParallelCounter
 from viewer.archive.query import Term
 from viewer.text.normalize import content_runs, fold
 
@@ -28,7 +27,6 @@ SAMPLE_MIN = 1000
 SAMPLE_MARGIN = 0.8
 # Counting costs about the phrase's matches: a bound for a corpus of repeated long passages.
 MAX_CANDIDATES = 10_000
-COUNT_SQL = "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
 
 
 def sampled_candidates(texts_of: Callable[[int], Sequence[str]], total: int, common_bigrams: Collection[str],
@@ -81,21 +79,8 @@ def _substrings(stretch: str) -> Iterable[str]:
 
 def count_articles(connect: Callable[[], sqlite3.Connection], phrases: Sequence[str], workers: int) -> dict[str, int]:
     """How many articles hold each phrase, counted through the index on `workers` connections."""
-    local = threading.local()
-    opened: list[sqlite3.Connection] = []
-    lock = threading.Lock()
-
-    def count(phrase: str) -> int:
-        conn = getattr(local, "conn", None)
-        if conn is None:
-            conn = local.conn = connect()
-            with lock:
-                opened.append(conn)
-        return int(conn.execute(COUNT_SQL, (Term(phrase).fts(),)).fetchone()[0])
-
+    counter = ParallelCounter(connect, max(1, workers))
     try:
-        with ThreadPoolExecutor(max(1, workers), thread_name_prefix="phrase-count") as pool:
-            return dict(zip(phrases, pool.map(count, phrases), strict=True))
+        return dict(zip(phrases, counter.count_each([Term(p).fts() for p in phrases]), strict=True))
     finally:
-        for conn in opened:
-            conn.close()
+        counter.close()
