@@ -5,11 +5,13 @@ Kept apart from the search engine so the reader and the lists can use it without
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from viewer.domain import RegionPath
-from viewer.text.normalize import fold
+from viewer.text.normalize import fold, fold_variants
 
 SNIPPET_CHARS = 80
 FOLD_CHUNK = 256  # characters folded at a time while looking for the first hit
@@ -71,24 +73,17 @@ def _spans(folded: str, needles: set[str], start: int, end: int) -> list[tuple[i
 def make_snippet(body: str, terms: list[str], markers: Markers) -> str:
     """A window around the first hit in the body, every hit inside marked.
 
-    Folding is length-preserving and character by character, so only as much of the body is
-    folded as the first hit and its window need (a page of results makes twenty snippets).
+    Folding is length-preserving and character by character, so only the window is folded
+    once the first hit is known (a page of results makes twenty snippets).
     """
     text = body.replace("\n", " ")
     needles = _needles(terms)
-    longest = max(map(len, needles), default=1)
-    folded, firsts = "", []
-    while needles and not firsts and len(folded) < len(text):  # fold on until a term is in the folded part
-        seen = max(0, len(folded) - longest + 1)
-        folded += fold(text[len(folded) : len(folded) + FOLD_CHUNK])
-        firsts = [at for needle in needles if (at := folded.find(needle, seen)) >= 0]
-    window_start = max(0, min(firsts) - SNIPPET_CHARS // 3) if firsts else 0
+    first = _first_hit(text, needles) if needles else None
+    window_start = max(0, first - SNIPPET_CHARS // 3) if first is not None else 0
     window_end = min(len(text), window_start + SNIPPET_CHARS)
-    if firsts and len(folded) < window_end + longest:  # hits that end past the window's edge
-        folded += fold(text[len(folded) : window_end + longest])
     out = ["…" if window_start > 0 else ""]
     cursor = window_start
-    for s, e in _spans(folded, needles, window_start, window_end) if firsts else ():
+    for s, e in _window_spans(text, needles, window_start, window_end) if first is not None else ():
         s, e = max(s, window_start), min(e, window_end)
         if s >= e:
             continue
@@ -98,3 +93,45 @@ def make_snippet(body: str, terms: list[str], markers: Markers) -> str:
     out.append(markers.escape(text[cursor:window_end]))
     out.append("…" if window_end < len(text) else "")
     return "".join(out)
+
+
+def _first_hit(text: str, needles: set[str]) -> int | None:
+    """Where the first needle starts in the folded text, or None.
+
+    A needle found only in the folded text needs a character that folds into one of its own
+    (Ａ for a, or an astral one) within the hit. Before the first such character the text is
+    searched as it is; from there on it is folded, a chunk at a time until the first hit.
+    """
+    longest = max(map(len, needles))
+    found = [at for needle in needles if (at := text.find(needle)) >= 0]
+    end = min(found) + longest - 1 if found else len(text)  # an earlier folded-only hit lies before this
+    doubt = _folding_into("".join(sorted(set("".join(needles))))).search(text, 0, end)
+    if doubt is None:
+        return min(found) if found else None
+    start = max(0, doubt.start() - longest + 1)  # where folded-only hits may start
+    if found and min(found) < start:
+        return min(found)
+    folded = ""
+    while start + len(folded) < len(text):
+        seen = max(0, len(folded) - longest + 1)
+        folded += fold(text[start + len(folded) : start + len(folded) + FOLD_CHUNK])
+        firsts = [at for needle in needles if (at := folded.find(needle, seen)) >= 0]
+        # A longer needle starting earlier may still run past the folded part.
+        if firsts and (min(firsts) <= len(folded) - longest or start + len(folded) >= len(text)):
+            return start + min(firsts)
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _folding_into(chars: str) -> re.Pattern[str]:
+    """A pattern for the characters that may fold into one of `chars`: their variants, and any
+    astral character (fold_variants covers the BMP)."""
+    return re.compile("[" + re.escape(fold_variants(chars)) + "\U00010000-\U0010FFFF]")
+
+
+def _window_spans(text: str, needles: set[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The merged spans of the needles overlapping text[start:end], folding only around it."""
+    longest = max(map(len, needles))
+    low = max(0, start - longest + 1)
+    folded = fold(text[low : end + longest - 1])
+    return [(s + low, e + low) for s, e in _spans(folded, needles, start - low, end - low)]

@@ -1,7 +1,8 @@
-"""Counting FTS matches over rowid slices on several read-only connections at once.
+"""Reading on several read-only connections at once: counts split over rowid slices, side queries.
 
 SQLite releases the GIL while it works, so on a machine with several cores a count over a
-huge match set finishes in about 1/cores of the time.
+huge match set finishes in about 1/cores of the time, and a query that does not depend on
+another (the in-word test beside the headline test) runs beside it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ class ParallelCounter:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="fts-count")
         return self._pool
+
+    def submit_rows(self, sql: str, params: Sequence[object]) -> Future[list[tuple]]:  # type: ignore[type-arg]
+        """Start one query on a pool connection; the future gives its rows."""
+        return self._started_pool().submit(lambda: self._connection().execute(sql, params).fetchall())
 
     def count_each(self, expressions: Sequence[str]) -> list[int]:
         """The match count of each expression over the whole index, several counted at once."""

@@ -44,3 +44,20 @@ def test_a_hit_late_in_a_long_body_is_found_and_marked():
     body = "甲" * 1000 + "ＡＩ工会" + "乙" * 100
     snippet = make_snippet(body, ["ai"], Markers("<", ">"))
     assert "<ＡＩ>工会" in snippet and snippet.startswith("…") and snippet.endswith("…")
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 47, 256])
+def test_a_longer_term_starting_first_wins_across_a_chunk_edge(monkeypatch, chunk):
+    monkeypatch.setattr(highlight, "FOLD_CHUNK", chunk)
+    body = "Ｘ" + "甲" * 90 + "乙会丙xy" + "丁" * 90  # Ｘ folds into x: the text is folded to find hits
+    # 会丙xy (92-95) starts before 丙 (93); a fold that ends at 94 holds only 丙 whole.
+    snippet = make_snippet(body, ["会丙xy", "丙"], Markers("[", "]"))
+    assert snippet == reference_snippet(body, ["会丙xy", "丙"])
+    assert snippet.startswith("…" + "甲" * 25 + "乙[会丙xy]丁")
+
+
+@given(body=st.text(alphabet="工会ＡａAａ𝐀⼯\n，x", max_size=300),
+       terms=st.lists(st.text(alphabet="工会aAx", min_size=1, max_size=3), min_size=1, max_size=3))
+def test_unfolded_first_hits_agree_with_the_reference(body, terms):
+    """The first hit is found without folding unless a character folding into a term's precedes it."""
+    assert make_snippet(body, terms, Markers("[", "]")) == reference_snippet(body, terms)
