@@ -92,14 +92,8 @@ class Archive:
                 f"not a readable archive: {path} ({e})",
                 f"档案文件已损坏或不是档案：{path}\n请重新生成档案（python -m viewer build）或重新复制程序。",
             ) from e
-        missing = [t for t in schema.REQUIRED_TABLES if t not in tables]
-        if missing:
-            conn.close()
-            raise ArchiveError(
-                f"not an archive (missing {', '.join(missing)}): {path}",
-                f"这不是本程序的档案文件：{path}\n请重新生成档案（python -m viewer build）。",
-            )
-        if version != schema.SCHEMA_VERSION:
+        # An archive of another version may lack a table this one needs: say which version it is.
+        if version != schema.SCHEMA_VERSION and {"meta", "article"} <= tables:
             conn.close()
             older = version < schema.SCHEMA_VERSION
             raise ArchiveError(
@@ -107,6 +101,13 @@ class Archive:
                 ("档案版本过旧" if older else "档案版本比程序新")
                 + f"（{version}，需要 {schema.SCHEMA_VERSION}）：{path}\n"
                 + ("请用本程序重新生成档案（python -m viewer build）。" if older else "请升级本程序。"),
+            )
+        missing = [t for t in schema.REQUIRED_TABLES if t not in tables]
+        if missing:
+            conn.close()
+            raise ArchiveError(
+                f"not an archive (missing {', '.join(missing)}): {path}",
+                f"这不是本程序的档案文件：{path}\n请重新生成档案（python -m viewer build）。",
             )
         return cls(conn, path, split_words, tag_ids)
 

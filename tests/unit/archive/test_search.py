@@ -131,18 +131,21 @@ def test_open_errors(tmp_path):
         Archive.open(other)
 
 
-def test_old_schema_is_refused(tmp_path, seed_archive_path):
+@pytest.mark.parametrize("version", [0, 4])
+def test_old_schema_is_refused(tmp_path, seed_archive_path, version):
     import shutil
 
     old = tmp_path / "old.sqlite"
     shutil.copy(seed_archive_path, old)
     conn = sqlite3.connect(old)
-    conn.execute("PRAGMA user_version = 0")
+    conn.execute(f"PRAGMA user_version = {version}")
+    if version == 4:  # schema 4 had token_docs where 5 has term_docs
+        conn.execute("ALTER TABLE term_docs RENAME TO token_docs")
     conn.commit()
     conn.close()
     with pytest.raises(ArchiveError) as err:
         Archive.open(old)
-    assert "过旧" in err.value.message_zh
+    assert "过旧" in err.value.message_zh and "python -m viewer build" in err.value.message_zh
 
 
 def test_archive_is_read_only(archive):
