@@ -107,8 +107,8 @@ class ArchiveWriter:
         tokens = self.conn.execute("SELECT term, doc FROM temp.fts_rows WHERE doc >= ? AND length(term) = 2",
                                    (schema.TOKEN_DOCS_MIN,)).fetchall()
         self.conn.execute("DROP TABLE temp.fts_rows")
-        # Not the bigrams across a joiner ("9." of 1869.7): a term never starts or ends with one.
-        self.conn.executemany("INSERT INTO term_docs VALUES (?, ?)", [row for row in tokens if row[0].isalnum()])
+        self.conn.executemany("INSERT INTO term_docs VALUES (?, ?)",
+                              [row for row in tokens if phrases.is_lookup_key(row[0])])
         min_docs = schema.PHRASE_DOCS_MIN
         if len(self._pending) < min_docs:
             return

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from viewer.archive import schema
 from viewer.archive.parallel import ParallelCounter
 from viewer.archive.query import Term
-from viewer.text.normalize import content_runs, fold
+from viewer.text.normalize import content_runs, fold, substrings
 
 # A phrase at the threshold is expected this many times in the sample: few enough articles to
 # read quickly (1,000 at 100,000), enough that the estimate is close (a 20% margin is allowed).
@@ -39,13 +39,20 @@ def sampled_candidates(texts_of: Callable[[int], Sequence[str]], total: int, com
     return candidates(map(texts_of, positions), common_bigrams, max(1, math.floor(SAMPLE_MARGIN * expected)))
 
 
+def is_lookup_key(text: str) -> bool:
+    """Would a search look this text up in term_docs (a term of one run, nothing around it)?
+
+    Not a bigram or phrase starting or ending with a joiner ("9." or -03 of 2025-03-14).
+    """
+    return Term(text).lookup_text() == text
+
+
 def candidates(sampled: Iterable[Sequence[str]], common_bigrams: Collection[str], min_hits: int) -> list[str]:
     """Phrases of 3 to MAX_PHRASE_CHARS characters held by at least `min_hits` sampled articles.
 
     `sampled` gives each sampled article's indexed texts. Only stretches of common bigrams are
     looked at: every bigram of a common phrase is at least as common. Most common first, at
-    most MAX_CANDIDATES; a phrase starting or ending with a joiner (-03 of 2025-03-14) is not
-    a term of its own and is left out.
+    most MAX_CANDIDATES; only what a search would look up (`is_lookup_key`).
     """
     hits: Counter[str] = Counter()
     for texts in sampled:
@@ -53,9 +60,9 @@ def candidates(sampled: Iterable[Sequence[str]], common_bigrams: Collection[str]
         for text in texts:
             for _, run in content_runs(fold(text)):
                 for stretch in _common_stretches(run, common_bigrams):
-                    found.update(_substrings(stretch))
+                    found.update(substrings(stretch, 3, schema.MAX_PHRASE_CHARS))
         hits.update(found)
-    kept = [p for p, n in hits.items() if n >= min_hits and p[0].isalnum() and p[-1].isalnum()]
+    kept = [p for p, n in hits.items() if n >= min_hits and is_lookup_key(p)]
     kept.sort(key=lambda p: (-hits[p], p))
     return kept[:MAX_CANDIDATES]
 
@@ -68,13 +75,6 @@ def _common_stretches(run: str, common_bigrams: Collection[str]) -> Iterable[str
             if end - start >= 3:
                 yield run[start:end]
             start = end
-
-
-def _substrings(stretch: str) -> Iterable[str]:
-    size = len(stretch)
-    for length in range(3, min(size, schema.MAX_PHRASE_CHARS) + 1):
-        for start in range(size - length + 1):
-            yield stretch[start : start + length]
 
 
 def count_articles(connect: Callable[[], sqlite3.Connection], phrases: Sequence[str], workers: int) -> dict[str, int]:

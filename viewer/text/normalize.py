@@ -94,6 +94,14 @@ def run_tokens(run: str) -> list[str]:
     return tokens
 
 
+def substrings(text: str, shortest: int, longest: int) -> Iterator[str]:
+    """Every substring of `shortest` to `longest` characters, shorter ones first, left to right."""
+    size = len(text)
+    for length in range(shortest, min(size, longest) + 1):
+        for start in range(size - length + 1):
+            yield text[start : start + length]
+
+
 def index_form(text: str) -> str:
     """The text as FTS5 stores it: space-separated bigram tokens of the folded text."""
     out: list[str] = []

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer import paths
-from viewer.text.normalize import fold
+from viewer.text.normalize import fold, substrings
 from viewer.text.vocabulary import UNION_PRESS_WORDS
 from viewer.text.wordcut import WordCutter
 
@@ -79,8 +79,7 @@ class Segmenter:
             if size == 2:  # most words: the word is its only piece
                 pieces.append(word)
                 continue
-            for length in range(2, min(size, MAX_WORD_PIECE) + 1):
-                pieces.extend(word[start : start + length] for start in range(size - length + 1))
+            pieces.extend(substrings(word, 2, MAX_WORD_PIECE))
         return " ".join(dict.fromkeys(pieces))
 
     def crosses_word(self, left: str, right: str, context: int = 4) -> bool:

@@ -83,3 +83,10 @@ def test_index_form():
 
     assert index_form("总工会，ＡＩ助手 3") == "总工 工会 会 ai i助 助手 手 3"
     assert index_form("参保1869.7万") == "参保 保1 18 86 69 9. .7 7万 万"
+
+
+def test_substrings_by_length_then_position():
+    from viewer.text.normalize import substrings
+
+    assert list(substrings("总工会议", 2, 3)) == ["总工", "工会", "会议", "总工会", "工会议"]
+    assert list(substrings("工会", 3, 16)) == []
