@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from viewer.domain import Article
 from viewer.ingest import articles as splitting
-from viewer.ingest import layout, metadata
+from viewer.ingest import layout, metadata, regions
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.layout import Furniture
 from viewer.text.normalize import content_chars
@@ -35,7 +35,7 @@ class PageParser:
 
     def __init__(self, crosses_word: Callable[[str, str], bool], gazetteer: Gazetteer | None = None) -> None:
         self.crosses_word = crosses_word
-        self.resolver = metadata.RegionResolver(gazetteer or Gazetteer())
+        self.resolver = regions.RegionResolver(gazetteer or Gazetteer())
 
     def parse(self, text: str, name: str, source: str) -> ParsedPage:
         lines, furniture = layout.prepare_lines(text)
