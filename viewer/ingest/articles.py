@@ -13,13 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from viewer.ingest import layout, names
+from viewer.ingest import credits, layout, names
 from viewer.ingest.layout import Furniture, Paragraph
 
-SOURCE_RE = re.compile(
-    r"^(本报讯|本刊讯|据新华社电|新华社[^\s，。]{0,8}电|据[^\s，。（]{1,12}(报道|消息|电))"
-    r"\s*(（[^）]{0,60}）)?\s*"
-)
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
 COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
 NOTE_RE = re.compile(r"^(小编说|编者按|编后)[:：]")
@@ -84,7 +80,7 @@ def is_headline_like(text: str) -> bool:
     """Short, not a sentence: no sentence end, no sentence-internal punctuation."""
     if len(text) > HEADLINE_MAX or len(text) < 3:
         return False
-    if SOURCE_RE.match(text) or text.startswith("●") or layout.unbalanced(text):
+    if credits.AGENCY_RE.match(text) or text.startswith("●") or layout.unbalanced(text):
         return False
     if text.endswith(("——", "……")) and "。" not in text:
         return True  # a kicker (引题) leading into the headline
@@ -142,23 +138,8 @@ def apply_signature(draft: Draft, tail: str) -> None:
 
 def parse_source(text: str) -> tuple[str, str, list[str], list[str]]:
     """Split a source line off a lead: (source line, rest, persons, pen names)."""
-    m = SOURCE_RE.match(text)
-    if not m:
-        return "", text, [], []
-    source = m.group(0).strip()
-    persons: list[str] = []
-    groups: list[str] = []
-    if m.group(3):
-        parsed = names.parse_name_list(m.group(3)[1:-1])
-        if parsed:
-            persons, groups = parsed
-        else:
-            for token in re.split(r"\s+", m.group(3)[1:-1]):
-                if names.is_person_name(token):
-                    persons.append(token)
-                elif token and token not in names.ROLE_WORDS:
-                    groups.append(token)
-    return source, text[m.end():].lstrip(), persons, groups
+    source, rest, credit = credits.split_agency(text)
+    return source, rest, credit.persons, credit.groups
 
 
 class PageSplitter:
@@ -212,6 +193,10 @@ class PageSplitter:
         if column:
             self._column_label(column.group(1), para)
             return
+        credit = credits.credit_line(text) if not layout.looks_like_credit(text, bare_only=True) else None
+        if credit is not None and self._current() is not None and not self.in_run:
+            self._close_with_credit(credit, text)
+            return
         author = names.author_line(text)
         if author and self.in_run:
             self._start_unit(text, para)
@@ -235,7 +220,7 @@ class PageSplitter:
             return False
         if not current.paragraphs or not nxt or para.gap_before > 2:
             return False
-        if is_headline_like(nxt) or LEAD_RE.match(nxt) or SOURCE_RE.match(nxt) or nxt.startswith("●"):
+        if is_headline_like(nxt) or LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith("●"):
             return False
         if starts_mid_sentence(nxt) or COLUMN_RE.match(nxt) or layout.looks_like_credit(nxt):
             return False
@@ -279,10 +264,20 @@ class PageSplitter:
         current.closed = True
         self.in_run = False
 
+    def _close_with_credit(self, credit: credits.Credit, printed: str) -> None:
+        """A credit on its own line ends the article above it: （通讯员 郑珠太）, 南方日报记者 梁锐呈 摄影报道."""
+        current = self._current()
+        assert current is not None
+        current.signatures.append(printed)
+        current.add_names(credit.persons, credit.groups)
+        current.photo = current.photo or (credit.photo and len(current.paragraphs) <= 3 and not current.source_line)
+        current.closed = True
+        self.in_run = False
+
     def _body(self, para: Paragraph) -> None:
         text = para.text
         current = self._current()
-        source, rest, persons, groups = parse_source(text)
+        source, _rest, persons, groups = parse_source(text)  # the source line stays in the body, as printed
         starts_new = (
             current is None
             or current.closed
@@ -309,7 +304,15 @@ class PageSplitter:
             draft.source_line = source
             draft.add_names(persons, groups)
             draft.reprint = draft.reprint or bool(REPRINT_RE.match(source))
-            text = rest
+        body, credit, printed = credits.split_trailing_credit(text)
+        if credit is not None:
+            if body:
+                draft.paragraphs.append(body)
+            draft.signatures.append(printed)
+            draft.add_names(credit.persons, credit.groups)
+            draft.photo = draft.photo or (credit.photo and not draft.source_line)
+            draft.closed = True
+            return
         body, tail = split_trailer(text)
         if body:
             draft.paragraphs.append(body)

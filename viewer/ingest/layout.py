@@ -7,7 +7,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from viewer.ingest import repair
+from viewer.ingest import credits, repair
 
 KNOWN_PUBLICATIONS = ("江苏工人报", "工人日报", "中国工人报", "新华日报", "人民日报")
 TERMINAL = "。！？!?…"
@@ -119,14 +119,17 @@ def _local_width(widths: list[float], i: int, radius: int = 5) -> float:
     return statistics.median(window) if window else 0.0
 
 
-def looks_like_credit(text: str) -> bool:
-    """A photo credit or a names-only signature line (张旭 摄, 朱建良 王娟 仲齐慧)."""
+def looks_like_credit(text: str, bare_only: bool = False) -> bool:
+    """A photo credit or a names-only signature line (张旭 摄, 朱建良 王娟 仲齐慧).
+
+    With bare_only, bracketed, labelled and role credits ((记者 梁熙), 作者：X) do not count.
+    """
     from viewer.ingest import names  # local: names is a sibling helper without state
 
     body = re.sub(r"\s*摄$", "", text.strip())
     if body != text.strip() and (names.parse_name_list(body) is not None or re.fullmatch(r"[\u4e00-\u9fff ]{2,12}", body)):
         return True
-    if names.author_line(text) is not None:
+    if names.author_line(text) is not None or (not bare_only and credits.credit_line(text) is not None):
         return True
     return len(text) <= 20 and names.parse_name_list(text) is not None
 
@@ -137,7 +140,7 @@ def continues(
     """Should line `nxt` be joined to `prev` (same paragraph, cut by wrapping or a column break)?"""
     if not prev or not nxt:
         return False
-    if ITEM_START.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) or looks_like_credit(prev):
+    if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) or looks_like_credit(prev):
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
         return False

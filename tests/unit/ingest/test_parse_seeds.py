@@ -26,7 +26,7 @@ def test_headline_subheadline_and_byline(pages):
     assert a.subheadline == "魏国强主持并讲话"
     assert a.source_line == "本报讯（记者 王鑫）"
     assert a.byline == ("王鑫",)
-    assert a.body.startswith("3月14日上午，省总工会召开主席办公会")
+    assert a.body.startswith("本报讯（记者 王鑫）3月14日上午，省总工会召开主席办公会")  # the lead as printed
     assert "学习好、宣传好、贯彻好习近平" in a.body
 
 
