@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from viewer.domain import IssueInfo, RegionPath
 from viewer.ingest.layout import KNOWN_PUBLICATIONS, PAGE_SECTION_RE, Furniture
-from viewer.ingest.regions import HOME_PROVINCE, RegionResolver
+from viewer.ingest.regions import RegionResolver
 
 DEFAULT_PAPER = "江苏工人报"  # the paper that "本报" means when a page names none
 FULL_DATE_RE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
@@ -103,7 +103,7 @@ def page_context(
     journal = sum(1 for s in source_lines if s.startswith("本刊讯"))
     paper = sum(1 for s in source_lines if s.startswith("本报讯"))
     local = bool(masthead and masthead not in KNOWN_PUBLICATIONS) or journal > paper
-    home = resolver.home_region(text) if local else RegionPath(province=HOME_PROVINCE)
+    home = resolver.page_home(text, masthead, local)
     place = home.county or home.city or ""
     short_place = re.sub(r"(市|区|县)$", "", place)
     if masthead in KNOWN_PUBLICATIONS:
