@@ -33,6 +33,7 @@ NATIONAL_LEAD_RE = re.compile(rf"^[^，。！？]{{0,30}}?({NATIONAL_BODY})")
 VENUE_BEFORE = ("在", "于", "赴", "到")
 VENUE_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:举行|举办|召开|开幕|落幕|启动|开班)")
 VENUE_WEIGHT = 0.25
+COUNTY_SHARE = 0.25  # a county named in the headline or lead is the place unless its city dwarfs it
 # Another outlet's agency line: 西江日报讯, 沧州日报讯（记者…）, 闽西日报讯 (the paper is named after its place).
 AGENCY_RE = re.compile(r"^\s*[(（]?([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|工人报|报|电视台|融媒体中心|新闻网)讯")
 WEIGHTS = {"headline": 3.0, "lead": 2.0, "rest": 0.3, "agency": 3.0}
@@ -110,6 +111,8 @@ class RegionResolver:
         if not cities:
             return RegionPath(province=province[0])
         city_score, city = cities[0]
+        if len(cities) > 1 and city_score < 2 * cities[1][0]:
+            return RegionPath(province=province[0])  # news of several cities: no one city is home
         counties = _ranked(scores, lambda k: k[:2] == city[:2] and k[2] is not None)
         if counties and counties[0][0] >= 0.5 * city_score:
             return RegionPath(*counties[0][1])
@@ -163,7 +166,9 @@ class RegionResolver:
             city_score, city = cities[0]
             counties = _ranked(scores, lambda k: k[:2] == city[:2] and k[2] is not None)
             base = own[city] or city_score
-            if counties and counties[0][0] >= 0.45 * base and counties[0][0] >= 1.5:
+            if counties and counties[0][0] >= max(1.5, COUNTY_SHARE * base) and (
+                len(counties) == 1 or counties[0][0] >= 2 * counties[1][0]
+            ):
                 return RegionPath(*counties[0][1])
             return RegionPath(city[0], city[1])
         provinces = _ranked(scores, lambda k: k[1] is None)
