@@ -35,7 +35,7 @@ class PageParser:
 
     def __init__(self, crosses_word: Callable[[str, str], bool], gazetteer: Gazetteer | None = None) -> None:
         self.crosses_word = crosses_word
-        self.resolver = regions.RegionResolver(gazetteer or Gazetteer())
+        self.resolver = regions.RegionResolver(gazetteer or Gazetteer(), crosses_word)
 
     def parse(self, text: str, name: str, source: str) -> ParsedPage:
         lines, furniture = layout.prepare_lines(text)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from viewer.domain import RegionPath
-from viewer.ingest.gazetteer import Gazetteer, Mention, Place
+from viewer.ingest.gazetteer import Gazetteer, Mention, Place, nested
 
 if TYPE_CHECKING:
     from viewer.ingest.metadata import PageContext
@@ -33,10 +33,13 @@ NATIONAL_LEAD_RE = re.compile(rf"^[^，。！？]{{0,30}}?({NATIONAL_BODY})")
 VENUE_BEFORE = ("在", "于", "赴", "到")
 VENUE_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:举行|举办|召开|开幕|落幕|启动|开班)")
 VENUE_WEIGHT = 0.25
+HAN_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}$")
+HAN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
+DATELINE_AFTER_RE = re.compile(r"^\d{1,2}月\d{1,2}日(?:讯|电)")
 COUNTY_SHARE = 0.25  # a county named in the headline or lead is the place unless its city dwarfs it
 # Another outlet's agency line: 西江日报讯, 沧州日报讯（记者…）, 闽西日报讯 (the paper is named after its place).
 AGENCY_RE = re.compile(r"^\s*[(（]?([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|工人报|报|电视台|融媒体中心|新闻网)讯")
-WEIGHTS = {"headline": 3.0, "lead": 2.0, "rest": 0.3, "agency": 3.0}
+WEIGHTS = {"headline": 3.0, "lead": 2.0, "rest": 0.3, "agency": 3.0, "author": 2.0}
 
 
 class RegionResolver:
@@ -46,22 +49,55 @@ class RegionResolver:
         gazetteer: the place names.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, crosses_word: Callable[[str, str], bool] | None = None) -> None:
         self.gazetteer = gazetteer
+        self.crosses_word = crosses_word
+
+    def _word_across(self, text: str, at: int) -> bool:
+        """Does a word of the running Chinese text run across this offset?"""
+        if self.crosses_word is None:
+            return False
+        left, right = HAN_TAIL_RE.search(text[:at]), HAN_HEAD_RE.match(text[at:])
+        return bool(left and right and self.crosses_word(left.group(), right.group()))
+
+    def mentions(self, text: str) -> list[tuple[Mention, float]]:
+        """The place names of a text that name a place here, each with a factor for how much it says.
+
+        Dropped: a short form that a word runs across (党和政府 is not 和政县; 县长王永昌 not 永昌县), and a name
+        right after another place's name that does not contain it (晋江市罗山总工会: a town of 晋江, not 罗山县).
+        Discounted: a venue (活动在广州举行) and a dateline (本报杭州7月20日讯).
+        """
+        kept: list[tuple[Mention, float]] = []
+        previous: Mention | None = None
+        for mention in self.gazetteer.find(text):
+            start, end = mention.offset, mention.offset + len(mention.alias)
+            after_place = previous is not None and previous.offset + len(previous.alias) == start
+            straddled = not mention.full and (self._word_across(text, start) or self._word_across(text, end))
+            if after_place and previous is not None and not _within(mention.places, previous.places):
+                straddled = True
+            previous = mention
+            if straddled:
+                continue
+            factor = VENUE_WEIGHT if _is_venue(text, mention) or _is_dateline(text, mention) else 1.0
+            kept.append((mention, factor))
+        return kept
 
     # --- evidence -------------------------------------------------------------------------------------
-    def weigh(self, weighted_texts: Iterable[tuple[str, float]], support: Counter[Key] | None = None) -> Counter[Key]:
+    def weigh(
+        self, weighted_texts: Iterable[tuple[str, float]], support: Counter[Key] | None = None, strong: bool = False
+    ) -> Counter[Key]:
         """Score places by their mentions: a county also lends its weight to its city, both half to the province.
 
         Weak mentions (shared names, ordinary words) count only for candidates that the strong mentions of the
-        same texts, or `support` (the page's own place), already back.
+        same texts, or `support` (the page's own place), already back; `strong` texts (an outlet's name:
+        孝感日报讯) count their ordinary-word names too when the name is not shared.
         """
         scores: Counter[Key] = Counter()
         weak: list[tuple[Mention, float]] = []
         for text, weight in weighted_texts:
-            for mention in self.gazetteer.find(text):
-                at = weight * (VENUE_WEIGHT if _is_venue(text, mention) else 1.0)
-                if mention.weak:
+            for mention, factor in self.mentions(text):
+                at = weight * factor
+                if mention.weak and not (strong and nested(mention.places)):
                     weak.append((mention, at))
                 else:
                     self._add(scores, mention.places, at)
@@ -136,25 +172,34 @@ class RegionResolver:
         home = context.home
         support = self._home_scores(home)
         texts = [(headline, WEIGHTS["headline"]), (lead, WEIGHTS["lead"]), (rest, WEIGHTS["rest"])]
+        scores = self.weigh(texts, support)
         agency = AGENCY_RE.match(lead)
         if agency and not agency.group(1).startswith("本"):
-            texts.append((agency.group(1), WEIGHTS["agency"]))
-        scores = self.weigh(texts, support)
+            scores += self.weigh([(agency.group(1), WEIGHTS["agency"])], scores + support, strong=True)
         headline_scores = self.weigh([(headline, 1.0)], scores + support)
         headline_local = any(k[1] is not None for k, v in headline_scores.items() if v > 0)
         first_sentence = re.split(r"[。！？]", lead, maxsplit=1)[0]
-        if not headline_local and not agency and (NATIONAL_RE.search(headline) or NATIONAL_LEAD_RE.search(lead)):
+        self_reference = SELF_REFERENCE_RE.search(headline) or SELF_REFERENCE_RE.search(first_sentence)
+        own_place = headline_local or agency or self_reference or PROVINCIAL_RE.search(headline)
+        if not own_place and (NATIONAL_RE.search(headline) or NATIONAL_LEAD_RE.search(lead)):
             return RegionPath()
-        provincial = PROVINCIAL_RE.search(headline) or PROVINCIAL_RE.search(first_sentence)
-        if provincial and not context.local and not headline_local:
-            named = _ranked(headline_scores + self.weigh([(first_sentence, 1.0)], support), lambda k: k[1] is None)
-            province = named[0][1][0] if named else home.province
-            if province:
-                return RegionPath(province=province)
-        for pen in pen_names:
+        if not headline_local and not context.local:
+            named = _ranked(headline_scores, lambda k: k[1] is None)
+            if named:  # 四川工会送温暖力求全覆盖: a province and no city in the headline
+                return RegionPath(province=named[0][1][0])
+            lead_scores = self.weigh([(first_sentence, 1.0)], scores + support)
+            lead_local = any(k[1] is not None for k, v in lead_scores.items() if v > 0)
+            if (PROVINCIAL_RE.search(headline) or PROVINCIAL_RE.search(first_sentence)) and not lead_local:
+                named = _ranked(lead_scores, lambda k: k[1] is None)
+                province = named[0][1][0] if named else home.province
+                if province:
+                    return RegionPath(province=province)
+        for pen in pen_names:  # the authors' organisations: 通工宣 (a pen name), 高邮经济开发区总工会
             place = self.gazetteer.from_pen_name(pen)
             if place is not None:
-                self._add(scores, (place,), 3.0)
+                self._add(scores, (place,), WEIGHTS["author"])
+            else:
+                scores += self.weigh([(pen, WEIGHTS["author"])], scores + support)
         own = Counter(scores)
         if context.local and home.city:
             if SELF_REFERENCE_RE.search(headline):  # 滕州市总工会一行调研我市…: the story is at home
@@ -188,6 +233,22 @@ class RegionResolver:
         if home.county:
             scores[(home.province or "", home.city, home.county)] += 1.0
         return scores
+
+
+def _within(places: tuple[Place, ...], outer: tuple[Place, ...]) -> bool:
+    """Does every place lie in (or equal) one of the outer places (南京市 → 江宁区: yes; 晋江市 → 罗山县: no)?"""
+    def inside(p: Place, q: Place) -> bool:
+        return p.key[: {"province": 1, "city": 2, "county": 3}[q.level]] == q.key[: {"province": 1, "city": 2,
+                                                                                       "county": 3}[q.level]]
+
+    return all(any(inside(p, q) for q in outer) for p in places)
+
+
+def _is_dateline(text: str, mention: Mention) -> bool:
+    """本报杭州7月20日讯, 新华社南京3月5日电: where the report was filed."""
+    return text[max(0, mention.offset - 2) : mention.offset] == "本报" or bool(
+        DATELINE_AFTER_RE.match(text[mention.offset + len(mention.alias) :])
+    )
 
 
 def _is_venue(text: str, mention: Mention) -> bool:
