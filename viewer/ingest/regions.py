@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from viewer.domain import RegionPath
@@ -73,8 +74,12 @@ class RegionResolver:
             start, end = mention.offset, mention.offset + len(mention.alias)
             after_place = previous is not None and previous.offset + len(previous.alias) == start
             straddled = not mention.full and (self._word_across(text, start) or self._word_across(text, end))
-            if after_place and previous is not None and not _within(mention.places, previous.places):
-                straddled = True
+            if after_place and previous is not None:  # 沧州新华区: the 新华区 of 沧州; 晋江市罗山: no 罗山县 there
+                inner = tuple(p for p in mention.places if _within((p,), previous.places))
+                if inner:
+                    mention = replace(mention, places=inner, weak=mention.weak and len(inner) > 1)
+                else:
+                    straddled = True
             previous = mention
             if straddled:
                 continue
