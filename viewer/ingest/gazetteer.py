@@ -10,7 +10,7 @@ Weak mentions count only with supporting context (regions.py). One-character Jia
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -96,6 +96,7 @@ class Gazetteer:
         self._full = {k: resolved(v) for k, v in full.items()}
         self._short = {k: resolved(v) for k, v in short.items() if k not in full}
         self._common = frozenset(common)
+        self._mentions: dict[str, Mention] = {}
 
     @cached_property
     def _index(self) -> dict[str, tuple[str, ...]]:
@@ -111,10 +112,13 @@ class Gazetteer:
         return self._full
 
     def mention(self, offset: int, alias: str) -> Mention:
-        is_full = alias in self._full
-        places = self._full[alias] if is_full else self._short[alias]
-        weak = not nested(places) or (not is_full and alias in self._common)
-        return Mention(offset, alias, _outermost(places), weak, is_full)
+        known = self._mentions.get(alias)
+        if known is None:
+            is_full = alias in self._full
+            places = self._full[alias] if is_full else self._short[alias]
+            weak = not nested(places) or (not is_full and alias in self._common)
+            known = self._mentions[alias] = Mention(0, alias, _outermost(places), weak, is_full)
+        return replace(known, offset=offset)
 
     def find(self, text: str) -> list[Mention]:
         """Every place name in the text, leftmost and longest first, not overlapping."""

@@ -58,7 +58,7 @@ class RegionResolver:
         """Does a word of the running Chinese text run across this offset?"""
         if self.crosses_word is None:
             return False
-        left, right = HAN_TAIL_RE.search(text[:at]), HAN_HEAD_RE.match(text[at:])
+        left, right = HAN_TAIL_RE.search(text[max(0, at - 4) : at]), HAN_HEAD_RE.match(text[at : at + 4])
         return bool(left and right and self.crosses_word(left.group(), right.group()))
 
     def mentions(self, text: str) -> list[tuple[Mention, float]]:
