@@ -216,9 +216,11 @@ class RegionResolver:
             city_score, city = cities[0]
             counties = _ranked(scores, lambda k: k[:2] == city[:2] and k[2] is not None)
             base = own[city] or city_score
-            if counties and counties[0][0] >= max(1.5, COUNTY_SHARE * base) and (
+            opening = self.weigh([(headline, 1.0), (first_sentence, 1.0)], scores)
+            listed = {k for k in opening if k[:2] == city[:2] and k[2] is not None}
+            if counties and counties[0][0] >= max(1.5, COUNTY_SHARE * base) and len(listed) < 2 and (
                 len(counties) == 1 or counties[0][0] >= 2 * counties[1][0]
-            ):
+            ):  # a lead that lists 铁力市、乌翠区、汤旺县 is about their city
                 return RegionPath(*counties[0][1])
             return RegionPath(city[0], city[1])
         provinces = _ranked(scores, lambda k: k[1] is None)

@@ -74,6 +74,9 @@ CASES = [
     # a province's union visiting a city is news of that city
     ("", "6月17日上午，省总工会、扬州市总工会领导一行来高邮开发区调研产改工作。", "", JIANGSU_PAPER,
      ("江苏省", "扬州市", "高邮市")),
+    # a lead listing several counties of a city is about the city
+    ("全市工会系统夏日送清凉", "连日来，铁力市、乌翠区、汤旺县等地工会组织积极开展“夏送清凉”活动。", "铁力市总工会走访环卫工人。",
+     page("黑龙江省"), ("黑龙江省", "伊春市", None)),
     # names that are not places here
     ("困难职工感受到党和政府的温暖", "日前，市总工会走访慰问困难职工。", "", NATIONAL_PAPER, (None, None, None)),
     ("", "日前，晋江市罗山总工会在兰峰社区开展职工大联欢。", "", NATIONAL_PAPER, ("福建省", "泉州市", "晋江市")),
