@@ -103,7 +103,7 @@ def page_context(
     journal = sum(1 for s in source_lines if s.startswith("本刊讯"))
     paper = sum(1 for s in source_lines if s.startswith("本报讯"))
     local = bool(masthead and masthead not in KNOWN_PUBLICATIONS) or journal > paper
-    home = resolver.page_home(text, masthead, local)
+    home = resolver.page_home(text, masthead, local, furniture.all_text())
     place = home.county or home.city or ""
     short_place = re.sub(r"(市|区|县)$", "", place)
     if masthead in KNOWN_PUBLICATIONS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,8 @@ HAN_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 HAN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
 DATELINE_AFTER_RE = re.compile(r"^\d{1,2}月\d{1,2}日(?:讯|电)")
 COUNTY_SHARE = 0.25  # a county named in the headline or lead is the place unless its city dwarfs it
+# A page's printed organiser, starting a line: 平顶山市总工会 主办, 常州市金坛区总工会主办 (not …主办的).
+ORGANISER_RE = re.compile(r"^([\u4e00-\u9fff]{2,14}?(?:总工会|工会))\s*(?:主办|编印|主管)(?![的单方])")
 # Another outlet's agency line: 西江日报讯, 沧州日报讯（记者…）, 闽西日报讯 (the paper is named after its place).
 AGENCY_RE = re.compile(r"^\s*[(（]?([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|工人报|报|电视台|融媒体中心|新闻网)讯")
 WEIGHTS = {"headline": 3.0, "lead": 2.0, "rest": 0.3, "agency": 3.0, "author": 2.0}
@@ -134,10 +136,21 @@ class RegionResolver:
                 scores[(place.province, None, None)] += share * 0.5
 
     # --- the page -------------------------------------------------------------------------------------
-    def page_home(self, text: str, masthead: str = "", local: bool = False) -> RegionPath:
+    def page_home(self, text: str, masthead: str = "", local: bool = False, furniture: Sequence[str] = ()) -> RegionPath:
         """The page's own place: the province its paper is named after or most of its places lie in; for a city
-        or county page (工会专刊) also the dominant city, and its county if one dominates."""
+        or county page (工会专刊) also the dominant city, and its county if one dominates.
+
+        A printed organiser (平顶山市总工会 主办, 常州市金坛区总工会主办) names the page's place outright.
+        """
+        organiser = next((m.group(1) for line in [*furniture, *text.splitlines()]
+                          if (m := ORGANISER_RE.match(line.strip()))), "")
         named = self.weigh([(masthead, 5.0)]) if masthead else Counter()
+        if organiser:
+            owner = self.weigh([(organiser, 5.0)], strong=True)
+            deepest = _ranked(owner, lambda k: True)
+            if deepest:
+                place = max((k for _, k in deepest), key=lambda k: sum(x is not None for x in k))
+                return RegionPath(*place) if local else RegionPath(province=place[0])
         scores = self.weigh([(text, 1.0)], named) + named
         provinces = _ranked(scores, lambda k: k[1] is None)
         if not provinces:

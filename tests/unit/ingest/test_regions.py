@@ -116,3 +116,12 @@ def test_authors_organisation_and_pen_names(resolver):
 )
 def test_page_home(resolver, text, masthead, local, expected):
     assert resolver.page_home(text, masthead, local) == RegionPath(*expected)
+
+
+def test_a_printed_organiser_names_the_page(resolver):
+    text = "平顶山市总工会 主办\n市总工会慰问组到卫东区开展春节送温暖慰问活动。卫东区困难职工。卫东区劳模。"
+    assert resolver.page_home(text, "工会专刊", True) == RegionPath("河南省", "平顶山市")
+    assert resolver.page_home("卫东区职工。", "工会专刊", True, ["常州市金坛区总工会主办"]) == RegionPath(
+        "江苏省", "常州市", "金坛区")
+    # an event's organiser is not the page's
+    assert resolver.page_home("由阜宁县总工会主办的篮球赛。盐城市总工会。盐城市职工。", "", True).county is None
