@@ -63,13 +63,15 @@ class RegionResolver:
         left, right = HAN_TAIL_RE.search(text[max(0, at - 4) : at]), HAN_HEAD_RE.match(text[at : at + 4])
         return bool(left and right and self.crosses_word(left.group(), right.group()))
 
-    def mentions(self, text: str) -> list[tuple[Mention, float]]:
+    def mentions(self, text: str, towns: set[str] | None = None) -> list[tuple[Mention, float]]:
         """The place names of a text that name a place here, each with a factor for how much it says.
 
         Dropped: a short form that a word runs across (党和政府 is not 和政县; 县长王永昌 not 永昌县), and a name
         right after another place's name that does not contain it (晋江市罗山总工会: a town of 晋江, not 罗山县).
-        Discounted: a venue (活动在广州举行) and a dateline (本报杭州7月20日讯).
+        Discounted: a venue (活动在广州举行) and a dateline (本报杭州7月20日讯). `towns` collects the names found
+        to be towns (罗山) so that later texts of the same article drop them too.
         """
+        towns = set() if towns is None else towns
         kept: list[tuple[Mention, float]] = []
         previous: Mention | None = None
         for mention in self.gazetteer.find(text):
@@ -82,7 +84,10 @@ class RegionResolver:
                     mention = replace(mention, places=inner, weak=mention.weak and len(inner) > 1)
                 else:
                     straddled = True
+                    towns.add(mention.alias)
             previous = mention
+            if mention.alias in towns:
+                continue
             if straddled:
                 continue
             factor = VENUE_WEIGHT if _is_venue(text, mention) or _is_dateline(text, mention) else 1.0
@@ -101,8 +106,9 @@ class RegionResolver:
         """
         scores: Counter[Key] = Counter()
         weak: list[tuple[Mention, float]] = []
+        towns: set[str] = set()
         for text, weight in weighted_texts:
-            for mention, factor in self.mentions(text):
+            for mention, factor in self.mentions(text, towns):
                 at = weight * factor
                 if mention.weak and not (strong and nested(mention.places)):
                     weak.append((mention, at))
@@ -220,7 +226,10 @@ class RegionResolver:
                 scores += self.weigh([(pen, WEIGHTS["author"])], scores + support)
         own = Counter(scores)
         if context.local and home.city:
-            if SELF_REFERENCE_RE.search(headline):  # 滕州市总工会一行调研我市…: the story is at home
+            if SELF_REFERENCE_RE.search(headline):  # 滕州市总工会一行调研我市…: the story is at home,
+                inside = _ranked(scores, lambda k: k[:2] == (home.province, home.city) and k[2] is not None)
+                if not home.county and inside and inside[0][0] >= 1.5:  # …in one of its counties (到卫东区)
+                    return RegionPath(*inside[0][1])
                 return home
             local_ref = SELF_REFERENCE_RE.search(lead)
             scores.update({k: v * (3.0 if local_ref else 1.5) for k, v in support.items()})
