@@ -77,7 +77,11 @@ class RegionResolver:
         for mention in self.gazetteer.find(text):
             start, end = mention.offset, mention.offset + len(mention.alias)
             after_place = previous is not None and previous.offset + len(previous.alias) == start
-            straddled = not mention.full and (self._word_across(text, start) or self._word_across(text, end))
+            # a word across the start, or one that begins inside the name and runs on (党和政府); a word that
+            # begins with the name (苏州高新区, 南京大学) keeps it
+            straddled = not mention.full and (
+                self._word_across(text, start) or self._word_across(text[start + 1 : end + 4], end - start - 1)
+            )
             if after_place and previous is not None:  # 沧州新华区: the 新华区 of 沧州; 晋江市罗山: no 罗山县 there
                 inner = tuple(p for p in mention.places if _within((p,), previous.places))
                 if inner:
@@ -107,6 +111,9 @@ class RegionResolver:
         scores: Counter[Key] = Counter()
         weak: list[tuple[Mention, float]] = []
         towns: set[str] = set()
+        weighted_texts = list(weighted_texts)
+        for text, _ in weighted_texts:  # first learn which names are towns here (东莞市松山湖 … 松山湖)
+            self.mentions(text, towns)
         for text, weight in weighted_texts:
             for mention, factor in self.mentions(text, towns):
                 at = weight * factor
