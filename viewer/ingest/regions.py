@@ -34,6 +34,13 @@ NATIONAL_LEAD_RE = re.compile(rf"^[^，。！？]{{0,30}}?({NATIONAL_BODY})")
 VENUE_BEFORE = ("在", "于", "赴", "到")
 VENUE_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:举行|举办|召开|开幕|落幕|启动|开班)")
 VENUE_WEIGHT = 0.25
+# Visits: the visited place counts double, the visitors' home half (徐州市总工会到南通考察交流).
+VISIT = r"(?:调研|考察|交流|学习|视察|检查|慰问|走访|指导|参观|督导)"
+VISIT_TO_RE = re.compile(r"(?:到|来|赴|走进|莅临|前往)$")
+VISIT_WHAT_RE = re.compile(rf"^[^。；]{{0,12}}?{VISIT}")
+VISITOR_RE = re.compile(r"^[^。；]{0,40}(?:来到|前往|莅临|走进|到|来|赴)$")
+DESTINATION_WEIGHT = 2.0
+VISITOR_WEIGHT = 0.5
 HAN_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 HAN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
 DATELINE_AFTER_RE = re.compile(r"^\d{1,2}月\d{1,2}日(?:讯|电)")
@@ -63,6 +70,14 @@ class RegionResolver:
         left, right = HAN_TAIL_RE.search(text[max(0, at - 4) : at]), HAN_HEAD_RE.match(text[at : at + 4])
         return bool(left and right and self.crosses_word(left.group(), right.group()))
 
+    def _begins_word(self, text: str, mention: Mention) -> bool:
+        """A city's name that begins a longer word (苏州高新区, 南京大学, 天津港); a county's short name in a word is
+        more often a piece of it (庆元旦, 静安寺) and is not kept."""
+        start, end = mention.offset, mention.offset + len(mention.alias)
+        return any(p.level != "county" for p in mention.places) and all(
+            self._word_across(text, i) for i in range(start + 1, end)
+        )
+
     def mentions(self, text: str, towns: set[str] | None = None) -> list[tuple[Mention, float]]:
         """The place names of a text that name a place here, each with a factor for how much it says.
 
@@ -80,7 +95,8 @@ class RegionResolver:
             # a word across the start, or one that begins inside the name and runs on (党和政府); a word that
             # begins with the name (苏州高新区, 南京大学) keeps it
             straddled = not mention.full and (
-                self._word_across(text, start) or self._word_across(text[start + 1 : end + 4], end - start - 1)
+                (self._word_across(text, start) and not after_place)  # 辽宁抚顺 is one word to jieba
+                or (self._word_across(text, end) and not self._begins_word(text, mention))
             )
             if after_place and previous is not None:  # 沧州新华区: the 新华区 of 沧州; 晋江市罗山: no 罗山县 there
                 inner = tuple(p for p in mention.places if _within((p,), previous.places))
@@ -95,8 +111,10 @@ class RegionResolver:
             if straddled:
                 continue
             factor = VENUE_WEIGHT if _is_venue(text, mention) or _is_dateline(text, mention) else 1.0
+            if VISIT_TO_RE.search(text[max(0, start - 2) : start]) and VISIT_WHAT_RE.match(text[end : end + 14]):
+                factor = DESTINATION_WEIGHT  # …一行来到南通，考察交流: the visit's place
             kept.append((mention, factor))
-        return kept
+        return _discount_visitors(text, kept)
 
     # --- evidence -------------------------------------------------------------------------------------
     def weigh(
@@ -269,6 +287,21 @@ class RegionResolver:
         if home.county:
             scores[(home.province or "", home.city, home.county)] += 1.0
         return scores
+
+
+def _discount_visitors(text: str, kept: list[tuple[Mention, float]]) -> list[tuple[Mention, float]]:
+    """徐州市总工会到南通考察: when a text names the place of a visit, the visitors' home before it counts half."""
+    destinations = [m.offset for m, f in kept if f == DESTINATION_WEIGHT]
+    if not destinations:
+        return kept
+    result = []
+    for mention, factor in kept:
+        end = mention.offset + len(mention.alias)
+        later = [d for d in destinations if d >= end]
+        if factor == 1.0 and later and VISITOR_RE.match(text[end : later[0]]):
+            factor = VISITOR_WEIGHT
+        result.append((mention, factor))
+    return result
 
 
 def _within(places: tuple[Place, ...], outer: tuple[Place, ...]) -> bool:
