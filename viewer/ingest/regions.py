@@ -44,6 +44,8 @@ VISITOR_WEIGHT = 0.5
 HAN_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 HAN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
 DATELINE_AFTER_RE = re.compile(r"^\d{1,2}月\d{1,2}日(?:讯|电)")
+CITYWIDE_RE = re.compile(r"全市|全省")
+NAMED = 0.5  # a text names a place when the place scores this at weight 1 (a dateline or venue does not)
 COUNTY_SHARE = 0.25  # a county named in the headline or lead is the place unless its city dwarfs it
 # A page's printed organiser, starting a line: 平顶山市总工会 主办, 常州市金坛区总工会主办 (not …主办的).
 ORGANISER_RE = re.compile(r"^([\u4e00-\u9fff]{2,14}?(?:总工会|工会))\s*(?:主办|编印|主管)(?![的单方])")
@@ -226,7 +228,7 @@ class RegionResolver:
         if agency and not agency.group(1).startswith("本"):
             scores += self.weigh([(agency.group(1), WEIGHTS["agency"])], scores + support, strong=True)
         headline_scores = self.weigh([(headline, 1.0)], scores + support)
-        headline_local = any(k[1] is not None for k, v in headline_scores.items() if v > 0)
+        headline_local = any(k[1] is not None for k, v in headline_scores.items() if v >= NAMED)
         first_sentence = re.split(r"[。！？]", lead, maxsplit=1)[0]
         self_reference = SELF_REFERENCE_RE.search(headline) or SELF_REFERENCE_RE.search(first_sentence)
         own_place = headline_local or agency or self_reference or PROVINCIAL_RE.search(headline)
@@ -237,7 +239,7 @@ class RegionResolver:
             if named:  # 四川工会送温暖力求全覆盖: a province and no city in the headline
                 return RegionPath(province=named[0][1][0])
             lead_scores = self.weigh([(first_sentence, 1.0)], scores + support)
-            lead_local = any(k[1] is not None for k, v in lead_scores.items() if v > 0)
+            lead_local = any(k[1] is not None for k, v in lead_scores.items() if v >= NAMED)
             if (PROVINCIAL_RE.search(headline) or PROVINCIAL_RE.search(first_sentence)) and not lead_local:
                 named = _ranked(lead_scores, lambda k: k[1] is None)
                 province = named[0][1][0] if named else home.province
@@ -265,7 +267,12 @@ class RegionResolver:
             base = own[city] or city_score
             opening = self.weigh([(headline, 1.0), (first_sentence, 1.0)], scores)
             listed = {k for k in opening if k[:2] == city[:2] and k[2] is not None}
-            if counties and counties[0][0] >= max(1.5, COUNTY_SHARE * base) and len(listed) < 2 and (
+            in_headline = any(k[2] is not None and v >= NAMED for k, v in headline_scores.items())
+            citywide = (  # 全市工会驿站体验周; but a county-level city (太仓市) is 全市 too
+                CITYWIDE_RE.search(headline + first_sentence) and not in_headline and counties
+                and getattr(self.gazetteer.place(*counties[0][1]), "kind", "") != "县级市"
+            )
+            if counties and counties[0][0] >= max(1.5, COUNTY_SHARE * base) and len(listed) < 2 and not citywide and (
                 len(counties) == 1 or counties[0][0] >= 2 * counties[1][0]
             ):  # a lead that lists 铁力市、乌翠区、汤旺县 is about their city
                 return RegionPath(*counties[0][1])

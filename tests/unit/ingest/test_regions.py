@@ -77,6 +77,13 @@ CASES = [
     # a lead listing several counties of a city is about the city
     ("全市工会系统夏日送清凉", "连日来，铁力市、乌翠区、汤旺县等地工会组织积极开展“夏送清凉”活动。", "铁力市总工会走访环卫工人。",
      page("黑龙江省"), ("黑龙江省", "伊春市", None)),
+    ("连云港市总工会开展工会驿站体验周活动", "7月25日，全市工会驿站体验周活动启动。市总工会一行来到海州区智慧物流园工会驿站。", "",
+     page("江苏省"), ("江苏省", "连云港市", None)),
+    ("", "当前，正值全市上下锚定拼出“太仓速度”，太仓市总工会开展劳动竞赛。", "", page("江苏省"),
+     ("江苏省", "苏州市", "太仓市")),  # a county-level city calls itself 全市 too
+    # a provincial headline is not undone by a dateline
+    ("为一线职工送清凉 省总工会慰问团分赴全省各地", "本报杭州7月20日讯 （记者 阮蓓茜）车间里、工地上……",
+     "杭州、宁波、温州的职工……杭州", page("浙江省"), ("浙江省", None, None)),
     # names that are not places here
     ("困难职工感受到党和政府的温暖", "日前，市总工会走访慰问困难职工。", "", NATIONAL_PAPER, (None, None, None)),
     ("", "日前，晋江市罗山总工会在兰峰社区开展职工大联欢。", "", NATIONAL_PAPER, ("福建省", "泉州市", "晋江市")),
