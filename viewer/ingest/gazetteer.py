@@ -5,7 +5,8 @@ Names match in full (盐城市, 黔东南苗族侗族自治州), in the short fo
 as former names (崇明县 → 崇明区). A mention is *weak* when its name alone does not settle the place: the
 name is shared by units in different places (鼓楼区: 南京, 徐州, 福州, 开封) or is an ordinary word (东海, 新华).
 Weak mentions count only with supporting context (regions.py). One-character Jiangsu city abbreviations
-(宁 = 南京, 通 = 南通) are used only where the press uses them: collective pen names such as 通工宣.
+(宁 = 南京, 通 = 南通) are used only where the press uses them: collective pen names such as 通工宣, and
+visits such as 来通考察 (regions.py).
 """
 
 from __future__ import annotations
@@ -145,10 +146,15 @@ class Gazetteer:
         name = county or city or province
         return next((p for p in self._full.get(name, ()) if p.key == key), None)
 
+    def abbreviated(self, char: str) -> Place | None:
+        """宁 → 南京市, 通 → 南通市: a Jiangsu city's one-character abbreviation."""
+        name = PEN_NAME_ABBREVIATIONS.get(char)
+        return next(iter(self._full.get(name, ())), None) if name else None
+
     def from_pen_name(self, pen_name: str) -> Place | None:
         """通工宣 → 南通市; 锡工办 → 无锡市: a city abbreviation followed by 工."""
-        if len(pen_name) >= 3 and pen_name[1] == "工" and pen_name[0] in PEN_NAME_ABBREVIATIONS:
-            return next(iter(self._full.get(PEN_NAME_ABBREVIATIONS[pen_name[0]], ())), None)
+        if len(pen_name) >= 3 and pen_name[1] == "工":
+            return self.abbreviated(pen_name[0])
         return None
 
 

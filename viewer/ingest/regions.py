@@ -39,6 +39,7 @@ VISIT = r"(?:调研|考察|交流|学习|视察|检查|慰问|走访|指导|参�
 VISIT_TO_RE = re.compile(r"(?:到|来|赴|走进|莅临|前往)$")
 VISIT_WHAT_RE = re.compile(rf"^[^。；]{{0,12}}?{VISIT}")
 VISITOR_RE = re.compile(r"^[^。；]{0,40}(?:来到|前往|莅临|走进|到|来|赴)$")
+ABBREVIATED_VISIT_RE = re.compile(rf"(?:来|在|赴|到|抵)([宁锡徐通扬泰淮盐宿])(?={VISIT}|开展|举行|举办|召开|参加|工作|期间)")
 DESTINATION_WEIGHT = 2.0
 VISITOR_WEIGHT = 0.5
 HAN_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}$")
@@ -116,6 +117,11 @@ class RegionResolver:
             if VISIT_TO_RE.search(text[max(0, start - 2) : start]) and VISIT_WHAT_RE.match(text[end : end + 14]):
                 factor = DESTINATION_WEIGHT  # …一行来到南通，考察交流: the visit's place
             kept.append((mention, factor))
+        for m in ABBREVIATED_VISIT_RE.finditer(text):  # 来通开展学习交流: 通 is 南通 (where Jiangsu backs it)
+            place = self.gazetteer.abbreviated(m.group(1))
+            if place is not None:
+                kept.append((Mention(m.start(1), m.group(1), (place,), True, False), DESTINATION_WEIGHT))
+        kept.sort(key=lambda mf: mf[0].offset)
         return _discount_visitors(text, kept)
 
     # --- evidence -------------------------------------------------------------------------------------
