@@ -52,6 +52,7 @@ COUNTY_SHARE = 0.25  # a county named in the headline or lead is the place unles
 ORGANISER_RE = re.compile(r"^([\u4e00-\u9fff]{2,14}?(?:总工会|工会))\s*(?:主办|编印|主管)(?![的单方])")
 # Another outlet's agency line: 西江日报讯, 沧州日报讯（记者…）, 闽西日报讯 (the paper is named after its place).
 AGENCY_RE = re.compile(r"^\s*[(（]?([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|工人报|报|电视台|融媒体中心|新闻网)讯")
+NATIONAL_OUTLET_RE = re.compile(r"^(?:中国|中华|人民|工人|光明|经济|法治|科技|新华|农民|健康)")
 WEIGHTS = {"headline": 3.0, "lead": 2.0, "rest": 0.3, "agency": 3.0, "author": 2.0}
 
 
@@ -231,7 +232,9 @@ class RegionResolver:
         texts = [(headline, WEIGHTS["headline"]), (lead, WEIGHTS["lead"]), (rest, WEIGHTS["rest"])]
         scores = self.weigh(texts, support)
         agency = AGENCY_RE.match(lead)
-        if agency and not agency.group(1).startswith("本"):
+        if agency and (agency.group(1).startswith("本") or NATIONAL_OUTLET_RE.match(agency.group(1))):
+            agency = None  # 本报讯 is the page's own; 人民日报讯, 工人日报讯 are national outlets
+        if agency:  # 江门日报讯: the outlet's place; 西江日报讯: at least local news
             scores += self.weigh([(agency.group(1), WEIGHTS["agency"])], scores + support, strong=True)
         headline_scores = self.weigh([(headline, 1.0)], scores + support)
         headline_local = any(k[1] is not None for k, v in headline_scores.items() if v >= NAMED)

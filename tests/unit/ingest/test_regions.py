@@ -56,7 +56,13 @@ CASES = [
      ("广东省", "江门市", None)),
     ("“外卖小哥”看电影", "江门日报讯（记者/黄胜）当晚，新会区总工会组织“外卖小哥”开展观影活动。", "", NATIONAL_PAPER,
      ("广东省", "江门市", "新会区")),
+    ("职工技能大赛落幕", "沧州日报讯（记者 王强）日前，职工技能大赛落幕。", "", NATIONAL_PAPER, ("河北省", "沧州市", None)),
+    # an outlet named after no place: local news all the same, so a national body in the lead does not make it national
+    ("户外劳动者驿站揭牌", "西江日报讯 国家税务总局端州区税务局工会驿站日前揭牌。", "", NATIONAL_PAPER,
+     ("广东省", "肇庆市", "端州区")),
     # national news: no city, even when a place is named in passing
+    ("全国职工书屋建设推进会召开", "工人日报讯 全国总工会日前在杭州召开职工书屋建设推进会。", "", NATIONAL_PAPER,
+     (None, None, None)),
     ("国务院部署多项举措提振消费", "国务院常务会议3月14日召开，部署提振消费举措。", "在上海、广州等城市试点。", JIANGSU_PAPER,
      (None, None, None)),
     ("我国进入汛期", "水利部消息，今年汛期，长江流域降雨偏多。", "", JIANGSU_PAPER, (None, None, None)),
