@@ -107,11 +107,6 @@ class Gazetteer:
             index.setdefault(alias[:2], []).append(alias)
         return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
-    @cached_property
-    def by_name(self) -> dict[str, tuple[Place, ...]]:
-        """Full and former names → places."""
-        return self._full
-
     def mention(self, offset: int, alias: str) -> Mention:
         known = self._mentions.get(alias)
         if known is None:

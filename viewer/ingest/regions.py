@@ -212,10 +212,6 @@ class RegionResolver:
             return RegionPath(*counties[0][1])
         return RegionPath(city[0], city[1])
 
-    def home_region(self, text: str) -> RegionPath:
-        """The place of a city or county page (kept for callers that know only its text)."""
-        return self.page_home(text, local=True)
-
     # --- one article ----------------------------------------------------------------------------------
     def resolve(
         self,
