@@ -84,7 +84,7 @@ def is_headline_like(text: str) -> bool:
         return False
     if text.endswith(("——", "……")) and "。" not in text:
         return True  # a kicker (引题) leading into the headline
-    if layout.is_terminal(text):
+    if layout.is_terminal(text) and not (text.rstrip("”’").endswith(("！", "？")) and len(text) <= 32 and "。" not in text):
         return False
     punct = text.count("，") + text.count("、") + text.count("。")
     return punct == 0 or (punct == 1 and len(text) <= 30)
@@ -153,6 +153,9 @@ class PageSplitter:
         self.units: list[Unit] = []
         self.run_index = -1
         self.in_run = False
+        # Where most paragraphs are indented, indentation marks a paragraph, not a text box.
+        long_ones = [p for p in paragraphs if len(p.text) >= 40]
+        self.indent_marks_box = sum(p.indented for p in long_ones) * 2 < len(long_ones)
 
     # -- walking ---------------------------------------------------------------------------
     def split(self) -> Layout:
@@ -285,7 +288,7 @@ class PageSplitter:
             or text.startswith("●")
             or (current is not None and current.brief)
             or (source and (current is not None and (current.paragraphs or current.source_line)))
-            or (para.indented and self.wrapped)
+            or (para.indented and self.wrapped and self.indent_marks_box)
         )
         if starts_new:
             if current is not None and self.in_run and current.run == self.run_index and not current.paragraphs:
@@ -367,7 +370,7 @@ def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
     """(kicker, headline, subheadline, affiliation, author persons) from a draft's units.
 
     Lines ending in ——/…… are kickers and lines starting with —— are subheadlines; of
-    the others the longest is the headline, shorter ones above it kickers, below it subheads.
+    the others the first is the headline (papers print the main title first, a 副题 below it).
     """
     affiliation = ""
     persons: list[str] = []
@@ -380,7 +383,7 @@ def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
         else:
             lines.append(unit.text)
     plain = [t for t in lines if not t.startswith("——") and not t.endswith(("——", "……"))]
-    main = max(plain, key=len) if plain else (lines[-1] if lines else "")
+    main = plain[0] if plain else (lines[-1] if lines else "")
     position = lines.index(main) if main else 0
     kicker = [t for t in lines[:position] if not t.startswith("——")]
     subs = [t for t in lines[position + 1 :]] + [t for t in lines[:position] if t.startswith("——")]

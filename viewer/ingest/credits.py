@@ -32,6 +32,7 @@ REPORTER_RE = re.compile(r"\s*(?:本报|本刊)?记者\s*([\u4e00-\u9fff]{2,3})\
 # (记者 梁熙) or (张庆) closing a story's last paragraph
 TRAILING_CREDIT_RE = re.compile(r"^(.*?)[\s\u3000]*[（(]([^（）()]{2,40})[）)]$")
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
+ORG_RE = re.compile(r"(工会|总工会|工委|委员会|办公室|工作部|联合会|宣传部|中心)$")
 OUTLET_END_RE = re.compile(r"(报|网|台|社|刊|中心|视窗|频道|客户端)$")
 LABELLED_RE = re.compile(r"^(作者|文|撰稿|执笔|来源|稿件来源)[:：/／]\s*(\S.*)$")
 
@@ -130,6 +131,8 @@ def split_trailing_credit(text: str) -> tuple[str, Credit | None, str]:
     if not m or not m.group(1):
         return text, None, ""
     credit = parse_credit(m.group(2))
+    if credit is None and ORG_RE.search(m.group(2)) and len(m.group(2)) <= 16 and not re.search(r"[，。、：]", m.group(2)):
+        credit = Credit(groups=[m.group(2).strip()])  # （市总工会）: the office that wrote it
     if credit is None:
         return text, None, ""
     return m.group(1), credit, text[len(m.group(1)) :].strip()

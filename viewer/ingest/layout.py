@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,8 +21,14 @@ ITEM_START = re.compile(r"^(●|■|▲|◆|本报讯|本刊讯|据新华社|新
 
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|\w+@\w+\.\w+)", re.I)
 FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
-PAGE_SECTION_RE = re.compile(r"^(\d{1,2})\s+([\u4e00-\u9fff]{2,8})(?=\s|$)")
-MASTHEAD_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(报|专刊|周刊|画刊|通讯)$")
+PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"
+PAGE_SECTION_RE = re.compile(rf"^(?:{PAPER_NAME}\s+)?第?(\d{{1,2}})版?\s+([\u4e00-\u9fff·]{{2,8}})(?=\s|$)")
+MASTHEAD_RE = re.compile(rf"^{PAPER_NAME}$")
+ORGANISER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}\s*主办$")
+DATE_LINE_RE = re.compile(
+    rf"^(?:{PAPER_NAME}\s*)?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*农历\S{2,8})?$"
+)
 SECTION_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(速递|新闻|快讯|动态|视点|要闻|聚焦|之窗|纵横|论坛|工会|时评|综合)$")
 
 
@@ -35,9 +42,10 @@ class Furniture:
     footer: list[str] = field(default_factory=list)
     banners: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # doubled halves removed by repairs
+    organisers: list[str] = field(default_factory=list)  # 平顶山市总工会 主办
 
     def all_text(self) -> list[str]:
-        return self.mastheads + self.sections + self.web + self.footer + self.banners
+        return self.mastheads + self.organisers + self.sections + self.web + self.footer + self.banners
 
 
 @dataclass
@@ -55,14 +63,22 @@ class Paragraph:
 
 def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
     compact = text.replace(" ", "").replace("\u3000", "")
-    if WEB_RE.search(text):
-        return "web"
+    folded = unicodedata.normalize("NFKC", text).strip()  # full-width digits: ２０２３年
     if FOOTER_RE.search(text) or (PAGE_SECTION_RE.match(text) and re.search(r"\d{3,4}-\d{6,8}|电话", text)):
         return "footer"
-    if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日(\s*星期.)?", compact):
+    if WEB_RE.search(text):
+        return "web"
+    if DATE_LINE_RE.match(folded):
         return "footer"
-    if compact in KNOWN_PUBLICATIONS or (index < first_lines and MASTHEAD_RE.match(compact) and len(compact) <= 10):
+    if ORGANISER_RE.match(text):
+        return "organiser"
+    if index < first_lines and PAGE_SECTION_RE.fullmatch(folded):
+        return "footer"  # a running head: 2 工会, 河北工人报  3  基层·文体
+    top = index < first_lines
+    if compact in KNOWN_PUBLICATIONS or (top and MASTHEAD_RE.match(compact) and len(compact) <= 12):
         return "masthead"
+    if top and re.fullmatch(r"[A-Z][A-Z' .&-]{3,40}", text):
+        return "web"  # a masthead's English name: WORKERS' DAILY
     return None
 
 
@@ -83,6 +99,8 @@ def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
             furniture.footer.append(text)
         elif kind == "masthead":
             furniture.mastheads.append(text)
+        elif kind == "organiser":
+            furniture.organisers.append(text)
         else:
             continue
         out[i] = ""
@@ -178,7 +196,8 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
     wrapped = is_wrapped_page(lines)
     stripped = [line.strip() for line in lines]
     caption_starts = set() if wrapped else _caption_lines(stripped)
-    widths = [repair.cell_width(t) for t in stripped]
+    # a paragraph's first line keeps its printed indent in the width (\u3000 one cell, a space half)
+    widths = [repair.cell_width(t) + _indent_cells(raw) for t, raw in zip(stripped, lines, strict=True)]
     paragraphs: list[Paragraph] = []
     gap = 0
     for i, text in enumerate(stripped):
@@ -204,6 +223,11 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
     for para in paragraphs:
         para.text = repair.tidy_spaces(para.text)
     return paragraphs
+
+
+def _indent_cells(line: str) -> float:
+    indent = line[: len(line) - len(line.lstrip(" \u3000"))]
+    return min(4.0, sum(1.0 if ch == "\u3000" else 0.5 for ch in indent))
 
 
 def _caption_lines(stripped: list[str]) -> set[int]:
