@@ -17,6 +17,7 @@ from viewer.ingest import credits, layout, names
 from viewer.ingest.layout import Furniture, Paragraph
 
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
+SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
 COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
 NOTE_RE = re.compile(r"^(小编说|编者按|编后)[:：]")
 LEAD_RE = re.compile(
@@ -84,10 +85,10 @@ def is_headline_like(text: str) -> bool:
         return False
     if text.endswith(("——", "……")) and "。" not in text:
         return True  # a kicker (引题) leading into the headline
-    if layout.is_terminal(text) and not (text.rstrip("”’").endswith(("！", "？")) and len(text) <= 32 and "。" not in text):
+    if layout.is_terminal(text) and not (text.rstrip("”’").endswith(("！", "？")) and 8 <= len(text) <= 40 and "。" not in text):
         return False
     punct = text.count("，") + text.count("、") + text.count("。")
-    return punct == 0 or (punct == 1 and len(text) <= 30)
+    return punct == 0 or (punct == 1 and (len(text) <= 30 or "——" in text))
 
 
 def starts_mid_sentence(text: str) -> bool:
@@ -191,6 +192,8 @@ class PageSplitter:
         if len(compact) <= 6 and layout.SECTION_LABEL_RE.match(compact) and not layout.is_terminal(text):
             self.furniture.sections.append(text)
             self.in_run = False
+            if current is not None and current.paragraphs:
+                current.closed = True  # a section label (图片新闻, 工会动态) starts a new block of the page
             return
         column = COLUMN_RE.match(text)
         if column:
@@ -206,6 +209,10 @@ class PageSplitter:
             return
         if layout.looks_like_credit(text) and not author:
             self._credit(text, para)
+            return
+        if SOURCE_LABEL_RE.match(text) and current is not None and current.paragraphs and not self.in_run:
+            apply_signature(current, text)  # 来源：崇明县总工会 on its own line ends the story
+            current.closed = True
             return
         if NOTE_RE.match(text) and current is not None:
             current.paragraphs.append(text)

@@ -162,13 +162,15 @@ def continues(
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
         return False
+    if prev[-1] in "）)" and credits.split_trailing_credit(prev)[1] is not None:
+        return False  # …项目。（本报记者 刘强 摄）: the credit ends the story
     if prev[-1] in CONTINUING_END or unbalanced(prev) or nxt[0] in CANNOT_START:
         return True
     if len(nxt) <= 2 and gap == 0:  # a single character wrapped onto its own line
         return True
     if wrapped:
-        if gap == 0:
-            return prev_full or crosses_word(prev, nxt)
+        if gap == 0:  # a line with a comma inside is a sentence, not a title: it goes on
+            return prev_full or crosses_word(prev, nxt) or re.search(r"[，、；]", prev) is not None
         # across a blank line only text with sentence punctuation goes on (not headlines)
         return prev_full and (re.search(r"[，、；。]", prev) is not None or crosses_word(prev, nxt))
     return len(prev) >= 10 and re.search(r"[，、；。：]", prev) is not None
