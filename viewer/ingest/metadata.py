@@ -124,7 +124,7 @@ def page_context(
     paper = sum(1 for s in source_lines if s.startswith("本报讯"))
     generic = bool(printed) and GENERIC_NAME_RE.match(printed) is not None
     local = generic or bool(organiser) or (not printed and journal > paper)
-    home = resolver.home_region(text)
+    home = resolver.page_home(text, organiser or printed, local)
     place = home.county or home.city or ""
     short_place = re.sub(r"(市|区|县)$", "", place)
     if printed and not generic:
