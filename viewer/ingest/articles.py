@@ -36,6 +36,7 @@ class Unit:
     text: str
     line: int
     run: int  # index of the run of headline lines it belongs to
+    last_line: int = 0  # its last source line (a title may take two)
     role: str = ""  # kicker | sub | "" (decided when assigned)
 
 
@@ -183,7 +184,25 @@ class PageSplitter:
         if not self.in_run:
             self.run_index += 1
             self.in_run = True
-        self.units.append(Unit(text=text, line=para.line, run=self.run_index))
+        previous = self.units[-1] if self.units else None
+        if previous is not None and previous.run == self.run_index and self._same_title(previous, text, para):
+            glue = "" if previous.text[-1:] in "：:·、，“《（" or len(previous.text) < 8 else " "
+            previous.text = f"{previous.text}{glue}{text}"
+            previous.last_line = para.line
+            return
+        self.units.append(Unit(text=text, line=para.line, run=self.run_index, last_line=para.line))
+
+    def _same_title(self, previous: Unit, text: str, para: Paragraph) -> bool:
+        """A title broken over two lines (市总工会召开十四届九次 / 全委（扩大）会): adjacent, same type size.
+
+        A kicker (…——), a subtitle (——…) or a bold (doubled) line beside a plain one stays apart.
+        """
+        if para.gap_before or para.line != previous.last_line + 1:
+            return False
+        if previous.text.endswith(("——", "……")) or text.startswith("——") or names.author_line(text):
+            return False
+        bold = {t for t in self.furniture.removed if t}
+        return (previous.text in bold) == (text in bold)
 
     def _take(self, para: Paragraph, nxt: str) -> None:
         text = para.text
