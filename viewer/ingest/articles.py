@@ -60,6 +60,7 @@ class Draft:
     continued_from: bool = False
     continued_to: bool = False
     signatures: list[str] = field(default_factory=list)  # credit and signature lines as printed
+    gaps: list[int] = field(default_factory=list)  # blank lines before each later paragraph
 
     @property
     def text(self) -> str:
@@ -158,6 +159,10 @@ class PageSplitter:
         # Where most paragraphs are indented, indentation marks a paragraph, not a text box.
         long_ones = [p for p in paragraphs if len(p.text) >= 40]
         self.indent_marks_box = sum(p.indented for p in long_ones) * 2 < len(long_ones)
+        # The blank lines a page usually leaves between paragraphs; a wider gap after a finished
+        # sentence separates stories (pages that set paragraphs solid and stories apart).
+        gaps = sorted(p.gap_before for p in paragraphs[1:] if len(p.text) >= 20)
+        self.paragraph_gap = gaps[len(gaps) // 2] if gaps else 1
 
     # -- walking ---------------------------------------------------------------------------
     def split(self) -> Layout:
@@ -293,6 +298,15 @@ class PageSplitter:
         current.closed = True
         self.in_run = False
 
+    def _wider_gap(self, para: Paragraph, current: Draft | None) -> bool:
+        """A wider blank than the story's own paragraphs have (or the page's, for a one-paragraph story)."""
+        if current is None or not current.paragraphs:
+            return False
+        usual = max([*current.gaps, self.paragraph_gap]) if current.gaps else max(self.paragraph_gap, 1)
+        if para.gap_before <= usual:
+            return False
+        return layout.is_terminal(current.paragraphs[-1]) and not starts_mid_sentence(para.text)
+
     def _close_with_credit(self, credit: credits.Credit, printed: str) -> None:
         """A credit on its own line ends the article above it: （通讯员 郑珠太）, 南方日报记者 梁锐呈 摄影报道."""
         current = self._current()
@@ -315,6 +329,7 @@ class PageSplitter:
             or (current is not None and current.brief)
             or (source and (current is not None and (current.paragraphs or current.source_line)))
             or (para.indented and self.wrapped and self.indent_marks_box)
+            or self._wider_gap(para, current)
         )
         if starts_new:
             if current is not None and self.in_run and current.run == self.run_index and not current.paragraphs:
@@ -326,6 +341,7 @@ class PageSplitter:
                 draft.continued_from = True
         else:
             draft = current  # type: ignore[assignment]
+            draft.gaps.append(para.gap_before)
         if text.startswith("●"):
             draft.brief = True
             text = text[1:].strip()

@@ -21,13 +21,14 @@ FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|�
 AGENCY_RE = re.compile(
     r"^(?:"
     r"(?:本报|本刊|本台|本网)讯"
-    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)讯"
+    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)(?:\d{1,2}月\d{1,2}日)?[\u4e00-\u9fff]{0,4}?讯"
+    r"|[\u4e00-\u9fff·]{2,14}?报道(?=\s*[（(])"
     r"|据?新华社[^\s，。]{0,14}?电"
     r"|据[^\s，。（]{1,14}?(?:报道|消息|电)"
     r"|[\u4e00-\u9fff·]{0,16}?记者\s*[\u4e00-\u9fff]{2,3}\s*(?:报道|发自[\u4e00-\u9fff]{2,6}?(?=[\s，,]|$))"
     r")"
 )
-AGENCY_CREDIT_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)]")
+AGENCY_CREDIT_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)][:：]?")
 REPORTER_RE = re.compile(r"\s*(?:本报|本刊)?记者\s*([\u4e00-\u9fff]{2,3})\s*(?:报道|发自[\u4e00-\u9fff]{2,6})\s*")
 # (记者 梁熙) or (张庆) closing a story's last paragraph
 TRAILING_CREDIT_RE = re.compile(r"^(.*?)[\s\u3000]*[（(]([^（）()]{2,40})[）)]$")
