@@ -17,6 +17,7 @@ from viewer.ingest import credits, layout, names
 from viewer.ingest.layout import Furniture, Paragraph
 
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
+BRIEF_MARKS = ("●", "▲", "◆", "★")  # a brief's bullet (kept in its text, as printed)
 SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
 COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
 NOTE_RE = re.compile(r"^(小编说|编者按|编后)[:：]")
@@ -83,7 +84,7 @@ def is_headline_like(text: str) -> bool:
     """Short, not a sentence: no sentence end, no sentence-internal punctuation."""
     if len(text) > HEADLINE_MAX or len(text) < 3:
         return False
-    if credits.AGENCY_RE.match(text) or text.startswith("●") or layout.unbalanced(text):
+    if credits.AGENCY_RE.match(text) or text.startswith(BRIEF_MARKS) or layout.unbalanced(text):
         return False
     if text.endswith(("——", "……")) and "。" not in text:
         return True  # a kicker (引题) leading into the headline
@@ -156,6 +157,7 @@ class PageSplitter:
         self.units: list[Unit] = []
         self.run_index = -1
         self.in_run = False
+        self.pending_credit: tuple[credits.Credit, str] | None = None
         # Where most paragraphs are indented, indentation marks a paragraph, not a text box.
         long_ones = [p for p in paragraphs if len(p.text) >= 40]
         self.indent_marks_box = sum(p.indented for p in long_ones) * 2 < len(long_ones)
@@ -181,6 +183,11 @@ class PageSplitter:
     def _new_draft(self, para: Paragraph) -> Draft:
         run = self.run_index if self.in_run else None
         draft = Draft(line=para.line, run=run)
+        if self.pending_credit is not None:
+            credit, printed = self.pending_credit
+            draft.add_names(credit.persons, credit.groups)
+            draft.signatures.append(printed)
+            self.pending_credit = None
         self.drafts.append(draft)
         self.in_run = False
         return draft
@@ -227,6 +234,9 @@ class PageSplitter:
         if credit is not None and self._current() is not None and not self.in_run:
             self._close_with_credit(credit, text)
             return
+        if credit is not None:  # a byline under the headline (■通讯员 贾志云 缪东生): for the story below
+            self.pending_credit = (credit, text)
+            return
         author = names.author_line(text)
         if author and self.in_run:
             self._start_unit(text, para)
@@ -254,7 +264,7 @@ class PageSplitter:
             return False
         if not current.paragraphs or not nxt or para.gap_before > 2:
             return False
-        if is_headline_like(nxt) or LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith("●"):
+        if is_headline_like(nxt) or LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith(BRIEF_MARKS):
             return False
         if starts_mid_sentence(nxt) or COLUMN_RE.match(nxt) or layout.looks_like_credit(nxt):
             return False
@@ -325,7 +335,7 @@ class PageSplitter:
             current is None
             or current.closed
             or self.in_run
-            or text.startswith("●")
+            or text.startswith(BRIEF_MARKS)
             or (current is not None and current.brief)
             or (source and (current is not None and (current.paragraphs or current.source_line)))
             or (para.indented and self.wrapped and self.indent_marks_box)
@@ -337,14 +347,13 @@ class PageSplitter:
                 self.in_run = False
             else:
                 draft = self._new_draft(para)
-            if not source and not text.startswith("●") and starts_mid_sentence(text):
+            if not source and not text.startswith(BRIEF_MARKS) and starts_mid_sentence(text):
                 draft.continued_from = True
         else:
             draft = current  # type: ignore[assignment]
             draft.gaps.append(para.gap_before)
-        if text.startswith("●"):
+        if text.startswith(BRIEF_MARKS):
             draft.brief = True
-            text = text[1:].strip()
         if source:
             draft.source_line = source
             draft.add_names(persons, groups)

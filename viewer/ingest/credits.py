@@ -21,7 +21,7 @@ FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|�
 AGENCY_RE = re.compile(
     r"^(?:"
     r"(?:本报|本刊|本台|本网)讯"
-    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)(?:\d{1,2}月\d{1,2}日)?[\u4e00-\u9fff]{0,4}?讯"
+    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?[\u4e00-\u9fff]{0,4}?(?:讯|电)(?=[\s（(]|\d|[\u4e00-\u9fff])"
     r"|[\u4e00-\u9fff·]{2,14}?报道(?=\s*[（(])"
     r"|据?新华社[^\s，。]{0,14}?电"
     r"|据[^\s，。（]{1,14}?(?:报道|消息|电)"
@@ -59,27 +59,35 @@ def parse_credit(text: str) -> Credit | None:
     pieces = [p for p in ROLE_RE.split(text) if p]
     roles_seen = 0
     credit = Credit(photo=photo)
+    others = 0
+    after_role = False
     for piece in pieces:
         if ROLE_RE.fullmatch(piece):
             roles_seen += 1
+            after_role = True
             continue
-        for token in (t for t in SEPARATORS.split(piece) if t):
+        for token in (t for t in SEPARATORS.split(piece.strip("□■▇◆ ")) if t):
             if FILLER_RE.match(token):
                 continue
-            if names.is_person_name(token) and not OUTLET_END_RE.search(token):
+            named = names.is_person_name(token) or (after_role and names.could_be_name(token))
+            if named and not OUTLET_END_RE.search(token):
                 credit.persons.append(token)
             elif names.is_pen_name(token):
                 credit.groups.append(token)
             elif len(token) >= 4 and (glued := names.split_glued_names(token)):
                 credit.persons.extend(glued)
-            elif not credit.persons and len(token) <= 16 and not re.search(r"[。！？，“”‘’《》（）()【】]", token):
-                credit.groups.append(token)  # an outlet or office before the names
+            elif len(token) <= 16 and not re.search(r"[。！？，“”‘’《》（）()【】]", token):
+                credit.groups.append(token)  # an outlet or office: 时报记者 凌明信, 江苏工人报记者 丁彬彬
+                others += 0 if names.ORG_HINTS.search(token) and credit.persons == [] else 1
             else:
                 return None
+        after_role = False
     pen_names = any(names.is_pen_name(g) for g in credit.groups)
     if not credit.persons and not pen_names and not (credit.groups and roles_seen and not photo):
         return None
-    if not credit.persons and len(credit.groups) > 2:
+    if others and not roles_seen:
+        return None  # without a role word, every token must be a name
+    if others > 3 or (not credit.persons and len(credit.groups) > 2):
         return None
     return credit
 
@@ -119,10 +127,10 @@ def credit_line(text: str) -> Credit | None:
     labelled = LABELLED_RE.match(text)
     if labelled and labelled.group(1) in ("作者", "文", "撰稿", "执笔"):
         return parse_credit(labelled.group(2))
-    if len(text) > 40 or re.search(r"[。！？，]", text):
+    if len(text) > 40 or re.search(r"[。！？，]", text) or re.search(r"(发自|记者|通讯员|特约|见习)$", text):
         return None
-    if PHOTO_END_RE.search(text) or ROLE_RE.search(text):
-        return parse_credit(text.lstrip("□■ "))
+    if PHOTO_END_RE.search(text) or ROLE_RE.search(text) or text[:1] in "□■▇◆":
+        return parse_credit(text.lstrip("□■▇◆ "))
     return None
 
 

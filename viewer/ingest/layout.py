@@ -211,7 +211,9 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
             prev_full = _is_full_line(
                 widths, last.last_index, i, first=last.lines == 1, gap=gap, previous=last.previous_index
             )
-            if gap <= 3 and i not in caption_starts and not lines[i][:1].isspace() and continues(
+            # an indented line starts a paragraph, unless the line above left a bracket open
+            opened = unbalanced(last.text)
+            if gap <= 3 and i not in caption_starts and (opened or not lines[i][:1].isspace()) and continues(
                 last.text, text, gap, wrapped, prev_full, crosses_word
             ):
                 last.text = _glue(last.text, text)
