@@ -8,6 +8,7 @@ so headlines printed below or beside their articles still find them.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -28,6 +29,7 @@ LEAD_RE = re.compile(
 TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")
 ORG_SIGNATURE_RE = re.compile(r"(工会|总工会|委员会|办公室|工作部|联合会)$")
 HEADLINE_MAX = 64
+NEAREST_BODIES = 40  # bodies a headline is compared with (by distance on the page)
 
 
 @dataclass
@@ -379,23 +381,31 @@ class PageSplitter:
         bodies = [d for d in self.drafts if d.paragraphs]
         if not self.units:
             return
-        idf = _bigram_idf([d.source_line + d.text for d in bodies])
+        grams = [set(_bigrams(d.source_line + d.text)) for d in bodies]
+        idf = _bigram_idf(grams)
+        default = max(idf.values(), default=1.0)
         positional = {d.run: d for d in self.drafts if d.run is not None}
         headed = {d.run for d in self.drafts if d.run is not None}
+        open_bodies = [(d, g) for d, g in zip(bodies, grams, strict=True) if d.run not in headed and not d.photo]
+        open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
+        own_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
         for unit in self.units:
             if unit.text.startswith("——") or names.author_line(unit.text):
                 target = positional.get(unit.run)
                 if target is not None:
                     self._attach(target, unit)
                     continue
-            best, best_score = None, 0.0
             own = positional.get(unit.run)
-            for draft in bodies:
-                score = _similarity(unit.text, draft.source_line + draft.text, idf)
-                if draft is own:
-                    score += 0.25
-                elif draft.run in headed or draft.photo:
-                    continue  # bodies with their own headline take only their own run
+            # the nearest open bodies only: a page's length never makes this quadratic
+            at = bisect.bisect_left(open_lines, unit.line)
+            window = open_bodies[max(0, at - NEAREST_BODIES) : at + NEAREST_BODIES]
+            candidates = sorted(window, key=lambda pair: abs(pair[0].line - unit.line))[:NEAREST_BODIES]
+            if own is not None and id(own) in own_grams:
+                candidates.append((own, own_grams[id(own)]))
+            unit_grams = set(_bigrams(unit.text))
+            best, best_score = None, 0.0
+            for draft, body_grams in candidates:
+                score = _similarity(unit_grams, body_grams, idf, default) + (0.25 if draft is own else 0.0)
                 if score > best_score:
                     best, best_score = draft, score
             if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35):
@@ -446,20 +456,17 @@ def _bigrams(text: str) -> list[str]:
     return ["".join(chars[i : i + 2]) for i in range(len(chars) - 1)]
 
 
-def _bigram_idf(texts: list[str]) -> dict[str, float]:
+def _bigram_idf(grams: list[set[str]]) -> dict[str, float]:
     df: Counter[str] = Counter()
-    for text in texts:
-        df.update(set(_bigrams(text)))
-    n = max(1, len(texts))
+    for bag in grams:
+        df.update(bag)
+    n = max(1, len(grams))
     return {g: math.log(1 + n / c) for g, c in df.items()}
 
 
-def _similarity(headline: str, body: str, idf: dict[str, float]) -> float:
+def _similarity(headline: set[str], body: set[str], idf: dict[str, float], default: float) -> float:
     """Share of a headline's (idf-weighted) bigrams that occur in a body."""
-    grams = set(_bigrams(headline))
-    if not grams:
+    if not headline:
         return 0.0
-    present = set(_bigrams(body))
-    default = max(idf.values(), default=1.0)
-    total = sum(idf.get(g, default) for g in grams)
-    return sum(idf.get(g, default) for g in grams if g in present) / total
+    total = sum(idf.get(g, default) for g in headline)
+    return sum(idf.get(g, default) for g in headline if g in body) / total

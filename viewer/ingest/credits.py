@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from viewer.ingest import names
 
@@ -116,6 +117,7 @@ def split_agency(text: str) -> tuple[str, str, Credit]:
     return text[:end].strip(), text[end:].lstrip(" \u3000"), credit
 
 
+@lru_cache(maxsize=8192)
 def credit_line(text: str) -> Credit | None:
     """A line that is only a credit: （通讯员 郑珠太）, （张庆）, 张旭 摄, 南方日报记者 梁锐呈 摄影报道, 作者：张波."""
     text = text.strip()

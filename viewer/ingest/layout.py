@@ -7,6 +7,7 @@ import statistics
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from viewer.ingest import credits, repair
 
@@ -19,7 +20,7 @@ OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’",
 CANNOT_START = frozenset("的得了着过们之等，。、；：）》”’！？")
 ITEM_START = re.compile(r"^(●|■|▲|◆|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
 
-WEB_RE = re.compile(r"(E-?mail|www\.|https?://|\w+@\w+\.\w+)", re.I)
+WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
 PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"
 PAGE_SECTION_RE = re.compile(rf"^(?:{PAPER_NAME}\s+)?第?(\d{{1,2}})版?\s+([\u4e00-\u9fff·]{{2,8}})(?=\s|$)")
@@ -137,6 +138,7 @@ def _local_width(widths: list[float], i: int, radius: int = 5) -> float:
     return statistics.median(window) if window else 0.0
 
 
+@lru_cache(maxsize=8192)
 def looks_like_credit(text: str, bare_only: bool = False) -> bool:
     """A photo credit or a names-only signature line (张旭 摄, 朱建良 王娟 仲齐慧).
 
@@ -158,6 +160,8 @@ def continues(
     """Should line `nxt` be joined to `prev` (same paragraph, cut by wrapping or a column break)?"""
     if not prev or not nxt:
         return False
+    if credits.AGENCY_RE.match(prev) and not credits.split_agency(prev)[1] and gap <= 1:
+        return True  # 本报讯 on a line of its own leads into the text below
     if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) or looks_like_credit(prev):
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
