@@ -29,6 +29,7 @@ LEAD_RE = re.compile(
 TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")
 ORG_SIGNATURE_RE = re.compile(r"(工会|总工会|委员会|办公室|工作部|联合会)$")
 HEADLINE_MAX = 64
+WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fff]|[^\W_]")
 NEAREST_BODIES = 40  # bodies a headline is compared with (by distance on the page)
 
 
@@ -452,8 +453,8 @@ def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
 
 
 def _bigrams(text: str) -> list[str]:
-    chars = [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isalnum()]
-    return ["".join(chars[i : i + 2]) for i in range(len(chars) - 1)]
+    chars = WORD_CHAR_RE.findall(text)
+    return [a + b for a, b in zip(chars, chars[1:])]
 
 
 def _bigram_idf(grams: list[set[str]]) -> dict[str, float]:

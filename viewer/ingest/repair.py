@@ -18,7 +18,7 @@ def is_cjk(ch: str) -> bool:
 
 def cell_width(text: str) -> float:
     """Print cells a line takes: a Chinese character or full-width mark is one, ASCII half."""
-    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 def undouble_part(part: str) -> tuple[str, str]:
