@@ -19,6 +19,10 @@ from viewer.ingest.layout import Furniture, Paragraph
 
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
 BRIEF_MARKS = ("●", "▲", "◆", "★")  # a brief's bullet (kept in its text, as printed)
+CONTINUATION_RE = re.compile(
+    r"^[（(【\[]?\s*(下转|转第|转至|转下页|转下版|上接|接第|接上页|接上版|续第|续前页)[^（）()【】]{0,12}[）)】\]]?$"
+)
+CONTINUED_TO_RE = re.compile(r"下转|转第|转至|转下")
 SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
 COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
 NOTE_RE = re.compile(r"^(小编说|编者按|编后)[:：]")
@@ -65,6 +69,8 @@ class Draft:
     continued_to: bool = False
     signatures: list[str] = field(default_factory=list)  # credit and signature lines as printed
     gaps: list[int] = field(default_factory=list)  # blank lines before each later paragraph
+    markers: list[str] = field(default_factory=list)  # continuation markers as printed: （下转第2版）
+    weak_headline: bool = False  # its headline was matched to it by little shared wording
 
     @property
     def text(self) -> str:
@@ -161,6 +167,7 @@ class PageSplitter:
         self.run_index = -1
         self.in_run = False
         self.pending_credit: tuple[credits.Credit, str] | None = None
+        self.pending_from = ""  # a （上接第1版） marker waiting for its story
         # Where most paragraphs are indented, indentation marks a paragraph, not a text box.
         long_ones = [p for p in paragraphs if len(p.text) >= 40]
         self.indent_marks_box = sum(p.indented for p in long_ones) * 2 < len(long_ones)
@@ -175,7 +182,7 @@ class PageSplitter:
             nxt = self.paragraphs[i + 1].text if i + 1 < len(self.paragraphs) else ""
             self._take(para, nxt)
         self._assign_units()
-        drafts = [d for d in self.drafts if d.paragraphs or d.units or d.source_line or d.signatures or d.column]
+        drafts = [d for d in self.drafts if d.paragraphs or d.units or d.source_line or d.signatures or d.column or d.markers]
         for d in drafts:
             self._finish(d)
         return Layout(drafts=drafts, furniture=self.furniture)
@@ -186,6 +193,10 @@ class PageSplitter:
     def _new_draft(self, para: Paragraph) -> Draft:
         run = self.run_index if self.in_run else None
         draft = Draft(line=para.line, run=run)
+        if self.pending_from:
+            draft.continued_from = True
+            draft.markers.append(self.pending_from)
+            self.pending_from = ""
         if self.pending_credit is not None:
             credit, printed = self.pending_credit
             draft.add_names(credit.persons, credit.groups)
@@ -251,6 +262,9 @@ class PageSplitter:
             apply_signature(current, text)  # 来源：崇明县总工会 on its own line ends the story
             current.closed = True
             return
+        if CONTINUATION_RE.match(text):
+            self._continuation(text, current)
+            return
         if NOTE_RE.match(text) and current is not None:
             current.paragraphs.append(text)
             current.closed = True
@@ -310,6 +324,16 @@ class PageSplitter:
             current.groups.append(body)
         current.closed = True
         self.in_run = False
+
+    def _continuation(self, marker: str, current: Draft | None) -> None:
+        """（下转第2版） ends a story that goes on elsewhere; （上接第1版） opens one that began elsewhere."""
+        if CONTINUED_TO_RE.search(marker) and current is not None and current.paragraphs:
+            current.continued_to = True
+            current.markers.append(marker)
+            current.closed = True
+            self.in_run = False
+        else:
+            self.pending_from = marker
 
     def _wider_gap(self, para: Paragraph, current: Draft | None) -> bool:
         """A wider blank than the story's own paragraphs have (or the page's, for a one-paragraph story)."""
@@ -411,6 +435,7 @@ class PageSplitter:
                     best, best_score = draft, score
             if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35):
                 self._attach(best, unit)
+                best.weak_headline = best.weak_headline or (best is not own and best_score < 0.5)
             elif own is not None and own.column and not own.units:
                 self._attach(own, unit)
             else:
@@ -454,7 +479,7 @@ def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
 
 def _bigrams(text: str) -> list[str]:
     chars = WORD_CHAR_RE.findall(text)
-    return [a + b for a, b in zip(chars, chars[1:])]
+    return [a + b for a, b in zip(chars, chars[1:], strict=False)]
 
 
 def _bigram_idf(grams: list[set[str]]) -> dict[str, float]:
