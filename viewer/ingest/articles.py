@@ -19,9 +19,6 @@ from viewer.ingest.layout import Furniture, Paragraph
 
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
 BRIEF_MARKS = ("●", "▲", "◆", "★")  # a brief's bullet (kept in its text, as printed)
-CONTINUATION_RE = re.compile(
-    r"^[（(【\[]?\s*(下转|转第|转至|转下页|转下版|上接|接第|接上页|接上版|续第|续前页)[^（）()【】]{0,12}[）)】\]]?$"
-)
 CONTINUED_TO_RE = re.compile(r"下转|转第|转至|转下")
 SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
 COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
@@ -262,7 +259,7 @@ class PageSplitter:
             apply_signature(current, text)  # 来源：崇明县总工会 on its own line ends the story
             current.closed = True
             return
-        if CONTINUATION_RE.match(text):
+        if layout.CONTINUATION_RE.match(text):
             self._continuation(text, current)
             return
         if NOTE_RE.match(text) and current is not None:
@@ -285,7 +282,13 @@ class PageSplitter:
             return False
         if starts_mid_sentence(nxt) or COLUMN_RE.match(nxt) or layout.looks_like_credit(nxt):
             return False
-        return not para.text.endswith(("——", "……"))
+        if para.text.endswith(("——", "……")):
+            return False
+        # a headline sums up the text below it more than the story above it; a subheading does both
+        title = set(_bigrams(para.text))
+        below = _overlap(title, set(_bigrams(nxt)))
+        above = _overlap(title, set(_bigrams(current.text)))
+        return not (below >= 0.3 and below > above + 0.15)
 
     def _column_label(self, label: str, para: Paragraph) -> None:
         current = self._current()
@@ -385,6 +388,12 @@ class PageSplitter:
             draft.source_line = source
             draft.add_names(persons, groups)
             draft.reprint = draft.reprint or bool(REPRINT_RE.match(source))
+        marker = layout.CONTINUATION_RE.search(text)
+        if marker and marker.start() > 0 and CONTINUED_TO_RE.search(marker.group()):
+            draft.markers.append(marker.group().strip())  # …全市上下要（下转第2版）
+            draft.continued_to = True
+            draft.closed = True
+            text = text[: marker.start()].rstrip()
         body, credit, printed = credits.split_trailing_credit(text)
         if credit is not None:
             if body:
@@ -414,6 +423,7 @@ class PageSplitter:
         open_bodies = [(d, g) for d, g in zip(bodies, grams, strict=True) if d.run not in headed and not d.photo]
         open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
         own_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
+        unplaced: list[Unit] = []
         for unit in self.units:
             if unit.text.startswith("——") or names.author_line(unit.text):
                 target = positional.get(unit.run)
@@ -437,6 +447,12 @@ class PageSplitter:
                 self._attach(best, unit)
                 best.weak_headline = best.weak_headline or (best is not own and best_score < 0.5)
             elif own is not None and own.column and not own.units:
+                self._attach(own, unit)
+            else:
+                unplaced.append(unit)
+        for unit in unplaced:  # a line of a title block whose other lines found their story goes with them
+            own = positional.get(unit.run)
+            if own is not None and any(u.run == unit.run for u in own.units):
                 self._attach(own, unit)
             else:
                 self.furniture.banners.append(unit.text)
@@ -480,6 +496,11 @@ def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
 def _bigrams(text: str) -> list[str]:
     chars = WORD_CHAR_RE.findall(text)
     return [a + b for a, b in zip(chars, chars[1:], strict=False)]
+
+
+def _overlap(title: set[str], text: set[str]) -> float:
+    """Share of a title's bigrams found in a text (unweighted)."""
+    return len(title & text) / len(title) if title else 0.0
 
 
 def _bigram_idf(grams: list[set[str]]) -> dict[str, float]:

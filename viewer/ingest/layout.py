@@ -20,6 +20,11 @@ OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’",
 CANNOT_START = frozenset("的得了着过们之等，。、；：）》”’！？")
 ITEM_START = re.compile(r"^(●|■|▲|◆|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
 
+# continuation markers: （下转第2版） at a story's end, （上接第1版） at its head
+CONTINUATION_RE = re.compile(
+    r"(?:^|(?<=[^\s]))[（(【\[]?\s*(?:下转|转第|转至|转下页|转下版|上接|接第|接上页|接上版|续第|续前页)"
+    r"[^（）()【】\s]{0,12}[）)】\]]?$"
+)
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
 PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"
@@ -162,6 +167,8 @@ def continues(
         return False
     if credits.AGENCY_RE.match(prev) and not credits.split_agency(prev)[1] and gap <= 1:
         return True  # 本报讯 on a line of its own leads into the text below
+    if CONTINUATION_RE.match(nxt) or CONTINUATION_RE.match(prev):
+        return False
     if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) or looks_like_credit(prev):
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
