@@ -21,7 +21,7 @@ FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|�
 # (西江日报讯, 陕工网讯), news agencies (新华社北京3月14日电) and reports (据工人日报报道).
 AGENCY_RE = re.compile(
     r"^(?:"
-    r"(?:本报|本刊|本台|本网)讯"
+    r"(?:本报|本刊|本台|本网)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)"
     r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?[\u4e00-\u9fff]{0,4}?(?:讯|电)(?=[\s（(]|\d|[\u4e00-\u9fff])"
     r"|[\u4e00-\u9fff·]{2,14}?报道(?=\s*[（(])"
     r"|据?新华社[^\s，。]{0,14}?电"
@@ -30,7 +30,10 @@ AGENCY_RE = re.compile(
     r")"
 )
 AGENCY_CREDIT_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)][:：]?")
-REPORTER_RE = re.compile(r"\s*(?:本报|本刊)?记者\s*([\u4e00-\u9fff]{2,3})\s*(?:报道|发自[\u4e00-\u9fff]{2,6})\s*")
+# 记者吴晓静 通讯员章明飞报道 after the agency: a credit that ends in 报道
+REPORTER_RE = re.compile(
+    r"\s*((?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)[^，。：“”（）()]{2,30}?(?:报道|发自[\u4e00-\u9fff]{2,6}))\s*"
+)
 # (记者 梁熙) or (张庆) closing a story's last paragraph
 TRAILING_CREDIT_RE = re.compile(r"^(.*?)[\s\u3000]*[（(]([^（）()]{2,40})[）)]$")
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
@@ -111,8 +114,9 @@ def split_agency(text: str) -> tuple[str, str, Credit]:
             credit.groups.extend(parsed.groups)
             end = paren.end()
     reporter_after = REPORTER_RE.match(text, end)
-    if reporter_after and names.is_person_name(reporter_after.group(1)):
-        credit.persons.append(reporter_after.group(1))
+    parsed_after = parse_credit(reporter_after.group(1)) if reporter_after else None
+    if reporter_after and parsed_after is not None and parsed_after.persons:
+        credit.persons.extend(p for p in parsed_after.persons if p not in credit.persons)
         end = reporter_after.end()
     return text[:end].strip(), text[end:].lstrip(" \u3000"), credit
 

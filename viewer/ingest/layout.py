@@ -25,12 +25,19 @@ CONTINUATION_RE = re.compile(
     r"(?:^|(?<=[^\s]))[（(【\[]?\s*(?:下转|转第|转至|转下页|转下版|上接|接第|接上页|接上版|续第|续前页)"
     r"[^（）()【】\s]{0,12}[）)】\]]?$"
 )
+TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or running head
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
 PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"
 PAGE_SECTION_RE = re.compile(rf"^(?:{PAPER_NAME}\s+)?第?(\d{{1,2}})版?\s+([\u4e00-\u9fff·]{{2,8}})(?=\s|$)")
 MASTHEAD_RE = re.compile(rf"^{PAPER_NAME}$")
-ORGANISER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}\s*主办$")
+ORGANISER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}\s*[主协]办$")
+# what only a page's running head or issue line prints: dates, weekdays, issue and page numbers, rules
+RUNNING_HEAD_RE = re.compile(
+    r"\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}|[〇零一二三四五六七八九]{4}年|星期[一二三四五六日天]|农历"
+    r"|第\s*\d+\s*[期版]|总第\s*\d+|今日\s*\d+\s*版|内部资料|[主协]办|[|｜丨]|[─━]{4,}"
+    r"|^[A-Z]?\d{1,2}\s*[\u4e00-\u9fff·]{2,8}$|^[\u4e00-\u9fff·]{2,8}\s*\d{1,2}$"
+)
 DATE_LINE_RE = re.compile(
     rf"^(?:{PAPER_NAME}\s*)?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*农历\S{2,8})?$"
@@ -69,6 +76,8 @@ class Paragraph:
 
 def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
     compact = text.replace(" ", "").replace("\u3000", "")
+    if index < first_lines:
+        compact = re.sub(r"[A-Za-z'.&-]{2,}$", "", compact) or compact  # 劳动报 LABOUR DAILY
     folded = unicodedata.normalize("NFKC", text).strip()  # full-width digits: ２０２３年
     if FOOTER_RE.search(text) or (PAGE_SECTION_RE.match(text) and re.search(r"\d{3,4}-\d{6,8}|电话", text)):
         return "footer"
@@ -80,6 +89,8 @@ def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
         return "organiser"
     if index < first_lines and PAGE_SECTION_RE.fullmatch(folded):
         return "footer"  # a running head: 2 工会, 河北工人报  3  基层·文体
+    if index < first_lines and len(folded) <= 70 and not re.search(r"[，。；！？,;!?]", text) and RUNNING_HEAD_RE.search(folded):
+        return "footer"  # 工人日报 | 2021年12月22日 星期三 | 02 | 工会新闻, 第42期, 二〇二五年十一月十七日 A5工会·职工
     top = index < first_lines
     if compact in KNOWN_PUBLICATIONS or (top and MASTHEAD_RE.match(compact) and len(compact) <= 12):
         return "masthead"
@@ -98,7 +109,7 @@ def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
         if not text:
             continue
         nonblank_seen += 1
-        kind = _is_furniture_line(text, nonblank_seen, first_lines=6)
+        kind = _is_furniture_line(text, nonblank_seen, first_lines=TOP_LINES)
         if kind == "web":
             furniture.web.append(text)
         elif kind == "footer":
@@ -159,13 +170,18 @@ def looks_like_credit(text: str, bare_only: bool = False) -> bool:
     return len(text) <= 20 and names.parse_name_list(text) is not None
 
 
+def _agency_only(text: str) -> bool:
+    """本报讯（记者 王鑫） with nothing after it: the lead's text is on the next line."""
+    return credits.AGENCY_RE.match(text) is not None and not credits.split_agency(text)[1]
+
+
 def continues(
     prev: str, nxt: str, gap: int, wrapped: bool, prev_full: bool, crosses_word: Callable[[str, str], bool]
 ) -> bool:
     """Should line `nxt` be joined to `prev` (same paragraph, cut by wrapping or a column break)?"""
     if not prev or not nxt:
         return False
-    if credits.AGENCY_RE.match(prev) and not credits.split_agency(prev)[1] and gap <= 1:
+    if _agency_only(prev) and gap <= 1:
         return True  # 本报讯 on a line of its own leads into the text below
     if CONTINUATION_RE.match(nxt) or CONTINUATION_RE.match(prev):
         return False
@@ -223,7 +239,7 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
                 widths, last.last_index, i, first=last.lines == 1, gap=gap, previous=last.previous_index
             )
             # an indented line starts a paragraph, unless the line above left a bracket open
-            opened = unbalanced(last.text)
+            opened = unbalanced(last.text) or _agency_only(last.text)
             if gap <= 3 and i not in caption_starts and (opened or not lines[i][:1].isspace()) and continues(
                 last.text, text, gap, wrapped, prev_full, crosses_word
             ):
