@@ -89,7 +89,7 @@ def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
         return "organiser"
     if index < first_lines and PAGE_SECTION_RE.fullmatch(folded):
         return "footer"  # a running head: 2 工会, 河北工人报  3  基层·文体
-    if index < first_lines and len(folded) <= 70 and not re.search(r"[，。；！？,;!?]", text) and RUNNING_HEAD_RE.search(folded):
+    if index < first_lines and len(folded) <= 70 and not re.search(r"[，。；！？,;!?]", text) and not CONTINUATION_RE.search(text) and RUNNING_HEAD_RE.search(folded):
         return "footer"  # 工人日报 | 2021年12月22日 星期三 | 02 | 工会新闻, 第42期, 二〇二五年十一月十七日 A5工会·职工
     top = index < first_lines
     if compact in KNOWN_PUBLICATIONS or (top and MASTHEAD_RE.match(compact) and len(compact) <= 12):
