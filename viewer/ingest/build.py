@@ -191,13 +191,13 @@ class ArchiveWriter:
         self.conn.executemany(
             "INSERT INTO article(id, key, issue_id, seq, kind, kicker, headline, subheadline, byline_json,"
             " byline_groups_json, source_line, column_name, continued, signature, body, region_id, char_count,"
-            " sort_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sort_date, review_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(
                 rowid, a.id, issue_id, a.seq, a.kind, a.kicker, a.headline, a.subheadline,
                 json.dumps(list(a.byline), ensure_ascii=False),
                 json.dumps(list(a.byline_groups), ensure_ascii=False),
                 a.source_line, a.column, a.continued, a.signature, a.body, self.region_id(a.region),
-                a.char_count, a.issue.issue_date or "",
+                a.char_count, a.issue.issue_date or "", json.dumps(list(a.review)),
             ) for rowid, a, issue_id, _, _ in batch],
         )
         facets = [self.facet_tokens(a.region, pub_id) for _, a, _, pub_id, _ in batch]

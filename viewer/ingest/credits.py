@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from viewer.ingest import names
 
@@ -20,18 +21,23 @@ FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|�
 # (西江日报讯, 陕工网讯), news agencies (新华社北京3月14日电) and reports (据工人日报报道).
 AGENCY_RE = re.compile(
     r"^(?:"
-    r"(?:本报|本刊|本台|本网)讯"
-    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)讯"
+    r"(?:本报|本刊|本台|本网)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)"
+    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?[\u4e00-\u9fff]{0,4}?(?:讯|电)(?=[\s（(]|\d|[\u4e00-\u9fff])"
+    r"|[\u4e00-\u9fff·]{2,14}?报道(?=\s*[（(])"
     r"|据?新华社[^\s，。]{0,14}?电"
     r"|据[^\s，。（]{1,14}?(?:报道|消息|电)"
     r"|[\u4e00-\u9fff·]{0,16}?记者\s*[\u4e00-\u9fff]{2,3}\s*(?:报道|发自[\u4e00-\u9fff]{2,6}?(?=[\s，,]|$))"
     r")"
 )
-AGENCY_CREDIT_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)]")
-REPORTER_RE = re.compile(r"\s*(?:本报|本刊)?记者\s*([\u4e00-\u9fff]{2,3})\s*(?:报道|发自[\u4e00-\u9fff]{2,6})\s*")
+AGENCY_CREDIT_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)][:：]?")
+# 记者吴晓静 通讯员章明飞报道 after the agency: a credit that ends in 报道
+REPORTER_RE = re.compile(
+    r"\s*((?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)[^，。：“”（）()]{2,30}?(?:报道|发自[\u4e00-\u9fff]{2,6}))\s*"
+)
 # (记者 梁熙) or (张庆) closing a story's last paragraph
 TRAILING_CREDIT_RE = re.compile(r"^(.*?)[\s\u3000]*[（(]([^（）()]{2,40})[）)]$")
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
+ORG_RE = re.compile(r"(工会|总工会|工委|委员会|办公室|工作部|联合会|宣传部|中心)$")
 OUTLET_END_RE = re.compile(r"(报|网|台|社|刊|中心|视窗|频道|客户端)$")
 LABELLED_RE = re.compile(r"^(作者|文|撰稿|执笔|来源|稿件来源)[:：/／]\s*(\S.*)$")
 
@@ -57,27 +63,35 @@ def parse_credit(text: str) -> Credit | None:
     pieces = [p for p in ROLE_RE.split(text) if p]
     roles_seen = 0
     credit = Credit(photo=photo)
+    others = 0
+    after_role = False
     for piece in pieces:
         if ROLE_RE.fullmatch(piece):
             roles_seen += 1
+            after_role = True
             continue
-        for token in (t for t in SEPARATORS.split(piece) if t):
+        for token in (t for t in SEPARATORS.split(piece.strip("□■▇◆ ")) if t):
             if FILLER_RE.match(token):
                 continue
-            if names.is_person_name(token) and not OUTLET_END_RE.search(token):
+            named = names.is_person_name(token) or (after_role and names.could_be_name(token))
+            if named and not OUTLET_END_RE.search(token):
                 credit.persons.append(token)
             elif names.is_pen_name(token):
                 credit.groups.append(token)
             elif len(token) >= 4 and (glued := names.split_glued_names(token)):
                 credit.persons.extend(glued)
-            elif not credit.persons and len(token) <= 16 and not re.search(r"[。！？，“”‘’《》（）()【】]", token):
-                credit.groups.append(token)  # an outlet or office before the names
+            elif len(token) <= 16 and not re.search(r"[。！？，“”‘’《》（）()【】]", token):
+                credit.groups.append(token)  # an outlet or office: 时报记者 凌明信, 江苏工人报记者 丁彬彬
+                others += 0 if names.ORG_HINTS.search(token) and credit.persons == [] else 1
             else:
                 return None
+        after_role = False
     pen_names = any(names.is_pen_name(g) for g in credit.groups)
     if not credit.persons and not pen_names and not (credit.groups and roles_seen and not photo):
         return None
-    if not credit.persons and len(credit.groups) > 2:
+    if others and not roles_seen:
+        return None  # without a role word, every token must be a name
+    if others > 3 or (not credit.persons and len(credit.groups) > 2):
         return None
     return credit
 
@@ -100,12 +114,14 @@ def split_agency(text: str) -> tuple[str, str, Credit]:
             credit.groups.extend(parsed.groups)
             end = paren.end()
     reporter_after = REPORTER_RE.match(text, end)
-    if reporter_after and names.is_person_name(reporter_after.group(1)):
-        credit.persons.append(reporter_after.group(1))
+    parsed_after = parse_credit(reporter_after.group(1)) if reporter_after else None
+    if reporter_after and parsed_after is not None and parsed_after.persons:
+        credit.persons.extend(p for p in parsed_after.persons if p not in credit.persons)
         end = reporter_after.end()
     return text[:end].strip(), text[end:].lstrip(" \u3000"), credit
 
 
+@lru_cache(maxsize=8192)
 def credit_line(text: str) -> Credit | None:
     """A line that is only a credit: （通讯员 郑珠太）, （张庆）, 张旭 摄, 南方日报记者 梁锐呈 摄影报道, 作者：张波."""
     text = text.strip()
@@ -117,10 +133,10 @@ def credit_line(text: str) -> Credit | None:
     labelled = LABELLED_RE.match(text)
     if labelled and labelled.group(1) in ("作者", "文", "撰稿", "执笔"):
         return parse_credit(labelled.group(2))
-    if len(text) > 40 or re.search(r"[。！？，]", text):
+    if len(text) > 40 or re.search(r"[。！？，]", text) or re.search(r"(发自|记者|通讯员|特约|见习)$", text):
         return None
-    if PHOTO_END_RE.search(text) or ROLE_RE.search(text):
-        return parse_credit(text.lstrip("□■ "))
+    if PHOTO_END_RE.search(text) or ROLE_RE.search(text) or text[:1] in "□■▇◆":
+        return parse_credit(text.lstrip("□■▇◆ "))
     return None
 
 
@@ -130,6 +146,8 @@ def split_trailing_credit(text: str) -> tuple[str, Credit | None, str]:
     if not m or not m.group(1):
         return text, None, ""
     credit = parse_credit(m.group(2))
+    if credit is None and ORG_RE.search(m.group(2)) and len(m.group(2)) <= 16 and not re.search(r"[，。、：]", m.group(2)):
+        credit = Credit(groups=[m.group(2).strip()])  # （市总工会）: the office that wrote it
     if credit is None:
         return text, None, ""
     return m.group(1), credit, text[len(m.group(1)) :].strip()

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from viewer.domain import IssueInfo, RegionPath
-from viewer.ingest.layout import KNOWN_PUBLICATIONS, PAGE_SECTION_RE, Furniture
+from viewer.ingest.layout import PAGE_SECTION_RE, PAPER_NAME, Furniture
 from viewer.ingest.regions import RegionResolver
 
-DEFAULT_PAPER = "江苏工人报"  # the paper that "本报" means when a page names none
+MASTHEAD_NAME_RE = re.compile(PAPER_NAME)
+GENERIC_NAME_RE = re.compile(r"^(工会|职工)?(专刊|周刊|画刊|通讯|工会)$")  # a special page named after its organiser
+FOOTER_PAPER_RE = re.compile(rf"(?:^|\s)({PAPER_NAME})社?(?=\s|\d|$)")
 FULL_DATE_RE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
 YEAR_RE = re.compile(r"(20\d{2})(?:年|届|·)")
 MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月\s*(\d{1,2})日(?!\s*至|\d)")
@@ -42,7 +45,9 @@ def infer_issue_date(footer: list[str], text: str) -> tuple[str | None, str, boo
     happened before it went to print), with precision "range": it is a lower bound.
     """
     for line in footer:
-        m = FULL_DATE_RE.search(line)
+        line = unicodedata.normalize("NFKC", line)
+        iso = re.search(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", line)
+        m = FULL_DATE_RE.search(line) or iso
         if m:
             d = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if d:
@@ -78,7 +83,8 @@ def page_and_section(furniture: Furniture) -> tuple[int | None, str | None]:
         m = PAGE_SECTION_RE.match(line)
         if m:
             return int(m.group(1)), m.group(2)
-    page = 1 if any(m in KNOWN_PUBLICATIONS for m in furniture.mastheads) else None
+    page = 1 if any(MASTHEAD_NAME_RE.fullmatch(m.replace(" ", "")) and not GENERIC_NAME_RE.match(m.replace(" ", ""))
+                    for m in furniture.mastheads) else None
     return page, (furniture.sections[0] if furniture.sections else None)
 
 
@@ -87,6 +93,19 @@ def editors(furniture: Furniture) -> tuple[str, ...]:
     for line in furniture.footer:
         found.extend(m.group(2).replace(" ", "") for m in EDITOR_RE.finditer(line))
     return tuple(found)
+
+
+def printed_publication(furniture: Furniture) -> str:
+    """The paper's name as the page prints it: masthead, running head or footer (…报社)."""
+    for line in furniture.mastheads:
+        compact = line.replace(" ", "").replace("\u3000", "")
+        if MASTHEAD_NAME_RE.fullmatch(compact):
+            return compact
+    for line in furniture.footer:
+        m = FOOTER_PAPER_RE.search(line)
+        if m:
+            return m.group(1)
+    return ""
 
 
 def page_context(
@@ -99,21 +118,27 @@ def page_context(
     """Publication, date, page, section and home region of one page."""
     issue_date, precision, date_inferred = infer_issue_date(furniture.footer, text)
     page, section = page_and_section(furniture)
-    masthead = next((m.replace(" ", "") for m in furniture.mastheads), "")
+    printed = printed_publication(furniture)
+    organiser = next((re.sub(r"\s*主办$", "", o) for o in furniture.organisers), "")
     journal = sum(1 for s in source_lines if s.startswith("本刊讯"))
     paper = sum(1 for s in source_lines if s.startswith("本报讯"))
-    local = bool(masthead and masthead not in KNOWN_PUBLICATIONS) or journal > paper
-    home = resolver.page_home(text, masthead, local, furniture.all_text())
+    generic = bool(printed) and GENERIC_NAME_RE.match(printed) is not None
+    local = generic or bool(organiser) or (not printed and journal > paper)
+    home = resolver.page_home(text, organiser or printed, local, furniture.all_text())
     place = home.county or home.city or ""
     short_place = re.sub(r"(市|区|县)$", "", place)
-    if masthead in KNOWN_PUBLICATIONS:
-        publication, inferred = masthead, False
-    elif masthead:
-        publication, inferred = (f"{short_place}{masthead}" if short_place else masthead), True
+    if printed and not generic:
+        publication, inferred = printed, False
+    elif organiser:
+        publication, inferred = f"{organiser}{printed or '主办刊物'}", False
+    elif printed:
+        publication, inferred = (f"{short_place}{printed}" if short_place else printed), True
     elif local:
         publication, inferred = f"{short_place}工会" if short_place else "工会刊物", True
     else:
-        publication, inferred = DEFAULT_PAPER, True
+        # 本报 on a page that names no paper: the province's union paper is the likeliest
+        province = re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", home.province or "")
+        publication, inferred = (f"{province}工人报" if province else "报刊（未印出）"), True
     issue = IssueInfo(
         publication=publication,
         publication_inferred=inferred,

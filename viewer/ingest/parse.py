@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from viewer.domain import Article
 from viewer.ingest import articles as splitting
-from viewer.ingest import layout, metadata, regions
+from viewer.ingest import layout, metadata, regions, review
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.layout import Furniture
 from viewer.text.normalize import content_chars
@@ -71,11 +71,13 @@ class PageParser:
             context,
         )
         groups = list(dict.fromkeys(draft.groups + ([affiliation] if affiliation else [])))
+        kind = _kind(draft)
+        opening = " ".join((kicker, headline, subheadline, draft.source_line, lead))
         return Article(
             id=article_key(name, headline, body),
             source=source,
             seq=seq,
-            kind=_kind(draft),
+            kind=kind,
             headline=headline,
             subheadline=subheadline,
             kicker=kicker,
@@ -87,7 +89,8 @@ class PageParser:
             issue=context.issue,
             column=draft.column,
             continued=_continued(draft),
-            signature=" ".join(draft.signatures),
+            signature=" ".join(draft.signatures + draft.markers),
+            review=review.review_reasons(draft, kind, headline, opening, region, context.home),
         )
 
 
