@@ -264,7 +264,10 @@ class RegionResolver:
                     return RegionPath(*inside[0][1])
                 return home
             local_ref = SELF_REFERENCE_RE.search(lead)
-            scores.update({k: v * (3.0 if local_ref else 1.5) for k, v in support.items()})
+            city_headline = headline_local and not any(k[2] is not None for k in headline_scores)
+            lent = {k: v for k, v in support.items() if not (city_headline and k[2] is not None)}
+            scores.update({k: v * (3.0 if local_ref else 1.5) for k, v in lent.items()})
+            # (8名常州代表当选… on 金坛区's page is 常州's news: a headline naming a city lends no home county)
         cities = _ranked(scores, lambda k: k[1] is not None and k[2] is None)
         if cities and cities[0][0] >= 1.5 and (len(cities) == 1 or cities[0][0] >= 1.5 * cities[1][0]):
             city_score, city = cities[0]
@@ -282,6 +285,11 @@ class RegionResolver:
             ):  # a lead that lists 铁力市、乌翠区、汤旺县 is about their city
                 return RegionPath(*counties[0][1])
             return RegionPath(city[0], city[1])
+        if self_reference and not home.city and cities and (len(cities) == 1 or cities[0][0] >= 3 * cities[1][0]):
+            # 市总工会召开全委会 on a provincial page: the one city the article names at all (为巢湖“加速崛起”)
+            city = cities[0][1]
+            counties = _ranked(scores, lambda k: k[:2] == city[:2] and k[2] is not None)
+            return RegionPath(*counties[0][1]) if len(counties) == 1 else RegionPath(city[0], city[1])
         provinces = _ranked(scores, lambda k: k[1] is None)
         if provinces and provinces[0][0] >= 2.0 and (len(provinces) == 1 or provinces[0][0] >= 1.5 * provinces[1][0]):
             return RegionPath(province=provinces[0][1][0])

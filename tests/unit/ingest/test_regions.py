@@ -51,6 +51,12 @@ CASES = [
      ("江苏省", "泰州市", "兴化市")),
     ("滕州市总工会一行调研我市职工服务中心阵地建设", "日前，山东省滕州市总工会副主席一行调研我市职工服务中心。", "",
      XINGHUA_PAGE, ("江苏省", "泰州市", "兴化市")),
+    # on a county's page, a headline naming the city is the city's news
+    ("8名常州代表当选省总工会委员", "日前，8名常州代表当选省总工会第十五届委员会委员。", "", page("江苏省", "常州市", "金坛区", local=True),
+     ("江苏省", "常州市", None)),
+    # 市总工会 on a provincial page: the one city the article names at all
+    ("市总工会召开六届二次全委（扩大）会议", "3月20日，市总工会六届二次全委（扩大）会议召开。",
+     "会议审议通过了《凝聚职工力量 为巢湖“加速崛起”建功立业》的工作报告。", page("安徽省"), ("安徽省", "合肥市", "巢湖市")),
     # another outlet's agency line names its city
     ("“外卖小哥”看电影", "江门日报讯（记者/黄胜）当晚，区总工会组织“外卖小哥”开展观影活动。", "", NATIONAL_PAPER,
      ("广东省", "江门市", None)),
