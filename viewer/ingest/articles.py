@@ -12,6 +12,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from viewer.ingest import credits, layout, names
@@ -19,6 +20,8 @@ from viewer.ingest.layout import Furniture, Paragraph
 
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
 BRIEF_MARKS = ("●", "▲", "◆", "★")  # a brief's bullet (kept in its text, as printed)
+PURPOSE_LEAD_RE = re.compile(r"^(为了|为进一步|为切实|为深入|为做好|为丰富|为大力|在[^，。]{2,12}(之际|期间|来临|前夕))")
+ORG_LEAD_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}?(总工会|工会|工委)[^，。]{0,12}?(日前|近日|近期|于|在|开展|举办|举行|组织)")
 CONTINUED_TO_RE = re.compile(r"下转|转第|转至|转下")
 SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
 COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
@@ -155,8 +158,15 @@ def parse_source(text: str) -> tuple[str, str, list[str], list[str]]:
 class PageSplitter:
     """Walks a page's paragraphs and produces drafts; one instance per page."""
 
-    def __init__(self, paragraphs: list[Paragraph], furniture: Furniture, wrapped: bool) -> None:
+    def __init__(
+        self,
+        paragraphs: list[Paragraph],
+        furniture: Furniture,
+        wrapped: bool,
+        places: Callable[[str], set[str]] | None = None,
+    ) -> None:
         self.paragraphs = paragraphs
+        self.places = places
         self.furniture = furniture
         self.wrapped = wrapped
         self.drafts: list[Draft] = []
@@ -328,6 +338,26 @@ class PageSplitter:
         current.closed = True
         self.in_run = False
 
+    def _new_place_lead(self, para: Paragraph, current: Draft | None) -> bool:
+        """A lead about another place after a finished story: 日前，普陀40多名企业职工… after a 萧山 story.
+
+        The paragraph must open like a lead (a date, 日前/近日, 为了…, or a place's union as subject),
+        name a place in its first sentence, and share no place with the story so far.
+        """
+        if self.places is None or current is None or len(current.paragraphs) < 2 or not para.gap_before:
+            return False
+        if not layout.is_terminal(current.paragraphs[-1]):
+            return False
+        text = para.text
+        if not (LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
+            return False
+        first = re.split(r"[。！？]", text, maxsplit=1)[0]
+        named = self.places(first)
+        if not named:
+            return False
+        story = self.places(current.source_line + current.text + " ".join(u.text for u in self.units[-3:]))
+        return not (named & story)
+
     def _continuation(self, marker: str, current: Draft | None) -> None:
         """（下转第2版） ends a story that goes on elsewhere; （上接第1版） opens one that began elsewhere."""
         if CONTINUED_TO_RE.search(marker) and current is not None and current.paragraphs:
@@ -370,6 +400,7 @@ class PageSplitter:
             or (source and (current is not None and (current.paragraphs or current.source_line)))
             or (para.indented and self.wrapped and self.indent_marks_box)
             or self._wider_gap(para, current)
+            or self._new_place_lead(para, current)
         )
         if starts_new:
             if current is not None and self.in_run and current.run == self.run_index and not current.paragraphs:
@@ -419,7 +450,25 @@ class PageSplitter:
         idf = _bigram_idf(grams)
         default = max(idf.values(), default=1.0)
         positional = {d.run: d for d in self.drafts if d.run is not None}
-        headed = {d.run for d in self.drafts if d.run is not None}
+        body_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
+        # a body is headed when a title printed right above it fits it; a title above it that fits
+        # another body (a vertical title printed beside its story) leaves it open
+        body_lines = [d.line for d in bodies]
+
+        def fits_own(unit: Unit) -> bool:
+            own = positional.get(unit.run)
+            if own is None or id(own) not in body_grams:
+                return False
+            title = set(_bigrams(unit.text))
+            at = bisect.bisect_left(body_lines, unit.line)
+            others = [_similarity(title, body_grams[id(d)], idf, default)
+                      for d in bodies[max(0, at - NEAREST_BODIES) : at + NEAREST_BODIES] if d is not own]
+            mine = _similarity(title, body_grams[id(own)], idf, default) + 0.25
+            return mine >= 0.3 and mine >= max(others, default=0.0)
+
+        headed = {u.run for u in self.units if fits_own(u)} | {
+            d.run for d in self.drafts if d.run is not None and not d.paragraphs
+        }
         open_bodies = [(d, g) for d, g in zip(bodies, grams, strict=True) if d.run not in headed and not d.photo]
         open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
         own_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
@@ -438,12 +487,18 @@ class PageSplitter:
             if own is not None and id(own) in own_grams:
                 candidates.append((own, own_grams[id(own)]))
             unit_grams = set(_bigrams(unit.text))
-            best, best_score = None, 0.0
+            best, best_score, runner_up = None, 0.0, 0.0
             for draft, body_grams in candidates:
+                if draft is not own and any(u.run != unit.run for u in draft.units):
+                    continue  # a headless body takes one title block
                 score = _similarity(unit_grams, body_grams, idf, default) + (0.25 if draft is own else 0.0)
                 if score > best_score:
-                    best, best_score = draft, score
-            if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35):
+                    best, best_score, runner_up = draft, score, best_score
+                elif score > runner_up:
+                    runner_up = score
+            # a title with no body below it (gathered at the page's end) takes the body it fits clearly best
+            clear = own is None and best_score >= 0.15 and best_score >= runner_up + 0.1
+            if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35 or clear):
                 self._attach(best, unit)
                 best.weak_headline = best.weak_headline or (best is not own and best_score < 0.5)
             elif own is not None and own.column and not own.units:
