@@ -137,7 +137,8 @@ def apply_signature(draft: Draft, tail: str) -> None:
         draft.signatures.append(tail)
     if tail.startswith("来源"):
         draft.source_line = draft.source_line or tail
-        draft.reprint = True
+        # 来源：《工人日报》 is a reprint; 来源：武进区总工会 names the office that sent it in
+        draft.reprint = draft.reprint or re.search(r"《|(报|网|社|台|客户端)\s*$", tail) is not None
         return
     if tail.endswith("摄"):
         draft.photo = True
@@ -396,7 +397,8 @@ class PageSplitter:
             or current.closed
             or self.in_run
             or text.startswith(BRIEF_MARKS)
-            or (current is not None and current.brief)
+            or (current is not None and current.brief
+                and (text.startswith(BRIEF_MARKS) or para.gap_before > self.paragraph_gap))
             or (source and (current is not None and (current.paragraphs or current.source_line)))
             or (para.indented and self.wrapped and self.indent_marks_box)
             or self._wider_gap(para, current)
