@@ -71,6 +71,7 @@ class Draft:
     gaps: list[int] = field(default_factory=list)  # blank lines before each later paragraph
     markers: list[str] = field(default_factory=list)  # continuation markers as printed: （下转第2版）
     weak_headline: bool = False  # its headline was matched to it by little shared wording
+    listing: bool = False  # its last paragraphs are the lines of a list (名单)
 
     @property
     def text(self) -> str:
@@ -95,6 +96,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if credits.AGENCY_RE.match(text) or text.startswith(BRIEF_MARKS) or layout.unbalanced(text):
         return False
+    if text.endswith(("：", ":")) and re.search(r"[，、]", text):
+        return False  # 徐州有8家站点榜上有名，分别是： leads into what follows
     if text.endswith(("——", "……")) and "。" not in text:
         return True  # a kicker (引题) leading into the headline
     if layout.is_terminal(text) and not (text.rstrip("”’").endswith(("！", "？")) and 8 <= len(text) <= 40 and "。" not in text):
@@ -277,10 +280,21 @@ class PageSplitter:
             current.paragraphs.append(text)
             current.closed = True
             return
+        if self._is_list_item(para):
+            self._body(para)
+            return
         if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
             self._start_unit(text, para)
             return
         self._body(para)
+
+    def _is_list_item(self, para: Paragraph) -> bool:
+        """A line of a list inside a story (名单: 分别是：/ 新沂市…站点 / 沛县…站): set solid under a colon."""
+        current = self._current()
+        if current is None or current.closed or self.in_run or not current.paragraphs or para.gap_before:
+            return False
+        last = current.paragraphs[-1]
+        return last.endswith(("：", ":")) or (current.listing and len(para.text) <= 40)
 
     def _is_inline_subhead(self, para: Paragraph, nxt: str) -> bool:
         """A short heading inside a running article (全链条发力，职工安“薪”无忧)."""
@@ -437,6 +451,8 @@ class PageSplitter:
             draft.closed = True
             return
         body, tail = split_trailer(text)
+        draft.listing = bool(draft.paragraphs) and not para.gap_before and (
+            draft.paragraphs[-1].endswith(("：", ":")) or draft.listing) and not layout.is_terminal(text)
         if body:
             draft.paragraphs.append(body)
         if tail:

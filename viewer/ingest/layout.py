@@ -189,6 +189,8 @@ def continues(
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
         return False
+    if prev[-1] in "：:" and len(nxt) <= 40 and not re.search(r"[，。、；！？“]", nxt):
+        return False  # 分别是： over the lines of a list
     if prev[-1] in "）)" and credits.split_trailing_credit(prev)[1] is not None:
         return False  # …项目。（本报记者 刘强 摄）: the credit ends the story
     if prev[-1] in CONTINUING_END or unbalanced(prev) or nxt[0] in CANNOT_START:
