@@ -30,6 +30,7 @@ LEAD_RE = re.compile(
     r"^(日前|近日|近期|目前|今年以来|去年以来|近年来|连日来|又是|今天|昨天|昨日|今年|"
     r"(\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日|本报讯|本刊讯|据|新华社)"
 )
+GLUED_NAME_TRAILER_RE = re.compile(r"^(.*[。！？])([\u4e00-\u9fff]{2,3})$")  # …的温暖。汪诚
 TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")
 ORG_SIGNATURE_RE = re.compile(r"(工会|总工会|委员会|办公室|工作部|联合会)$")
 HEADLINE_MAX = 64
@@ -122,6 +123,9 @@ def starts_mid_sentence(text: str) -> bool:
 def split_trailer(text: str) -> tuple[str, str]:
     """Split a trailing signature off a paragraph: "…人。 通讯员 吴新宇张强卢克余" → (body, tail)."""
     m = TRAILER_RE.match(text)
+    glued = GLUED_NAME_TRAILER_RE.match(text) if m is None else None
+    if glued is not None:  # a name set right after the last sentence is its author
+        return (glued.group(1), glued.group(2)) if names.is_person_name(glued.group(2)) else (text, "")
     if not m:
         return text, ""
     tail = m.group(2).strip()
@@ -405,7 +409,8 @@ class PageSplitter:
     def _body(self, para: Paragraph) -> None:
         text = para.text
         current = self._current()
-        source, _rest, persons, groups = parse_source(text)  # the source line stays in the body, as printed
+        # the source line stays in the body, as printed; a brief's bullet may stand before it
+        source, _rest, persons, groups = parse_source(text.lstrip("".join(BRIEF_MARKS) + " "))
         starts_new = (
             current is None
             or current.closed
