@@ -564,6 +564,8 @@ def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
         else:
             lines.append(unit.text)
     plain = [t for t in lines if not t.startswith("——") and not t.endswith(("——", "……"))]
+    if len(plain) >= 2 and len(plain[0]) <= 6 and " " not in plain[0] and len(plain[1]) >= 2 * len(plain[0]):
+        plain = plain[1:]  # 金秋助学 above 我市工会开展“金秋助学”活动: a column label, kept as the kicker
     main = plain[0] if plain else (lines[-1] if lines else "")
     position = lines.index(main) if main else 0
     kicker = [t for t in lines[:position] if not t.startswith("——")]

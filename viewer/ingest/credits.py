@@ -147,10 +147,15 @@ def credit_line(text: str) -> Credit | None:
         return None
     m = re.fullmatch(r"[（(]([^（）()]{2,40})[）)]", text)
     if m:
-        return parse_credit(m.group(1))
+        inner = m.group(1).strip()
+        office = re.sub(r"(报送|供稿|提供)$", "", inner)
+        if parse_credit(inner) is None and ORG_RE.search(office) and not re.search(r"[，。、：]", inner):
+            return Credit(groups=[office])  # （海州区总工会）, （农发集团工会报送）: the office that sent it
+        return parse_credit(inner)
     labelled = LABELLED_RE.match(text)
     if labelled and labelled.group(1) in ("作者", "文", "撰稿", "执笔"):
-        return parse_credit(labelled.group(2))
+        value = re.sub(r"\s*(信息)?来源[:：].*$", "", labelled.group(2))
+        return parse_credit(value) or Credit(groups=[value.strip()])  # 作者：综合管理部
     if len(text) > 40 or re.search(r"[。！？，：、]", text) or re.search(r"(发自|记者|通讯员|特约|见习)$", text):
         return None
     if PHOTO_END_RE.search(text) or ROLE_RE.search(text) or text[:1] in "□■▇◆":
