@@ -12,6 +12,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from viewer.ingest import credits, layout, names
@@ -19,6 +20,8 @@ from viewer.ingest.layout import Furniture, Paragraph
 
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
 BRIEF_MARKS = ("●", "▲", "◆", "★")  # a brief's bullet (kept in its text, as printed)
+PURPOSE_LEAD_RE = re.compile(r"^(为了|为进一步|为切实|为深入|为做好|为丰富|为大力|在[^，。]{2,12}(之际|期间|来临|前夕))")
+ORG_LEAD_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}?(总工会|工会|工委)[^，。]{0,12}?(日前|近日|近期|于|在|开展|举办|举行|组织)")
 CONTINUED_TO_RE = re.compile(r"下转|转第|转至|转下")
 SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
 COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
@@ -27,6 +30,7 @@ LEAD_RE = re.compile(
     r"^(日前|近日|近期|目前|今年以来|去年以来|近年来|连日来|又是|今天|昨天|昨日|今年|"
     r"(\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日|本报讯|本刊讯|据|新华社)"
 )
+GLUED_NAME_TRAILER_RE = re.compile(r"^(.*[。！？])([\u4e00-\u9fff]{2,3})$")  # …的温暖。汪诚
 TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")
 ORG_SIGNATURE_RE = re.compile(r"(工会|总工会|委员会|办公室|工作部|联合会)$")
 HEADLINE_MAX = 64
@@ -68,6 +72,7 @@ class Draft:
     gaps: list[int] = field(default_factory=list)  # blank lines before each later paragraph
     markers: list[str] = field(default_factory=list)  # continuation markers as printed: （下转第2版）
     weak_headline: bool = False  # its headline was matched to it by little shared wording
+    listing: bool = False  # its last paragraphs are the lines of a list (名单)
 
     @property
     def text(self) -> str:
@@ -92,6 +97,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if credits.AGENCY_RE.match(text) or text.startswith(BRIEF_MARKS) or layout.unbalanced(text):
         return False
+    if text.endswith(("：", ":")) and re.search(r"[，、]", text):
+        return False  # 徐州有8家站点榜上有名，分别是： leads into what follows
     if text.endswith(("——", "……")) and "。" not in text:
         return True  # a kicker (引题) leading into the headline
     if layout.is_terminal(text) and not (text.rstrip("”’").endswith(("！", "？")) and 8 <= len(text) <= 40 and "。" not in text):
@@ -116,6 +123,9 @@ def starts_mid_sentence(text: str) -> bool:
 def split_trailer(text: str) -> tuple[str, str]:
     """Split a trailing signature off a paragraph: "…人。 通讯员 吴新宇张强卢克余" → (body, tail)."""
     m = TRAILER_RE.match(text)
+    glued = GLUED_NAME_TRAILER_RE.match(text) if m is None else None
+    if glued is not None:  # a name set right after the last sentence is its author
+        return (glued.group(1), glued.group(2)) if names.is_person_name(glued.group(2)) else (text, "")
     if not m:
         return text, ""
     tail = m.group(2).strip()
@@ -134,7 +144,8 @@ def apply_signature(draft: Draft, tail: str) -> None:
         draft.signatures.append(tail)
     if tail.startswith("来源"):
         draft.source_line = draft.source_line or tail
-        draft.reprint = True
+        # 来源：《工人日报》 is a reprint; 来源：武进区总工会 names the office that sent it in
+        draft.reprint = draft.reprint or re.search(r"《|(报|网|社|台|客户端)\s*$", tail) is not None
         return
     if tail.endswith("摄"):
         draft.photo = True
@@ -155,8 +166,15 @@ def parse_source(text: str) -> tuple[str, str, list[str], list[str]]:
 class PageSplitter:
     """Walks a page's paragraphs and produces drafts; one instance per page."""
 
-    def __init__(self, paragraphs: list[Paragraph], furniture: Furniture, wrapped: bool) -> None:
+    def __init__(
+        self,
+        paragraphs: list[Paragraph],
+        furniture: Furniture,
+        wrapped: bool,
+        places: Callable[[str], set[str]] | None = None,
+    ) -> None:
         self.paragraphs = paragraphs
+        self.places = places
         self.furniture = furniture
         self.wrapped = wrapped
         self.drafts: list[Draft] = []
@@ -266,10 +284,21 @@ class PageSplitter:
             current.paragraphs.append(text)
             current.closed = True
             return
+        if self._is_list_item(para):
+            self._body(para)
+            return
         if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
             self._start_unit(text, para)
             return
         self._body(para)
+
+    def _is_list_item(self, para: Paragraph) -> bool:
+        """A line of a list inside a story (名单: 分别是：/ 新沂市…站点 / 沛县…站): set solid under a colon."""
+        current = self._current()
+        if current is None or current.closed or self.in_run or not current.paragraphs or para.gap_before:
+            return False
+        last = current.paragraphs[-1]
+        return last.endswith(("：", ":")) or (current.listing and len(para.text) <= 40)
 
     def _is_inline_subhead(self, para: Paragraph, nxt: str) -> bool:
         """A short heading inside a running article (全链条发力，职工安“薪”无忧)."""
@@ -328,6 +357,26 @@ class PageSplitter:
         current.closed = True
         self.in_run = False
 
+    def _new_place_lead(self, para: Paragraph, current: Draft | None) -> bool:
+        """A lead about another place after a finished story: 日前，普陀40多名企业职工… after a 萧山 story.
+
+        The paragraph must open like a lead (a date, 日前/近日, 为了…, or a place's union as subject),
+        name a place in its first sentence, and share no place with the story so far.
+        """
+        if self.places is None or current is None or len(current.paragraphs) < 2 or not para.gap_before:
+            return False
+        if not layout.is_terminal(current.paragraphs[-1]):
+            return False
+        text = para.text
+        if not (LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
+            return False
+        first = re.split(r"[。！？]", text, maxsplit=1)[0]
+        named = self.places(first)
+        if not named:
+            return False
+        story = self.places(current.source_line + current.text + " ".join(u.text for u in self.units[-3:]))
+        return not (named & story)
+
     def _continuation(self, marker: str, current: Draft | None) -> None:
         """（下转第2版） ends a story that goes on elsewhere; （上接第1版） opens one that began elsewhere."""
         if CONTINUED_TO_RE.search(marker) and current is not None and current.paragraphs:
@@ -360,16 +409,19 @@ class PageSplitter:
     def _body(self, para: Paragraph) -> None:
         text = para.text
         current = self._current()
-        source, _rest, persons, groups = parse_source(text)  # the source line stays in the body, as printed
+        # the source line stays in the body, as printed; a brief's bullet may stand before it
+        source, _rest, persons, groups = parse_source(text.lstrip("".join(BRIEF_MARKS) + " "))
         starts_new = (
             current is None
             or current.closed
             or self.in_run
             or text.startswith(BRIEF_MARKS)
-            or (current is not None and current.brief)
+            or (current is not None and current.brief
+                and (text.startswith(BRIEF_MARKS) or para.gap_before > self.paragraph_gap))
             or (source and (current is not None and (current.paragraphs or current.source_line)))
             or (para.indented and self.wrapped and self.indent_marks_box)
             or self._wider_gap(para, current)
+            or self._new_place_lead(para, current)
         )
         if starts_new:
             if current is not None and self.in_run and current.run == self.run_index and not current.paragraphs:
@@ -404,6 +456,8 @@ class PageSplitter:
             draft.closed = True
             return
         body, tail = split_trailer(text)
+        draft.listing = bool(draft.paragraphs) and not para.gap_before and (
+            draft.paragraphs[-1].endswith(("：", ":")) or draft.listing) and not layout.is_terminal(text)
         if body:
             draft.paragraphs.append(body)
         if tail:
@@ -419,7 +473,25 @@ class PageSplitter:
         idf = _bigram_idf(grams)
         default = max(idf.values(), default=1.0)
         positional = {d.run: d for d in self.drafts if d.run is not None}
-        headed = {d.run for d in self.drafts if d.run is not None}
+        body_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
+        # a body is headed when a title printed right above it fits it; a title above it that fits
+        # another body (a vertical title printed beside its story) leaves it open
+        body_lines = [d.line for d in bodies]
+
+        def fits_own(unit: Unit) -> bool:
+            own = positional.get(unit.run)
+            if own is None or id(own) not in body_grams:
+                return False
+            title = set(_bigrams(unit.text))
+            at = bisect.bisect_left(body_lines, unit.line)
+            others = [_similarity(title, body_grams[id(d)], idf, default)
+                      for d in bodies[max(0, at - NEAREST_BODIES) : at + NEAREST_BODIES] if d is not own]
+            mine = _similarity(title, body_grams[id(own)], idf, default) + 0.25
+            return mine >= 0.3 and mine >= max(others, default=0.0)
+
+        headed = {u.run for u in self.units if fits_own(u)} | {
+            d.run for d in self.drafts if d.run is not None and not d.paragraphs
+        }
         open_bodies = [(d, g) for d, g in zip(bodies, grams, strict=True) if d.run not in headed and not d.photo]
         open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
         own_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
@@ -438,12 +510,18 @@ class PageSplitter:
             if own is not None and id(own) in own_grams:
                 candidates.append((own, own_grams[id(own)]))
             unit_grams = set(_bigrams(unit.text))
-            best, best_score = None, 0.0
+            best, best_score, runner_up = None, 0.0, 0.0
             for draft, body_grams in candidates:
+                if draft is not own and any(u.run != unit.run for u in draft.units):
+                    continue  # a headless body takes one title block
                 score = _similarity(unit_grams, body_grams, idf, default) + (0.25 if draft is own else 0.0)
                 if score > best_score:
-                    best, best_score = draft, score
-            if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35):
+                    best, best_score, runner_up = draft, score, best_score
+                elif score > runner_up:
+                    runner_up = score
+            # a title with no body below it (gathered at the page's end) takes the body it fits clearly best
+            clear = own is None and best_score >= 0.15 and best_score >= runner_up + 0.1
+            if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35 or clear):
                 self._attach(best, unit)
                 best.weak_headline = best.weak_headline or (best is not own and best_score < 0.5)
             elif own is not None and own.column and not own.units:
@@ -486,6 +564,8 @@ def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
         else:
             lines.append(unit.text)
     plain = [t for t in lines if not t.startswith("——") and not t.endswith(("——", "……"))]
+    if len(plain) >= 2 and len(plain[0]) <= 6 and " " not in plain[0] and len(plain[1]) >= 2 * len(plain[0]):
+        plain = plain[1:]  # 金秋助学 above 我市工会开展“金秋助学”活动: a column label, kept as the kicker
     main = plain[0] if plain else (lines[-1] if lines else "")
     position = lines.index(main) if main else 0
     kicker = [t for t in lines[:position] if not t.startswith("——")]

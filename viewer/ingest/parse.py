@@ -37,10 +37,19 @@ class PageParser:
         self.crosses_word = crosses_word
         self.resolver = regions.RegionResolver(gazetteer or Gazetteer(), crosses_word)
 
+    def _places(self, text: str) -> set[str]:
+        """The cities a text names for sure, a county standing for its city (ambiguous short forms left out)."""
+        return {
+            (p.city or p.name) if p.level != "province" else ""
+            for m in self.resolver.gazetteer.find(text) if not m.weak for p in m.places
+        } - {""}
+
     def parse(self, text: str, name: str, source: str) -> ParsedPage:
         lines, furniture = layout.prepare_lines(text)
         paragraphs = layout.build_paragraphs(lines, self.crosses_word)
-        split = splitting.PageSplitter(paragraphs, furniture, layout.is_wrapped_page(lines)).split()
+        split = splitting.PageSplitter(
+            paragraphs, furniture, layout.is_wrapped_page(lines), places=self._places
+        ).split()
         page_text = "\n".join(p.text for p in paragraphs)
         context = metadata.page_context(
             furniture, page_text, [d.source_line for d in split.drafts], self.resolver, source
