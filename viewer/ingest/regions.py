@@ -51,6 +51,7 @@ CITYWIDE_RE = re.compile(r"全市|全省")
 CITY_HEADLINE_RE = re.compile(r"我市|本市")  # 我市两个工作室榜上有名: the city's news, wherever its parts are
 # A place's name that names a street, town, road or park (潞城街道 in 常州, 中山路, 东海镇): not the place.
 SUBUNIT_AFTER_RE = re.compile(r"^(?:街道|镇|乡|村|社区|路|街|大道|公园|广场)")
+SCAN_CACHE_SIZE = 2048
 NAMED = 0.5  # a text names a place when the place scores this at weight 1 (a dateline or venue does not)
 COUNTY_SHARE = 0.25  # a county named in the headline or lead is the place unless its city dwarfs it
 # A page's printed organiser, starting a line: 平顶山市总工会 主办, 常州市金坛区总工会主办 (not …主办的).
@@ -71,6 +72,7 @@ class RegionResolver:
     def __init__(self, gazetteer: Gazetteer, crosses_word: Callable[[str, str], bool] | None = None) -> None:
         self.gazetteer = gazetteer
         self.crosses_word = crosses_word
+        self._scans: dict[str, list[tuple[Mention, float, bool]]] = {}
 
     def _word_across(self, text: str, at: int) -> bool:
         """Does a word of the running Chinese text run across this offset?"""
@@ -96,7 +98,17 @@ class RegionResolver:
         to be towns (罗山) so that later texts of the same article drop them too.
         """
         towns = set() if towns is None else towns
+        scanned = self._scan(text)
+        towns.update(m.alias for m, _, town in scanned if town)
+        return [(m, f) for m, f, town in scanned if not town and m.alias not in towns]
+
+    def _scan(self, text: str) -> list[tuple[Mention, float, bool]]:
+        """(mention, factor, is a town) for a text; kept for the texts an article weighs more than once."""
+        cached = self._scans.get(text)
+        if cached is not None:
+            return cached
         kept: list[tuple[Mention, float]] = []
+        towns: list[Mention] = []
         previous: Mention | None = None
         for mention in self.gazetteer.find(text):
             start, end = mention.offset, mention.offset + len(mention.alias)
@@ -109,15 +121,13 @@ class RegionResolver:
             )
             if after_place and previous is not None:  # 沧州新华区: the 新华区 of 沧州; 晋江市罗山: no 罗山县 there
                 inner = tuple(p for p in mention.places if _within((p,), previous.places))
-                if inner:
-                    mention = replace(mention, places=inner, weak=mention.weak and len(inner) > 1)
-                else:
-                    straddled = True
-                    towns.add(mention.alias)
+                if not inner:
+                    towns.append(mention)
+                    previous = mention
+                    continue
+                mention = replace(mention, places=inner, weak=mention.weak and len(inner) > 1)
             previous = mention
-            if mention.alias in towns or (not mention.full and SUBUNIT_AFTER_RE.match(text[end : end + 2])):
-                continue
-            if straddled:
+            if straddled or (not mention.full and SUBUNIT_AFTER_RE.match(text[end : end + 2])):
                 continue
             factor = VENUE_WEIGHT if _is_venue(text, mention) or _is_dateline(text, mention) else 1.0
             if VISIT_TO_RE.search(text[max(0, start - 2) : start]) and VISIT_WHAT_RE.match(text[end : end + 14]):
@@ -128,7 +138,11 @@ class RegionResolver:
             if place is not None:
                 kept.append((Mention(m.start(1), m.group(1), (place,), True, False), DESTINATION_WEIGHT))
         kept.sort(key=lambda mf: mf[0].offset)
-        return _discount_visitors(text, kept)
+        scanned = [(m, f, False) for m, f in _discount_visitors(text, kept)] + [(m, 1.0, True) for m in towns]
+        if len(self._scans) >= SCAN_CACHE_SIZE:
+            self._scans.clear()
+        self._scans[text] = scanned
+        return scanned
 
     # --- evidence -------------------------------------------------------------------------------------
     def weigh(
