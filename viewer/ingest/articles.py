@@ -20,7 +20,9 @@ from viewer.ingest.layout import Furniture, Paragraph
 
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
 BRIEF_MARKS = ("●", "▲", "◆", "★")  # a brief's bullet (kept in its text, as printed)
-PURPOSE_LEAD_RE = re.compile(r"^(为了|为进一步|为切实|为深入|为做好|为丰富|为大力|在[^，。]{2,12}(之际|期间|来临|前夕))")
+# how a story's first sentence opens (not 据悉/据了解, which go on inside a story)
+STORY_LEAD_RE = re.compile(r"^(日前|近日|近期|今年以来|连日来|今天|昨天|昨日|(\d{4}年)?\d{1,2}月\d{1,2}日)")
+PURPOSE_LEAD_RE = re.compile(r"^(为了|在[^，。]{2,12}(之际|期间|来临|前夕))")
 ORG_LEAD_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}?(总工会|工会|工委)[^，。]{0,12}?(日前|近日|近期|于|在|开展|举办|举行|组织)")
 CONTINUED_TO_RE = re.compile(r"下转|转第|转至|转下")
 SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
@@ -47,6 +49,15 @@ class Unit:
     run: int  # index of the run of headline lines it belongs to
     last_line: int = 0  # its last source line (a title may take two)
     role: str = ""  # kicker | sub | "" (decided when assigned)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place name in a text: the cities it may stand for, the counties it may be, whether it is ambiguous."""
+
+    cities: frozenset[str]
+    counties: frozenset[str]
+    weak: bool
 
 
 @dataclass
@@ -171,7 +182,7 @@ class PageSplitter:
         paragraphs: list[Paragraph],
         furniture: Furniture,
         wrapped: bool,
-        places: Callable[[str], set[str]] | None = None,
+        places: Callable[[str], list[PlaceMention]] | None = None,
     ) -> None:
         self.paragraphs = paragraphs
         self.places = places
@@ -361,21 +372,29 @@ class PageSplitter:
         """A lead about another place after a finished story: 日前，普陀40多名企业职工… after a 萧山 story.
 
         The paragraph must open like a lead (a date, 日前/近日, 为了…, or a place's union as subject),
-        name a place in its first sentence, and share no place with the story so far.
+        name a place in its first sentence, and share no city with the story so far (or, when the story opened
+        on a county, name another county of its city).
         """
         if self.places is None or current is None or len(current.paragraphs) < 2 or not para.gap_before:
             return False
         if not layout.is_terminal(current.paragraphs[-1]):
             return False
         text = para.text
-        if not (LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
+        if not (STORY_LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
             return False
-        first = re.split(r"[。！？]", text, maxsplit=1)[0]
-        named = self.places(first)
-        if not named:
-            return False
+        named = self.places(re.split(r"[。！？]", text, maxsplit=1)[0])
         story = self.places(current.source_line + current.text + " ".join(u.text for u in self.units[-3:]))
-        return not (named & story)
+        story_cities = frozenset().union(*(m.cities for m in story))
+        if not named or not story_cities:
+            return False
+        if any(not (m.cities & story_cities) for m in named):
+            return True  # 普陀 (上海 or 舟山) after a 杭州 story
+        # another county of the same city, when the story opened on a county of its own
+        opening_counties = frozenset().union(*(m.counties for m in self.places(current.paragraphs[0][:80])))
+        story_counties = frozenset().union(*(m.counties for m in story))
+        return bool(opening_counties) and any(
+            not m.weak and m.counties and not (m.counties & story_counties) for m in named
+        )
 
     def _continuation(self, marker: str, current: Draft | None) -> None:
         """（下转第2版） ends a story that goes on elsewhere; （上接第1版） opens one that began elsewhere."""

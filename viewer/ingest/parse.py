@@ -37,12 +37,15 @@ class PageParser:
         self.crosses_word = crosses_word
         self.resolver = regions.RegionResolver(gazetteer or Gazetteer(), crosses_word)
 
-    def _places(self, text: str) -> set[str]:
-        """The cities a text names for sure, a county standing for its city (ambiguous short forms left out)."""
-        return {
-            (p.city or p.name) if p.level != "province" else ""
-            for m in self.resolver.gazetteer.find(text) if not m.weak for p in m.places
-        } - {""}
+    def _places(self, text: str) -> list[splitting.PlaceMention]:
+        """The cities and counties a text names; a name shared by several places keeps every reading."""
+        found = []
+        for m in self.resolver.gazetteer.find(text):
+            cities = frozenset(p.city or p.name for p in m.places if p.level != "province")
+            counties = frozenset(p.name for p in m.places if p.level == "county")
+            if cities:
+                found.append(splitting.PlaceMention(cities, counties, m.weak))
+        return found
 
     def parse(self, text: str, name: str, source: str) -> ParsedPage:
         lines, furniture = layout.prepare_lines(text)
