@@ -207,7 +207,13 @@ class TagInfo:
     color: str
     parent: str | None
     shortcut: int | None
-    article_ids: frozenset[str]
+    article_ids: frozenset[str]  # articles carrying this very tag
+    all_article_ids: frozenset[str] = frozenset()  # and those of the tags below it (what 标签:name finds)
+
+    @property
+    def count_ids(self) -> frozenset[str]:
+        """The articles a count shows: the tag's and its children's (its own when the tree is unknown)."""
+        return self.all_article_ids or self.article_ids
 
 
 @dataclass(frozen=True)
