@@ -169,9 +169,11 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[obje
 
     ws.append([header(h) for h in headers])
     count = 0
-    for row in rows:
-        ws.append([cell(v) for v in row])
-        count += 1
-        ticker.step()
-    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{count + 1}"
-    book.save(path)
+    try:
+        for row in rows:
+            ws.append([cell(v) for v in row])
+            count += 1
+            ticker.step()
+    finally:  # also when cancelled: openpyxl's streaming writer must be closed by a save
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{count + 1}"
+        book.save(path)
