@@ -11,6 +11,7 @@ from viewer.reports.progress import ExportCancelled, ExportError
 from viewer.reports.table import ARTICLE_COLUMNS, neutralise, write_articles, write_table
 
 INJECTIONS = ['=HYPERLINK("http://x","点我")', "=cmd|' /C calc'!A0", "@SUM(A1)", "+1+1", "-2+3", "\t=1", "\r=1"]
+ERROR_VALUES = ["#DIV/0!", "#N/A"]  # text in the archive, not error cells in the sheet
 
 
 def test_xlsx_of_articles_reads_back_with_real_dates_widths_and_a_frozen_filtered_header(tmp_path, archive):
@@ -56,9 +57,9 @@ def test_csv_has_a_bom_and_neutralises_formula_cells(tmp_path):
 
 def test_xlsx_stores_formula_like_cells_as_text(tmp_path):
     out = tmp_path / "t.xlsx"
-    write_table(out, ["标题"], [[t] for t in INJECTIONS])
+    write_table(out, ["标题"], [[t] for t in INJECTIONS + ERROR_VALUES])
     sheet = openpyxl.load_workbook(out).active
-    for row, text in enumerate(INJECTIONS, start=2):
+    for row, text in enumerate(INJECTIONS + ERROR_VALUES, start=2):
         cell = sheet.cell(row, 1)
         assert (cell.value, cell.data_type) == (text, "s")
 

@@ -35,7 +35,7 @@ def write_compilation(path: Path, articles: Iterable[Article], *, title: str, da
     article's citation in `style`, or `source_lines[i]` when the caller gives its own lines.
     """
     from docx import Document  # loaded when first needed (python-docx and lxml: a few hundred ms)
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     path = Path(path)
@@ -44,44 +44,65 @@ def write_compilation(path: Path, articles: Iterable[Article], *, title: str, da
     doc = Document()
     _set_up_page(doc)
     _set_up_styles(doc)
-    doc.add_paragraph(_clean(title), style="Title")
+    add = _Appender(doc)
+    add(_clean(title), "Title")
     if date_range:
-        doc.add_paragraph(_clean(date_range), style="Subtitle")
-    doc.add_paragraph(f"共 {len(articles)} 篇", style="Subtitle")
-    doc.add_paragraph("目录", style="TOC Heading")
+        add(_clean(date_range), "Subtitle")
+    add(f"共 {len(articles)} 篇", "Subtitle")
+    add("目录", "TOC Heading")
     numbered = [f"{n}. {display_title(a).text}" for n, a in enumerate(articles, start=1)]
-    _add_toc(doc, [_clean(t) for t in numbered])
+    _add_toc(add, [_clean(t) for t in numbered])
     _add_page_numbers(doc)
     for number, article in enumerate(articles):
-        heading = doc.add_paragraph(style="Heading 1")
+        heading = add(_clean(numbered[number]), "Heading 1")
         if number == 0:
             heading.paragraph_format.page_break_before = True
-        heading.add_run(_clean(numbered[number]))
         if display_title(article).derived:
             heading.runs[0].italic = True  # made from the lead: the paper printed no headline
         if article.kicker:
-            doc.add_paragraph(_clean(article.kicker), style="Subtitle")
+            add(_clean(article.kicker), "Subtitle")
         if article.subheadline:
-            doc.add_paragraph(_clean(article.subheadline), style="Subtitle")
-        line = source_lines[number] if source_lines is not None else citation(article, style)
-        doc.add_paragraph(_clean(line), style="Caption")
+            add(_clean(article.subheadline), "Subtitle")
+        add(_clean(source_lines[number] if source_lines is not None else citation(article, style)), "Caption")
         if article.continued in ("from", "both"):
-            doc.add_paragraph(CONTINUED_FROM, style="Caption")
+            add(CONTINUED_FROM, "Caption")
         for text in article.paragraphs:
-            doc.add_paragraph(_clean(text), style="Body Text")
+            add(_clean(text), "Body Text")
         if article.continued in ("to", "both"):
-            doc.add_paragraph(CONTINUED_TO, style="Caption")
+            add(CONTINUED_TO, "Caption")
         if article.signature:
-            signed = doc.add_paragraph(_clean(article.signature), style="Body Text")
+            signed = add(_clean(article.signature), "Body Text")
             signed.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             signed.paragraph_format.first_line_indent = Pt(0)
         ticker.step()
-    if not articles:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     ticker.check()
     with replacing(path) as temporary:
         doc.save(str(temporary))
     return len(articles)
+
+
+class _Appender:
+    """Adds paragraphs at the end of the body in constant time (python-docx's add_paragraph looks up
+    the style by name and searches the body for its section properties on every call)."""
+
+    def __init__(self, doc: Any) -> None:
+        from docx.text.paragraph import Paragraph
+
+        self._paragraph, self._parent = Paragraph, doc._body
+        self._end = doc.element.body.sectPr
+        self._style_ids = {s.name: s.style_id for s in doc.styles}
+
+    def __call__(self, text: str = "", style: str | None = None) -> Any:
+        from docx.oxml import OxmlElement
+
+        element = OxmlElement("w:p")
+        self._end.addprevious(element)
+        paragraph = self._paragraph(element, self._parent)
+        if style is not None:
+            element.style = self._style_ids[style]
+        if text:
+            paragraph.add_run(text)
+        return paragraph
 
 
 def _set_up_page(doc: Any) -> None:
@@ -179,9 +200,9 @@ def _field_start(paragraph: Any, instruction: str) -> None:
     _field_char(paragraph, "separate")
 
 
-def _add_toc(doc: Any, entries: Sequence[str]) -> None:
+def _add_toc(add: _Appender, entries: Sequence[str]) -> None:
     """The contents as a TOC field; its cached result lists the headings until Word updates it."""
-    first = doc.add_paragraph()
+    first = add()
     _field_start(first, TOC_FIELD)
     if not entries:
         first.add_run("（无文章）")
@@ -190,7 +211,7 @@ def _add_toc(doc: Any, entries: Sequence[str]) -> None:
     first.add_run(entries[0])
     last = first
     for entry in entries[1:]:
-        last = doc.add_paragraph(entry)
+        last = add(entry)
     _field_char(last, "end")
 
 

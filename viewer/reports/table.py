@@ -138,6 +138,7 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[obje
                 sheet: str, ticker: Ticker) -> None:
     from openpyxl import Workbook  # loaded when first needed (with lxml: a few hundred ms)
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -163,9 +164,12 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[obje
             return date
         if isinstance(value, int | float) and not isinstance(value, bool):
             return value
-        text = WriteOnlyCell(ws, value=_INVALID_XML.sub("", str(value)))
-        text.data_type = "s"  # never a formula, whatever it starts with
-        return text
+        text = _INVALID_XML.sub("", str(value))
+        if not text.startswith("=") and text not in ERROR_CODES:
+            return text  # openpyxl stores other strings as text already
+        literal = WriteOnlyCell(ws, value=text)
+        literal.data_type = "s"  # never a formula or an error value, whatever it starts with
+        return literal
 
     ws.append([header(h) for h in headers])
     count = 0
