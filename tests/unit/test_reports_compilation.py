@@ -6,7 +6,7 @@ from docx.oxml.ns import qn
 
 from viewer.domain import display_title
 from viewer.reports.citation import citation
-from viewer.reports.compilation import write_compilation
+from viewer.reports.compilation import date_span, write_compilation
 from viewer.reports.progress import ExportCancelled
 
 
@@ -91,3 +91,12 @@ def test_an_empty_compilation_is_still_a_document(tmp_path):
     path = tmp_path / "empty.docx"
     assert write_compilation(path, [], title="空") == 0
     assert [p.text for p in docx.Document(str(path)).paragraphs][:2] == ["空", "共 0 篇"]
+
+
+def test_the_suggested_date_range_spans_the_articles(archive):
+    articles = list(archive.articles())
+    printed = [a for a in articles if a.issue.date_precision == "day" and not a.issue.date_inferred]
+    assert date_span(printed[:1]) == "{}年{}月{}日".format(*(int(p) for p in printed[0].issue.issue_date.split("-")))
+    span = date_span(articles)
+    assert span.startswith("2024年3月27日—") and span.endswith("（含推断日期）")
+    assert date_span([]) == ""

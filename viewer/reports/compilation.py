@@ -25,6 +25,24 @@ def _clean(text: str) -> str:
     return _INVALID_XML.sub("", text)
 
 
+def date_span(articles: Iterable[Article]) -> str:
+    """A suggested date range for the title page: 2024年3月27日—2025年7月29日, noting inferred dates."""
+    dates, inferred = [], False
+    for article in articles:
+        if article.issue.issue_date:
+            dates.append(article.issue.issue_date)
+            inferred = inferred or article.issue.date_inferred
+    if not dates:
+        return ""
+
+    def prose(iso: str) -> str:
+        y, m, d = (int(p) for p in iso.split("-"))
+        return f"{y}年{m}月{d}日"
+
+    first, last = prose(min(dates)), prose(max(dates))
+    return (first if first == last else f"{first}—{last}") + ("（含推断日期）" if inferred else "")
+
+
 def write_compilation(path: Path, articles: Iterable[Article], *, title: str, date_range: str = "",
                       style: str = DEFAULT_STYLE, source_lines: Sequence[str] | None = None,
                       total: int | None = None, progress: Progress | None = None,
