@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from viewer.domain import display_title
-from viewer.reports.citation import citation, date_text, issue_line
+from viewer.reports.citation import citation, date_label, date_text, issue_line, page_label
 
 
 @pytest.fixture()
@@ -78,3 +78,14 @@ def test_a_headline_less_article_is_cited_by_its_display_title(archive):
 def test_an_unknown_style_is_refused(wang):
     with pytest.raises(ValueError, match="citation style"):
         citation(wang, "apa")
+
+
+def test_reader_labels_in_both_languages(wang):
+    assert date_label(wang.issue) == "2025年3月17日" and date_label(wang.issue, "en") == "2025-03-17"
+    bound = with_issue(wang, date_precision="range", date_inferred=True).issue
+    assert date_label(bound) == "2025年3月17日或稍后（推断）"
+    assert date_label(bound, "en") == "2025-03-17 or later (inferred)"
+    month = with_issue(wang, date_precision="month", date_inferred=True).issue
+    assert date_label(month, "en") == "2025-03 (inferred)"
+    assert date_label(with_issue(wang, issue_date=None).issue, "en") == "date unknown"
+    assert page_label(1) == "第1版" and page_label(1, "en") == "page 1" and page_label(None) == ""

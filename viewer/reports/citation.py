@@ -40,6 +40,29 @@ def date_text(issue: IssueInfo, style: str = DEFAULT_STYLE) -> str:
     return (f"{y:04d}-{m:02d}-{d:02d}" if gbt else f"{y}年{m}月{d}日") + mark
 
 
+def date_label(issue: IssueInfo, language: str = "zh_CN") -> str:
+    """The date for the reader's metadata line: as date_text in Chinese; 2025-03-17 or later (inferred)."""
+    if language != "en":
+        return date_text(issue)
+    parts = _parts(issue)
+    if parts is None or issue.date_precision == "unknown":
+        return "date unknown"
+    y, m, d = parts
+    mark = " (inferred)" if issue.date_inferred else ""
+    if issue.date_precision == "month":
+        return f"{y:04d}-{m:02d}{mark}"
+    if issue.date_precision == "range":
+        return f"{y:04d}-{m:02d}-{d:02d} or later{mark}"
+    return f"{y:04d}-{m:02d}-{d:02d}{mark}"
+
+
+def page_label(page: int | None, language: str = "zh_CN") -> str:
+    """第1版 or page 1 (empty when the page is not known)."""
+    if page is None:
+        return ""
+    return f"page {page}" if language == "en" else f"第{page}版"
+
+
 def publication_text(issue: IssueInfo, style: str = DEFAULT_STYLE) -> str:
     """江苏工人报 (GB/T) or 《江苏工人报》 (prose), marked when the publication was inferred."""
     if style == "gbt7714":
@@ -53,8 +76,7 @@ def issue_line(article: Article, style: str = DEFAULT_STYLE) -> str:
     if style == "gbt7714":
         page = f"({issue.page})" if issue.page else ""
         return f"{publication_text(issue, style)}, {date_text(issue, style)}{page}"
-    page = f"第{issue.page}版" if issue.page else ""
-    return f"{publication_text(issue, style)}{date_text(issue, style)}{page}"
+    return f"{publication_text(issue, style)}{date_text(issue, style)}{page_label(issue.page)}"
 
 
 def citation(article: Article, style: str = DEFAULT_STYLE) -> str:
