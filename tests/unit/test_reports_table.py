@@ -94,3 +94,8 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(ExportError) as raised:
         write_table(tmp_path / "no" / "such" / "t.xlsx", ["标题"], [["x"]])
     assert "无法写入" in raised.value.message_zh
+
+
+def test_a_sheet_name_excel_would_refuse_is_cleaned(tmp_path):
+    write_table(tmp_path / "t.xlsx", ["标题"], [["x"]], sheet="工会/2025:[汇编]?" + "长" * 40)
+    assert openpyxl.load_workbook(tmp_path / "t.xlsx").active.title == ("工会2025汇编" + "长" * 40)[:31]

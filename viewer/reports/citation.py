@@ -11,7 +11,8 @@ INFERRED_GBT = "[推断]"
 GBT_MAX_AUTHORS = 3  # GB/T 7714-2015 8.1.2: the first three names, then "等"
 
 
-def _parts(issue: IssueInfo) -> tuple[int, int, int] | None:
+def date_parts(issue: IssueInfo) -> tuple[int, int, int] | None:
+    """(year, month, day) of the issue date, or None when there is none or it is malformed."""
     if not issue.issue_date:
         return None
     try:
@@ -27,7 +28,7 @@ def date_text(issue: IssueInfo, style: str = DEFAULT_STYLE) -> str:
     An inferred date carries （推断） (prose) or [推断] (GB/T). "range" dates are the earliest day the
     page can have been printed (the day after its latest reported event).
     """
-    parts = _parts(issue)
+    parts = date_parts(issue)
     gbt = style == "gbt7714"
     mark = (INFERRED_GBT if gbt else INFERRED_PROSE) if issue.date_inferred else ""
     if parts is None or issue.date_precision == "unknown":
@@ -44,7 +45,7 @@ def date_label(issue: IssueInfo, language: str = "zh_CN") -> str:
     """The date for the reader's metadata line: as date_text in Chinese; 2025-03-17 or later (inferred)."""
     if language != "en":
         return date_text(issue)
-    parts = _parts(issue)
+    parts = date_parts(issue)
     if parts is None or issue.date_precision == "unknown":
         return "date unknown"
     y, m, d = parts

@@ -3,14 +3,13 @@ one Heading 1 per article with its citation below, page numbers, and 宋体/黑�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from viewer.domain import Article, display_title
-from viewer.reports.citation import DEFAULT_STYLE, citation
-from viewer.reports.progress import Cancelled, Progress, Ticker, replacing
+from viewer.reports.citation import DEFAULT_STYLE, citation, date_parts
+from viewer.reports.progress import Cancelled, Progress, Ticker, replacing, xml_safe
 
 BODY_FONT = ("Times New Roman", "宋体")  # (Latin, East Asian)
 HEADING_FONT = ("Arial", "黑体")
@@ -18,28 +17,19 @@ GREY = "595959"
 TOC_FIELD = 'TOC \\o "1-1" \\h \\z \\u'
 CONTINUED_FROM = "（上接他版）"
 CONTINUED_TO = "（下转他版）"
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _clean(text: str) -> str:
-    return _INVALID_XML.sub("", text)
 
 
 def date_span(articles: Iterable[Article]) -> str:
     """A suggested date range for the title page: 2024年3月27日—2025年7月29日, noting inferred dates."""
-    dates, inferred = [], False
+    days, inferred = [], False
     for article in articles:
-        if article.issue.issue_date:
-            dates.append(article.issue.issue_date)
+        parts = date_parts(article.issue)
+        if parts is not None:
+            days.append(parts)
             inferred = inferred or article.issue.date_inferred
-    if not dates:
+    if not days:
         return ""
-
-    def prose(iso: str) -> str:
-        y, m, d = (int(p) for p in iso.split("-"))
-        return f"{y}年{m}月{d}日"
-
-    first, last = prose(min(dates)), prose(max(dates))
+    first, last = ("{}年{}月{}日".format(*day) for day in (min(days), max(days)))
     return (first if first == last else f"{first}—{last}") + ("（含推断日期）" if inferred else "")
 
 
@@ -63,33 +53,33 @@ def write_compilation(path: Path, articles: Iterable[Article], *, title: str, da
     _set_up_page(doc)
     _set_up_styles(doc)
     add = _Appender(doc)
-    add(_clean(title), "Title")
+    add(xml_safe(title), "Title")
     if date_range:
-        add(_clean(date_range), "Subtitle")
+        add(xml_safe(date_range), "Subtitle")
     add(f"共 {len(articles)} 篇", "Subtitle")
     add("目录", "TOC Heading")
     numbered = [f"{n}. {display_title(a).text}" for n, a in enumerate(articles, start=1)]
-    _add_toc(add, [_clean(t) for t in numbered])
+    _add_toc(add, [xml_safe(t) for t in numbered])
     _add_page_numbers(doc)
     for number, article in enumerate(articles):
-        heading = add(_clean(numbered[number]), "Heading 1")
+        heading = add(xml_safe(numbered[number]), "Heading 1")
         if number == 0:
             heading.paragraph_format.page_break_before = True
         if display_title(article).derived:
             heading.runs[0].italic = True  # made from the lead: the paper printed no headline
         if article.kicker:
-            add(_clean(article.kicker), "Subtitle")
+            add(xml_safe(article.kicker), "Subtitle")
         if article.subheadline:
-            add(_clean(article.subheadline), "Subtitle")
-        add(_clean(source_lines[number] if source_lines is not None else citation(article, style)), "Caption")
+            add(xml_safe(article.subheadline), "Subtitle")
+        add(xml_safe(source_lines[number] if source_lines is not None else citation(article, style)), "Caption")
         if article.continued in ("from", "both"):
             add(CONTINUED_FROM, "Caption")
         for text in article.paragraphs:
-            add(_clean(text), "Body Text")
+            add(xml_safe(text), "Body Text")
         if article.continued in ("to", "both"):
             add(CONTINUED_TO, "Caption")
         if article.signature:
-            signed = add(_clean(article.signature), "Body Text")
+            signed = add(xml_safe(article.signature), "Body Text")
             signed.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             signed.paragraph_format.first_line_indent = Pt(0)
         ticker.step()

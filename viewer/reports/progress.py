@@ -1,9 +1,10 @@
-"""Progress, cancelling and all-or-nothing file writing shared by the long exports."""
+"""What the exports share: progress, cancelling, all-or-nothing file writing and XML-safe text."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +14,12 @@ from viewer.errors import KnownError
 Progress = Callable[[int, int | None], None]  # (items done, total or None when unknown)
 Cancelled = Callable[[], bool]  # True: stop now, leave no file behind
 REPORT_EVERY = 200  # items between two progress calls
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the control characters XML (and so .xlsx and .docx) cannot hold."""
+    return _INVALID_XML.sub("", text)
 
 
 class ExportCancelled(KnownError):

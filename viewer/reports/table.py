@@ -16,12 +16,11 @@ from pathlib import Path
 
 from viewer.domain import Article, display_title, kind_label
 from viewer.reports.citation import citation, date_text
-from viewer.reports.progress import Cancelled, Progress, Ticker, replacing
+from viewer.reports.progress import Cancelled, Progress, Ticker, replacing, xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60  # characters; longer text wraps in the cell or is read in the reader
 SAMPLE_ROWS = 200  # rows looked at to size the columns of a generic table
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def neutralise(value: str) -> str:
@@ -143,14 +142,14 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[obje
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
-    ws = book.create_sheet(_INVALID_XML.sub("", sheet)[:31] or "Sheet1")
+    ws = book.create_sheet(xml_safe(re.sub(r"[\[\]:*?/\\]", "", sheet))[:31] or "Sheet1")  # Excel's rules
     ws.freeze_panes = "A2"
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     bold, centre = Font(bold=True), Alignment(horizontal="center", vertical="center")
 
     def header(value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=_INVALID_XML.sub("", value))
+        cell = WriteOnlyCell(ws, value=xml_safe(value))
         cell.font, cell.alignment = bold, centre
         cell.data_type = "s"
         return cell
@@ -164,7 +163,7 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[obje
             return date
         if isinstance(value, int | float) and not isinstance(value, bool):
             return value
-        text = _INVALID_XML.sub("", str(value))
+        text = xml_safe(str(value))
         if not text.startswith("=") and text not in ERROR_CODES:
             return text  # openpyxl stores other strings as text already
         literal = WriteOnlyCell(ws, value=text)
