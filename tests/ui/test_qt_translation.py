@@ -1,6 +1,6 @@
 """Qt's own strings (standard buttons, dialogs) are Chinese in the Chinese UI and English otherwise."""
 
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QColorDialog, QDialogButtonBox, QLabel, QMessageBox
 
 from viewer.ui.i18n import QT_CHINESE, install_translator, qt_translations
 
@@ -26,6 +26,10 @@ def test_standard_buttons_read_chinese_in_the_chinese_ui(qtbot, qapp):
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard)
         qtbot.addWidget(box)
         assert sorted(b.text() for b in box.buttons()) == sorted(["保存", "丢弃"])
+        colours = QColorDialog()
+        colours.setOption(QColorDialog.ColorDialogOption.DontUseNativeDialog)
+        qtbot.addWidget(colours)
+        assert "基本颜色(&B)" in [label.text() for label in colours.findChildren(QLabel)]
     finally:
         qapp.removeTranslator(translator)
     assert _buttons(qtbot) == sorted(["OK", "Cancel", "Yes", "No"])
