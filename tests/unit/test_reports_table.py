@@ -99,3 +99,13 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
 def test_a_sheet_name_excel_would_refuse_is_cleaned(tmp_path):
     write_table(tmp_path / "t.xlsx", ["标题"], [["x"]], sheet="工会/2025:[汇编]?" + "长" * 40)
     assert openpyxl.load_workbook(tmp_path / "t.xlsx").active.title == ("工会2025汇编" + "长" * 40)[:31]
+
+
+def test_english_headers_and_labels(tmp_path, archive):
+    photo = next(a for a in archive.articles() if a.kind == "photo" and not a.headline)
+    write_articles(tmp_path / "en.csv", [photo], language="en")
+    with (tmp_path / "en.csv").open(encoding="utf-8-sig", newline="") as handle:
+        header, row = list(csv.reader(handle))
+    assert header[:3] == ["Title", "Kind", "Authors"] and header[-1] == "Article ID"
+    assert row[0].startswith("Photo caption: ") and row[1] == "Photo"
+    assert "inferred" in row[header.index("Date note")]

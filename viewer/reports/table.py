@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.domain import Article, display_title, kind_label
-from viewer.reports.citation import citation, date_text
+from viewer.reports.citation import citation, date_label
 from viewer.reports.progress import Cancelled, Progress, Ticker, replacing, xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -41,7 +41,7 @@ class Column:
     zh: str
     en: str
     width: int
-    value: Callable[[Article, Sequence[str]], object]  # (article, its tags) -> cell value
+    value: Callable[[Article, Sequence[str], str], object]  # (article, its tags, language) -> cell value
 
     def header(self, language: str = "zh_CN") -> str:
         return self.en if language == "en" else self.zh
@@ -55,27 +55,27 @@ def issue_date(article: Article) -> dt.date | None:
         return None
 
 
-def date_note(article: Article) -> str:
+def date_note(article: Article, language: str = "zh_CN") -> str:
     """What the date cell means when it is not the printed day: 2025年3月（推断）, 2025年3月17日或稍后（推断）."""
     issue = article.issue
-    return "" if issue.date_precision == "day" and not issue.date_inferred else date_text(issue)
+    return "" if issue.date_precision == "day" and not issue.date_inferred else date_label(issue, language)
 
 
 ARTICLE_COLUMNS: tuple[Column, ...] = (
-    Column("标题", "Title", 44, lambda a, _: display_title(a).text),
-    Column("类型", "Kind", 8, lambda a, _: kind_label(a.kind)),
-    Column("作者", "Authors", 16, lambda a, _: "、".join(a.byline)),
-    Column("来源", "Source line", 24, lambda a, _: a.source_line),
-    Column("报刊", "Publication", 14, lambda a, _: a.issue.publication),
-    Column("日期", "Date", 12, lambda a, _: issue_date(a)),
-    Column("日期说明", "Date note", 22, lambda a, _: date_note(a)),
-    Column("版次", "Page", 6, lambda a, _: a.issue.page),
-    Column("版面", "Section", 12, lambda a, _: a.issue.section or ""),
-    Column("地区", "Region", 18, lambda a, _: a.region.label()),
-    Column("字数", "Characters", 7, lambda a, _: a.char_count),
-    Column("标签", "Tags", 16, lambda a, tags: "、".join(tags)),
-    Column("引文", "Citation", 50, lambda a, _: citation(a)),
-    Column("文章编号", "Article ID", 20, lambda a, _: a.id),
+    Column("标题", "Title", 44, lambda a, _, lang: display_title(a, lang).text),
+    Column("类型", "Kind", 8, lambda a, _, lang: kind_label(a.kind, lang)),
+    Column("作者", "Authors", 16, lambda a, _, lang: "、".join(a.byline)),
+    Column("来源", "Source line", 24, lambda a, _, lang: a.source_line),
+    Column("报刊", "Publication", 14, lambda a, _, lang: a.issue.publication),
+    Column("日期", "Date", 12, lambda a, _, lang: issue_date(a)),
+    Column("日期说明", "Date note", 22, lambda a, _, lang: date_note(a, lang)),
+    Column("版次", "Page", 6, lambda a, _, lang: a.issue.page),
+    Column("版面", "Section", 12, lambda a, _, lang: a.issue.section or ""),
+    Column("地区", "Region", 18, lambda a, _, lang: a.region.label()),
+    Column("字数", "Characters", 7, lambda a, _, lang: a.char_count),
+    Column("标签", "Tags", 16, lambda a, tags, lang: "、".join(tags)),
+    Column("引文", "Citation", 50, lambda a, _, lang: citation(a)),
+    Column("文章编号", "Article ID", 20, lambda a, _, lang: a.id),
 )
 
 
@@ -85,7 +85,7 @@ def write_articles(path: Path, articles: Iterable[Article], *, tags: Mapping[str
     """The articles as a table (.csv by the file name, else .xlsx); returns how many rows were written."""
     tags = tags or {}
     headers = [c.header(language) for c in ARTICLE_COLUMNS]
-    rows = ([c.value(a, tags.get(a.id, ())) for c in ARTICLE_COLUMNS] for a in articles)
+    rows = ([c.value(a, tags.get(a.id, ()), language) for c in ARTICLE_COLUMNS] for a in articles)
     return write_table(path, headers, rows, widths=[c.width for c in ARTICLE_COLUMNS], total=total,
                        progress=progress, cancelled=cancelled)
 
