@@ -27,13 +27,14 @@ from viewer.userdata.models import (
     Tag,
     utc_now,
 )
+from viewer.userdata.palette import next_colour
+from viewer.userdata.tag_tree import with_children
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "0003"  # the newest file in migrations/versions (a test keeps them in step)
 BACKUPS_KEPT = 5
 CHUNK = 500  # ids per IN (...) list
 HISTORY_KEPT = 200
-TAG_COLORS = ("#e06c75", "#e5a550", "#d4c04a", "#7fb069", "#56b6c2", "#61afef", "#a87fd9", "#c678dd", "#9da5b4")
 
 
 class UserDataError(KnownError):
@@ -209,7 +210,7 @@ class UserStore:
         for name in wanted:
             if name in found or not create:
                 continue
-            color = TAG_COLORS[len(found) % len(TAG_COLORS)]
+            color = next_colour(session.execute(select(Tag.color)).scalars())
             try:
                 with session.begin_nested():
                     tag = Tag(name=name, color=color, created_by=self.user)
@@ -273,8 +274,8 @@ class UserStore:
             links: dict[int, set[str]] = {t.id: set() for t in rows}
             for key, tag_id in session.execute(select(ArticleTag.article_key, ArticleTag.tag_id)):
                 links[tag_id].add(key)
-        return [TagInfo(t.name, t.color, names.get(t.parent_id) if t.parent_id else None, t.shortcut,
-                        frozenset(links[t.id])) for t in rows]
+        return with_children([TagInfo(t.name, t.color, names.get(t.parent_id) if t.parent_id else None,
+                                      t.shortcut, frozenset(links[t.id])) for t in rows])
 
     def tags_by_article(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
         ids = list(article_ids)
