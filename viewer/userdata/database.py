@@ -16,8 +16,8 @@ PG_STATEMENT_MS = 15000
 PG_LOCK_MS = 10000
 # PostgreSQL SQLSTATEs of a write that lost a race and may simply be run again.
 PG_RETRYABLE = {"40001", "40P01", "23505", "55P03"}
-SQLITE_RETRYABLE = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_BUSY_SNAPSHOT", "SQLITE_CONSTRAINT_UNIQUE",
-                    "SQLITE_CONSTRAINT_PRIMARYKEY"}
+# (A plain SQLITE_BUSY has already waited the busy timeout: it is reported, not waited for again.)
+SQLITE_RETRYABLE = {"SQLITE_BUSY_SNAPSHOT", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}
 
 
 class UserDataError(KnownError):
