@@ -3,6 +3,7 @@ stop and restart, running code as an unprivileged user, and a CLI runner."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
@@ -98,10 +99,8 @@ class PgServer:
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self.stop()
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(self.data, ignore_errors=True)
 
 
