@@ -100,3 +100,13 @@ def store_url(request, tmp_path):
     name, url = new_pg_database()
     yield url
     drop_pg_database(name)
+
+
+@pytest.fixture()
+def store(store_url):
+    """An empty user-data store of each kind."""
+    from viewer.userdata import UserStore
+
+    opened = UserStore(store_url, user="测试员")
+    yield opened
+    opened.close()

@@ -14,10 +14,12 @@ SQLITE_BUSY_SECONDS = 10.0  # how long a write waits for another program's lock 
 PG_CONNECT_SECONDS = 5  # a server that accepts and never answers fails within this
 PG_STATEMENT_MS = 15000
 PG_LOCK_MS = 10000
-# PostgreSQL SQLSTATEs of a write that lost a race and may simply be run again.
-PG_RETRYABLE = {"40001", "40P01", "23505", "55P03"}
+# PostgreSQL SQLSTATEs of a write that lost a race (serialization, deadlock, a row inserted or deleted
+# meanwhile, a lock not granted) and may simply be run again.
+PG_RETRYABLE = {"40001", "40P01", "23505", "23503", "55P03"}
 # (A plain SQLITE_BUSY has already waited the busy timeout: it is reported, not waited for again.)
-SQLITE_RETRYABLE = {"SQLITE_BUSY_SNAPSHOT", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}
+SQLITE_RETRYABLE = {"SQLITE_BUSY_SNAPSHOT", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY",
+                    "SQLITE_CONSTRAINT_FOREIGNKEY"}
 
 
 class UserDataError(KnownError):
