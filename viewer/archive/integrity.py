@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from viewer.errors import ArchiveError
+from viewer.errors import ArchiveError, QuerySyntaxError
 
 if TYPE_CHECKING:
     from viewer.archive.db import Archive
@@ -17,6 +17,11 @@ QUICK_CHECK_BYTES = 64 * 1024 * 1024  # files up to this size get SQLite's quick
 DAMAGED_ZH = "档案文件已损坏：{path}\n请重新生成档案（python -m viewer build），或重新安装程序（重新复制程序文件夹）。"
 
 DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FORMAT")
+
+# Messages of a file whose schema text or index was altered: the schema passed the open check, so a
+# missing table, column or tokenizer now means damage, not a query the user typed.
+DAMAGE_SIGNS = ("malformed", "corrupt", "tokenizer", "no such table", "no such column", "vtable constructor",
+                "not a database", "disk i/o", "unable to open")
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -39,13 +44,19 @@ def guarded(method: Callable[Concatenate[Archive, P], T]) -> Callable[Concatenat
             if not is_damage(e):
                 raise
             raise damaged(self.path, str(e)) from e
+        except QuerySyntaxError as e:  # the search reports a failing statement as the query's fault
+            cause = e.__cause__
+            if isinstance(cause, sqlite3.DatabaseError) and is_damage(cause):
+                raise damaged(self.path, str(cause)) from e
+            raise
     return wrapper
 
 
 def is_damage(error: sqlite3.DatabaseError) -> bool:
     """Does the error come from the file (corrupt, not a database, unreadable) rather than the query?"""
     name = getattr(error, "sqlite_errorname", "") or ""
-    return name.startswith(DAMAGE_CODES) or "malformed" in str(error) or "corrupt" in str(error)
+    text = str(error).lower()
+    return name.startswith(DAMAGE_CODES) or any(sign in text for sign in DAMAGE_SIGNS)
 
 
 def check_structure(conn: sqlite3.Connection, path: Path) -> None:
