@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -259,7 +260,8 @@ def build_archive(
         with ArchiveWriter(out, segmenter, gazetteer, default_workers(workers)) as writer:
             for done, path in enumerate(files, start=1):
                 try:
-                    raw = sources.read_page(path, (source_name or _default_source)(path))
+                    raw = sources.read_page(path)  # first: naming the source resolves links, a loop included
+                    raw = dataclasses.replace(raw, source=(source_name or _default_source)(path))
                 except SourceError as e:
                     report.skipped.append((path.name, e.message.removeprefix(f"{path.name}: ")))
                 else:
