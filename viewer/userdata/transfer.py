@@ -100,7 +100,9 @@ def _checked(data: object) -> dict[str, list[dict[str, Any]]]:
             clean: dict[str, Any] = {}
             for name, kind, required, longest in fields:
                 value = item.get(name)
-                if value is None or value == "" and not required:
+                if value is None or value == "":
+                    if required:
+                        raise _malformed(f"{section}[{number}].{name} is missing", section, number)
                     clean[name] = None
                     continue
                 if kind == "int":
