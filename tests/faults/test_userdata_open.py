@@ -105,7 +105,6 @@ def test_the_cli_says_the_file_is_locked_in_one_line(tmp_path):
     try:
         env = {**os.environ, "ARCHIVE_VIEWER_DATA": str(tmp_path)}
         code = "from viewer.userdata import database; database.SQLITE_BUSY_SECONDS = 0.5\n" \
-               "from viewer.userdata import store; store.SQLITE_BUSY_SECONDS = 0.5\n" \
                "import sys; from viewer import cli; sys.exit(cli.main(['tags']))"
         proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=60)

@@ -17,9 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from viewer.domain import BookmarkInfo, Orphan, Snapshot
-from viewer.userdata import health, location, upgrade
+from viewer.userdata import database, health, location, upgrade
 from viewer.userdata.database import (
-    SQLITE_BUSY_SECONDS,
     UserDataError,
     check_url,
     explain,
@@ -64,11 +63,11 @@ class UserStore(TagActions):
         recovery: set when a damaged SQLite file was moved aside at open.
     """
 
-    def __init__(self, url: str, user: str | None = None, busy_seconds: float = SQLITE_BUSY_SECONDS) -> None:
+    def __init__(self, url: str, user: str | None = None, busy_seconds: float | None = None) -> None:
         self.url = url
         self.user = user or _user_name()
         self.recovery: Recovery | None = None
-        self.busy_seconds = busy_seconds
+        self.busy_seconds = database.SQLITE_BUSY_SECONDS if busy_seconds is None else busy_seconds
         self._listeners: list[Callable[[str], None]] = []
         parsed = check_url(url)
         self._secret = parsed.password
@@ -76,7 +75,7 @@ class UserStore(TagActions):
         self._backups = health.Backups(self.path) if self.path else None
         if self.path is not None:
             self._open_file(self.path)
-        self.engine = make_engine(parsed, busy_seconds)
+        self.engine = make_engine(parsed, self.busy_seconds)
         try:
             upgrade.bring_to_head(self.engine, self.backup)
         except DBAPIError as e:
