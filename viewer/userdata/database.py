@@ -57,8 +57,12 @@ def make_engine(url: URL, busy_seconds: float = SQLITE_BUSY_SECONDS) -> Engine:
     try:
         if url.get_backend_name() == "postgresql":
             options = f"-c statement_timeout={PG_STATEMENT_MS} -c lock_timeout={PG_LOCK_MS}"
-            return create_engine(url, pool_pre_ping=True,
-                                 connect_args={"connect_timeout": PG_CONNECT_SECONDS, "options": options})
+            # Keepalives and a TCP user timeout end a connection to a server that vanished from the
+            # network (no answer to what we send) instead of waiting for it for ever.
+            return create_engine(url, pool_pre_ping=True, connect_args={
+                "connect_timeout": PG_CONNECT_SECONDS, "options": options, "keepalives": 1,
+                "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+                "tcp_user_timeout": PG_STATEMENT_MS})
         engine = create_engine(url, connect_args={"timeout": busy_seconds})
     except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as e:
         raise UserDataError(f"cannot use the database URL {redact(url)}: {type(e).__name__}",
