@@ -4,7 +4,6 @@ moved aside, and then the newest backup that passes the check is offered (issue 
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import sqlite3
 import subprocess
@@ -37,7 +36,6 @@ def _tag_names(folder):
 
 def test_a_locked_file_is_not_declared_damaged(tmp_path):
     path = _made(tmp_path)
-    before = path.read_bytes()
     holder = sqlite3.connect(path)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
@@ -50,7 +48,6 @@ def test_a_locked_file_is_not_declared_damaged(tmp_path):
     finally:
         holder.rollback()
         holder.close()
-    assert path.read_bytes() == before or _tag_names(tmp_path) == {"产改": {"a", "b"}}
     assert _tag_names(tmp_path) == {"产改": {"a", "b"}}
 
 
@@ -177,4 +174,3 @@ def test_a_full_disk_is_a_message_and_leaves_no_empty_tag(tmp_path):
     assert proc.stdout.startswith("UserDataError") and "磁盘" in proc.stdout, proc.stdout
     assert "Traceback" not in proc.stderr
     assert _tag_names(tmp_path) == {"产改": {"a", "b"}}  # the new tag came with its links or not at all
-    assert resource  # the child sets the limit itself
