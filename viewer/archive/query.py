@@ -208,7 +208,9 @@ def parse_query(raw: str, loose: bool = False, split_words: object = None) -> Qu
             pieces = [w for w in split_words(literal) if any(ch.isalnum() for ch in w)] or [literal]  # type: ignore[operator]
         for piece in pieces:
             if len(query.positive_terms) + len(query.excluded) >= MAX_TERMS:
-                query.notices.append(f"查询词过多，只使用了前 {MAX_TERMS} 个词")
+                notice = f"查询词过多，只使用了前 {MAX_TERMS} 个词"
+                if notice not in query.notices:
+                    query.notices.append(notice)
                 break
             term = Term(piece, name or "")
             if negative:
