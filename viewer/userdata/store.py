@@ -181,9 +181,16 @@ class UserStore(TagActions):
             raise UserDataError("restore is for SQLite files", "只有本机数据文件可以从备份恢复。")
         self.backup(reason="before-restore")
         self.engine.dispose()
-        self._backups.copy_over(backup)
+        try:
+            self._backups.copy_over(backup)
+        except OSError as e:
+            raise UserDataError(f"cannot restore {backup}: {e.strerror or e}",
+                                f"无法恢复备份：{backup}\n请检查磁盘空间和写入权限（恢复前的数据已另存为备份）。") from e
         self.engine = make_engine(check_url(self.url), self.busy_seconds)
-        upgrade.bring_to_head(self.engine, self.backup)
+        try:
+            upgrade.bring_to_head(self.engine, self.backup)
+        except DBAPIError as e:
+            raise explain(e, self.location_label(), self._secret) from e
         self._announce(EVERYTHING)
 
     # -- bookmarks and notes ---------------------------------------------------------------
