@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from viewer.archive import schema
 from viewer.archive.highlight import Markers, find_offsets, region_from_code
+from viewer.archive.integrity import check_structure, damaged, guarded
 from viewer.archive.query import DateRange, Query
 from viewer.domain import Article, Facets, IssueInfo, SearchResult, Snapshot, TreeNode
 from viewer.errors import ArchiveError
@@ -19,21 +20,10 @@ from viewer.errors import ArchiveError
 if TYPE_CHECKING:
     from viewer.archive.search import PendingSearch, SearchEngine
 
-ARTICLE_SQL = """
-SELECT a.key, i.source_file, a.seq, a.kind, a.headline, a.subheadline, a.kicker, a.byline_json,
-       a.byline_groups_json, a.source_line, a.body, r.code, p.name, p.inferred, i.date,
-       i.date_precision, i.date_inferred, i.page, i.section, i.editors, a.column_name, a.continued, a.signature,
-       a.review_json
-FROM article a
-JOIN issue i ON i.id = a.issue_id
-JOIN publication p ON p.id = i.publication_id
-LEFT JOIN region r ON r.id = a.region_id
-"""
-
-
 SNAPSHOT_EXCERPT = 40
 MAX_COUNT_WORKERS = 4
 READ_CACHE_KIB = 65536  # page cache per read connection (grows only as pages are read)
+MAX_PAGE = 2**31 - 1  # limit and offset are clamped to this (SQLite integers, no OverflowError)
 
 
 class Archive:
@@ -45,8 +35,9 @@ class Archive:
 
     def __init__(self, conn: sqlite3.Connection, path: Path,
                  split_words: Callable[[str], list[str]] | None = None,
-                 tag_ids: Callable[[str], set[str]] | None = None) -> None:
+                 tag_ids: Callable[[str], set[str]] | None = None, checked: bool = False) -> None:
         self.conn = conn
+        self._checked = checked  # the archive has article checksums (article_check)
         self.path = path
         self._split_words = split_words
         self._tag_ids = tag_ids
@@ -90,7 +81,7 @@ class Archive:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
         except sqlite3.DatabaseError as e:
             raise ArchiveError(
-                f"not a readable archive: {path} ({e})",
+                f"not a readable archive: {path} ({e}); rebuild it (python -m viewer build) or reinstall the app",
                 f"档案文件已损坏或不是档案：{path}\n请重新生成档案（python -m viewer build）或重新复制程序。",
             ) from e
         # An archive of another version may lack a table this one needs: say which version it is.
@@ -110,7 +101,12 @@ class Archive:
                 f"not an archive (missing {', '.join(missing)}): {path}",
                 f"这不是本程序的档案文件：{path}\n请重新生成档案（python -m viewer build）。",
             )
-        return cls(conn, path, split_words, tag_ids)
+        try:
+            check_structure(conn, path)
+        except ArchiveError:
+            conn.close()
+            raise
+        return cls(conn, path, split_words, tag_ids, checked="article_check" in tables)
 
     def close(self) -> None:
         if self._engine is not None and self._engine.counter is not None:
@@ -124,39 +120,68 @@ class Archive:
         self.close()
 
     # -- reading ---------------------------------------------------------------------------
+    @guarded
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
 
+    @guarded
     def article_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM article").fetchone()[0])
 
+    @guarded
     def article(self, article_id: str) -> Article:
-        row = self.conn.execute(ARTICLE_SQL + " WHERE a.key = ?", (article_id,)).fetchone()
+        """The full article (KeyError when there is none); ArchiveError when its checksum fails."""
+        row = self.conn.execute(schema.ARTICLE_SQL + " WHERE a.key = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(article_id)
+        if self._checked:
+            crc = self.conn.execute("SELECT crc FROM article_check WHERE key = ?", (row[0],)).fetchone()
+            self._verify(row, crc[0] if crc else None)
         return _article(row)
 
     def articles(self) -> Iterator[Article]:
-        """Every article, in page order (issue date, source file, position)."""
-        sql = ARTICLE_SQL + " ORDER BY i.date, i.source_file, a.seq"
-        for row in self.conn.execute(sql):
-            yield _article(row)
+        """Every article, in page order (issue date, source file, position), each verified."""
+        try:
+            checks = dict(self.conn.execute("SELECT key, crc FROM article_check")) if self._checked else {}
+            sql = schema.ARTICLE_SQL + " ORDER BY i.date, i.source_file, a.seq"
+            for row in self.conn.execute(sql):
+                self._verify(row, checks.get(row[0]))
+                yield _article(row)
+        except sqlite3.DatabaseError as e:
+            raise damaged(self.path, str(e)) from e
+
+    def _verify(self, row: tuple, crc: int | None) -> None:  # type: ignore[type-arg]
+        """Refuse an article whose stored checksum does not match (articles without one are unchecked)."""
+        if crc is not None and schema.row_checksum(row) != crc:
+            raise damaged(self.path, f"article {row[0]} fails its checksum")
+        try:
+            _article(row)
+        except (ValueError, TypeError) as e:  # unreadable JSON in a damaged row
+            raise damaged(self.path, f"article {row[0]} cannot be read: {e}") from e
 
     # -- search ----------------------------------------------------------------------------
+    @guarded
     def search(self, query: str, limit: int = 20, offset: int = 0, loose: bool = False,
                markers: Markers | None = None) -> SearchResult:
-        """Ranked hits for a query. Raises QuerySyntaxError when there is nothing to search for."""
-        return self.engine.search(query, limit=limit, offset=offset, loose=loose, markers=markers)
+        """Ranked hits for a query. Raises QuerySyntaxError when there is nothing to search for.
 
+        Any text is accepted (undecodable bytes become U+FFFD); limit and offset are clamped to 0..MAX_PAGE."""
+        return self.engine.search(_clean(query), limit=_page(limit), offset=_page(offset), loose=loose,
+                                  markers=markers)
+
+    @guarded
     def start_search(self, query: str, limit: int = 20, offset: int = 0, loose: bool = False,
                      markers: Markers | None = None) -> PendingSearch:
         """The ranked hits as soon as they are ready; `.total.value()` or `.result()` waits for the count."""
-        return self.engine.start_search(query, limit=limit, offset=offset, loose=loose, markers=markers)
+        return self.engine.start_search(_clean(query), limit=_page(limit), offset=_page(offset), loose=loose,
+                                        markers=markers)
 
+    @guarded
     def count(self, query: str, loose: bool = False) -> int:
         q = self.engine.parse_checked(query, loose=loose)
         return self.engine.count(q) if not q.is_empty() else 0
 
+    @guarded
     def facets(self, query: str, loose: bool = False) -> Facets:
         return self.engine.facets(query, loose=loose)
 
@@ -166,6 +191,7 @@ class Archive:
         if self._engine is not None:
             self._engine.tag_ids = tag_ids
 
+    @guarded
     def existing_ids(self, ids: set[str]) -> set[str]:
         """Which of these article ids this archive has."""
         ordered = sorted(ids)
@@ -176,6 +202,7 @@ class Archive:
             found.update(r[0] for r in self.conn.execute(f"SELECT key FROM article WHERE key IN ({marks})", chunk))
         return found
 
+    @guarded
     def find_by_snapshot(self, snapshot: Snapshot) -> str | None:
         """The article a snapshot describes (same headline, publication and date, or the same opening)."""
         rows = self.conn.execute(
@@ -198,6 +225,7 @@ class Archive:
         a = self.article(article_id)
         return Snapshot(a.id, a.headline, a.issue.publication, a.issue.issue_date, a.body[:SNAPSHOT_EXCERPT])
 
+    @guarded
     def search_ids(self, query: str, loose: bool = False) -> list[str]:
         """The ids of every matching article, newest first (to tag or export all hits).
 
@@ -212,6 +240,7 @@ class Archive:
             keys.update(self.conn.execute(f"SELECT id, key FROM article WHERE id IN ({marks})", chunk).fetchall())
         return [keys[r] for r in rowids]
 
+    @guarded
     def match_offsets(self, article_id: str, query: str, loose: bool = False) -> dict[str, list[tuple[int, int]]]:
         """Offsets of every hit in each field of an article, for highlighting in the reader."""
         article = self.article(article_id)
@@ -223,6 +252,7 @@ class Archive:
         }
 
     # -- browsing trees --------------------------------------------------------------------
+    @guarded
     def region_children(self, code: str | None) -> list[TreeNode]:
         """Child regions of a region code ('' or None for the top) with article counts."""
         counts, subtree = self._region_counts()
@@ -259,6 +289,7 @@ class Archive:
             self._region_cache = (own, subtree)
         return self._region_cache
 
+    @guarded
     def region_articles(self, code: str, limit: int = 500, offset: int = 0) -> list[TreeNode]:
         """Articles whose region is exactly this code ('' = no region), newest first."""
         where = "a.region_id IS NULL" if not code else "a.region_id = (SELECT id FROM region WHERE code = ?)"
@@ -268,6 +299,7 @@ class Archive:
             [*params, limit, offset]).fetchall()
         return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b in rows]
 
+    @guarded
     def browse(self, region: str | None = None, issue: str | None = None, publication: str | None = None,
                year: str | None = None, limit: int = 100, offset: int = 0) -> SearchResult:
         """Articles of a navigator node (a region with its subtree, an issue, a publication's year), newest first."""
@@ -334,12 +366,14 @@ class Archive:
         row = self.conn.execute("SELECT id FROM region WHERE code = ?", (code,)).fetchone()
         return int(row[0]) if row else None
 
+    @guarded
     def publications(self) -> list[TreeNode]:
         rows = self.conn.execute(
             "SELECT p.name, count(a.id) FROM publication p JOIN issue i ON i.publication_id = p.id"
             " JOIN article a ON a.issue_id = i.id GROUP BY p.id ORDER BY p.name").fetchall()
         return [TreeNode(key=n, label=n, count=c, has_children=True) for n, c in rows]
 
+    @guarded
     def publication_years(self, publication: str) -> list[TreeNode]:
         rows = self.conn.execute(
             "SELECT coalesce(substr(i.date, 1, 4), ''), count(a.id) FROM issue i"
@@ -347,6 +381,7 @@ class Archive:
             " WHERE p.name = ? GROUP BY 1 ORDER BY 1 DESC", (publication,)).fetchall()
         return [TreeNode(key=f"{publication}\t{y}", label=y or "日期不详", count=c, has_children=True) for y, c in rows]
 
+    @guarded
     def year_issues(self, publication: str, year: str) -> list[TreeNode]:
         rows = self.conn.execute(
             "SELECT i.id, i.date, i.date_precision, i.page, i.section, count(a.id) FROM issue i"
@@ -361,11 +396,21 @@ class Archive:
             nodes.append(TreeNode(key=f"issue:{issue_id}", label=label, count=count, has_children=True))
         return nodes
 
+    @guarded
     def issue_articles(self, issue_key: str) -> list[TreeNode]:
         issue_id = int(issue_key.split(":", 1)[1])
         rows = self.conn.execute(
             "SELECT key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
         return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b, _ in rows]
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates (undecodable bytes) become U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _page(value: int) -> int:
+    return min(max(0, int(value)), MAX_PAGE)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

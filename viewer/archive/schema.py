@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Sequence
+
 from viewer.text.normalize import JOINERS
 
 # 3: article_words also holds the filter tokens.
@@ -94,6 +97,9 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 );
 CREATE TABLE term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 -- In-word pieces (for ranking) and the same filter tokens as article_fts.facets.
+-- A checksum of each article as ARTICLE_SQL reads it: a damaged article is refused, never shown.
+-- Optional: articles without a row here are read unchecked.
+CREATE TABLE article_check (key TEXT PRIMARY KEY, crc INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE article_words USING fts5(
     words,
     content = '',
@@ -102,6 +108,25 @@ CREATE VIRTUAL TABLE article_words USING fts5(
     tokenize = 'unicode61 remove_diacritics 0'
 );
 """
+
+# One article with its issue, publication and region, as the reader shows it (and as checksummed).
+ARTICLE_SQL = """
+SELECT a.key, i.source_file, a.seq, a.kind, a.headline, a.subheadline, a.kicker, a.byline_json,
+       a.byline_groups_json, a.source_line, a.body, r.code, p.name, p.inferred, i.date,
+       i.date_precision, i.date_inferred, i.page, i.section, i.editors, a.column_name, a.continued, a.signature,
+       a.review_json
+FROM article a
+JOIN issue i ON i.id = a.issue_id
+JOIN publication p ON p.id = i.publication_id
+LEFT JOIN region r ON r.id = a.region_id
+"""
+
+
+def row_checksum(row: Sequence[object]) -> int:
+    """CRC-32 of an ARTICLE_SQL row (catches flipped bytes in any field the reader shows)."""
+    text = "\x1f".join("" if value is None else str(value) for value in row)
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
 
 def region_token(region_id: int) -> str:
     return f"{FACET_MARK}region{region_id}"

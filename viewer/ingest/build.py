@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -15,7 +16,7 @@ from pathlib import Path
 from viewer import __version__
 from viewer.archive import schema
 from viewer.domain import Article, RegionPath
-from viewer.errors import SourceError
+from viewer.errors import ArchiveError, SourceError
 from viewer.ingest import phrases, sources
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.parse import PageParser
@@ -63,7 +64,7 @@ class ArchiveWriter:
     def __init__(self, path: Path, segmenter: Segmenter, gazetteer: Gazetteer, workers: int = 1) -> None:
         self.path = path
         self.workers = workers
-        self.tmp = path.with_name(path.name + ".building")
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.building")  # renamed into place on success
         self.segmenter = segmenter
         self.gazetteer = gazetteer
         self._regions: dict[tuple[str | None, str | None, str | None], int] = {}
@@ -90,7 +91,18 @@ class ArchiveWriter:
             self.conn.close()
             self.tmp.unlink(missing_ok=True)
             return
+        try:
+            self._finish()
+        except BaseException:
+            self.conn.close()
+            self.tmp.unlink(missing_ok=True)
+            raise
+
+    def _finish(self) -> None:
+        """Write the articles, their checksums and the index; replace the target in one rename."""
         self._flush_articles()
+        self.conn.executemany("INSERT INTO article_check VALUES (?, ?)",
+                              ((row[0], schema.row_checksum(row)) for row in self.conn.execute(schema.ARTICLE_SQL)))
         self.conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
         self.conn.execute("INSERT INTO article_words(article_words) VALUES ('optimize')")
         self._count_term_docs()
@@ -239,30 +251,42 @@ def build_archive(
     parser = PageParser(segmenter.crosses_word, gazetteer)
     report = BuildReport(out=out)
     files = list(sources.iter_seed_files(seeds_dir))
+    if not files:
+        raise SourceError(f"no page files (*.txt) in {seeds_dir}; nothing was written",
+                          f"文件夹中没有页面文件（*.txt）：{seeds_dir}；没有写入任何档案。")
     hasher = hashlib.sha256()
-    with ArchiveWriter(out, segmenter, gazetteer, default_workers(workers)) as writer:
-        for done, path in enumerate(files, start=1):
-            try:
-                raw = sources.read_page(path, (source_name or _default_source)(path))
-            except SourceError as e:
-                report.skipped.append((path.name, e.message))
-            else:
-                page = parser.parse(raw.text, raw.name, raw.source)
-                writer.add_page(PageInput(page.articles, raw.sha256))
-                hasher.update(raw.sha256.encode())
-                report.files += 1
-                report.articles += len(page.articles)
-                report.characters += sum(a.char_count for a in page.articles)
-            if progress:
-                progress(done, len(files))
-        writer.meta({
-            "schema_version": str(schema.SCHEMA_VERSION),
-            "builder_version": __version__,
-            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "input_fingerprint": hasher.hexdigest(),
-            "files": str(report.files),
-            "articles": str(report.articles),
-        })
+    try:
+        with ArchiveWriter(out, segmenter, gazetteer, default_workers(workers)) as writer:
+            for done, path in enumerate(files, start=1):
+                try:
+                    raw = sources.read_page(path)  # first: naming the source resolves links, a loop included
+                    raw = dataclasses.replace(raw, source=(source_name or _default_source)(path))
+                except SourceError as e:
+                    report.skipped.append((path.name, e.message.removeprefix(f"{path.name}: ")))
+                else:
+                    page = parser.parse(raw.text, raw.name, raw.source)
+                    writer.add_page(PageInput(page.articles, raw.sha256))
+                    hasher.update(raw.sha256.encode())
+                    report.files += 1
+                    report.articles += len(page.articles)
+                    report.characters += sum(a.char_count for a in page.articles)
+                if progress:
+                    progress(done, len(files))
+            if report.files == 0:  # abandon the new file: the old archive stays as it was
+                reasons = "; ".join(f"{name}: {reason}" for name, reason in report.skipped[:3])
+                raise SourceError(f"none of the {len(files)} page files could be read ({reasons}); nothing was written",
+                                  f"{len(files)} 个页面文件都无法读取（{reasons}）；没有写入任何档案。")
+            writer.meta({
+                "schema_version": str(schema.SCHEMA_VERSION),
+                "builder_version": __version__,
+                "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "input_fingerprint": hasher.hexdigest(),
+                "files": str(report.files),
+                "articles": str(report.articles),
+            })
+    except (sqlite3.Error, OSError) as e:
+        raise ArchiveError(f"cannot write the archive {out}: {e}; the previous archive (if any) is unchanged",
+                           f"无法写入档案：{out}（{e}）\n请检查磁盘空间和写入权限；原有档案没有改动。") from e
     report.seconds = time.perf_counter() - started
     return report
 
