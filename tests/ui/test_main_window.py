@@ -110,7 +110,7 @@ def test_search_within_results_narrows(qtbot, window):
 
 def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive, monkeypatch):
     """Past the rank window the list and reader fill at once; the total and facets follow."""
-    from viewer.archive import search as search_module
+    from viewer.archive import rank as search_module
 
     search(qtbot, window, "康乃馨")  # a small search first: its facets must not linger
     assert window.facets.topLevelItemCount() > 0
@@ -136,8 +136,8 @@ def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive
     assert "正在统计" not in window.list_label.text() and str(window.list_model.total) in window.list_label.text()
     assert window.facets.topLevelItemCount() > 0
     counts = []  # scrolling pages in the rest must not count the known total again
-    engine = window.archive.engine
-    monkeypatch.setattr(engine, "_start_count", lambda plan, real=engine._start_count: counts.append(plan) or real(plan))
+    engine = window.archive.engine.matcher
+    monkeypatch.setattr(engine, "start_count", lambda plan, real=engine.start_count: counts.append(plan) or real(plan))
     while window.list_model.canFetchMore(QModelIndex()):
         window.list_model.fetchMore(QModelIndex())
     assert window.list_model.rowCount() == window.list_model.total and counts == []
@@ -146,7 +146,7 @@ def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive
 
 
 def test_a_late_total_does_not_replace_a_list_opened_from_the_tree(qtbot, window, archive, monkeypatch):
-    from viewer.archive import search as search_module
+    from viewer.archive import rank as search_module
 
     monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
     replies = []

@@ -428,14 +428,14 @@ class MainWindow(QMainWindow):
     def _node_pager(self, node: TreeNode, by_region: bool) -> tuple[Callable[[int, int], SearchResult], str]:
         archive = self.archive
         if by_region:
-            return (lambda o, n: archive.browse(region=node.key, limit=n, offset=o)), node.label
+            return (lambda o, n: archive.trees.browse(region=node.key, limit=n, offset=o)), node.label
         if node.key.startswith("issue:"):
-            return (lambda o, n: archive.browse(issue=node.key, limit=n, offset=o)), node.label
+            return (lambda o, n: archive.trees.browse(issue=node.key, limit=n, offset=o)), node.label
         if "\t" in node.key:
             publication, year = node.key.split("\t", 1)
-            return (lambda o, n: archive.browse(publication=publication, year=year, limit=n, offset=o)), \
+            return (lambda o, n: archive.trees.browse(publication=publication, year=year, limit=n, offset=o)), \
                 f"{publication} {node.label}"
-        return (lambda o, n: archive.browse(publication=node.key, limit=n, offset=o)), node.label
+        return (lambda o, n: archive.trees.browse(publication=node.key, limit=n, offset=o)), node.label
 
     @Slot(QModelIndex, QModelIndex)
     def _list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
