@@ -19,17 +19,18 @@ def store(tmp_path):
 
 @pytest.fixture()
 def window(qtbot, archive, store, tmp_path):
+    archive.use_tags(store.article_ids_for_tag)  # as the composition root hands it in
     win = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), store=store)
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.runner.stop()
+    win.session.stop()
 
 
 def search(qtbot, window, text):
     window.search_box.setText(text)
     with qtbot.waitSignal(window.searchFinished, timeout=10_000):
-        window.run_search()
+        window.search_bar.run()
 
 
 def test_favourite_key_tags_the_selection_and_shows_everywhere(qtbot, window, store):
@@ -102,7 +103,7 @@ def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_pat
     store.tag([window.list_model.hits[0].article_id], ["<b>产改</b>"])
     window.list_model.refresh_tags()
     out = tmp_path / "list.csv"
-    window.export_list(str(out))
+    window.output.export_list(str(out))
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["id", "标题", "出版物", "日期", "版次", "地区", "标签"]
@@ -114,10 +115,10 @@ def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_pat
     flags = QItemSelectionModel.SelectionFlag
     window.list_view.selectionModel().select(window.list_model.index(0, 0), flags.ClearAndSelect | flags.Rows)
     window.list_view.selectionModel().select(window.list_model.index(1, 0), flags.Select | flags.Rows)
-    assert len(window.selected_ids()) == 2
-    window.export_list(str(tmp_path / "two.csv"), selected_only=True)
+    assert len(window.navigation.selected_ids()) == 2
+    window.output.export_list(str(tmp_path / "two.csv"), selected_only=True)
     assert len((tmp_path / "two.csv").read_text(encoding="utf-8-sig").splitlines()) == 3
-    window.compile_docx(str(tmp_path / "汇编.docx"))
+    window.output.compile_docx(str(tmp_path / "汇编.docx"))
     text = [p.text for p in docx.Document(str(tmp_path / "汇编.docx")).paragraphs]
     first, second = (archive.article(h.article_id) for h in window.list_model.hits[:2])
     assert text[0] == "工会" and text[1] == "共 2 篇"
@@ -127,7 +128,7 @@ def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_pat
 
 
 def window_export(window, path):
-    window.export_list(str(path))
+    window.output.export_list(str(path))
     return path
 
 
@@ -153,7 +154,7 @@ def test_user_data_opens_off_the_gui_thread_and_attaches(qtbot, archive, tmp_pat
     assert isinstance(blocker.args[0], UserStore)
     app.attach_user_data(window, blocker.args[0])
     assert window.navigator.count() == 4 and window.act_bookmark.isEnabled()
-    window.runner.stop()
+    window.session.stop()
 
 
 def test_unusable_user_data_is_explained(qtbot, monkeypatch, tmp_path):
@@ -188,7 +189,7 @@ def test_history_and_saved_searches_live_in_user_data(qtbot, window, store, arch
     again = MainWindow(archive, QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat), store=store)
     qtbot.addWidget(again)
     assert again.history.stringList()[:2] == ["劳模 地区:盐城", "康乃馨"]
-    again.runner.stop()
+    again.session.stop()
 
 
 def test_team_database_setting(qtbot, window, monkeypatch):
@@ -197,10 +198,10 @@ def test_team_database_setting(qtbot, window, monkeypatch):
     monkeypatch.setattr(QtWidgets.QInputDialog, "getText",
                         lambda *a, **k: ("postgresql+psycopg://team@server/archive", True))
     monkeypatch.setattr(QtWidgets.QMessageBox, "information", lambda *a: None)
-    window.choose_team_database()
+    window.window_settings.choose_team_database()
     assert window.settings.value("userdata/url") == "postgresql+psycopg://team@server/archive"
     warned = []
     monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *a, **k: ("mysql://x", True))
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: warned.append(a[2]))
-    window.choose_team_database()
+    window.window_settings.choose_team_database()
     assert warned and window.settings.value("userdata/url") == "postgresql+psycopg://team@server/archive"

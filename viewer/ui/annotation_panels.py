@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.domain import Orphan, TagInfo
-from viewer.userdata import UserStore
-from viewer.userdata.store import UserDataError
+
+if TYPE_CHECKING:  # user data is imported when it is attached, after the window shows
+    from viewer.userdata import UserStore
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole
@@ -45,20 +47,25 @@ class TagPanel(QTreeWidget):
     tagChosen = Signal(str)
     changed = Signal()
 
-    def __init__(self, store: UserStore, existing: Callable[[set[str]], set[str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, existing: Callable[[set[str]], set[str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: UserStore = None  # type: ignore[assignment]  # set by attach, before the tab shows
         self.existing = existing
         self.orphans: list[Orphan] = []
         self.setHeaderHidden(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.itemClicked.connect(self._clicked)
+
+    def attach(self, store: UserStore, orphans: list[Orphan]) -> None:
+        self.store = store
+        self.orphans = orphans
         self.refresh()
 
     def refresh(self) -> None:
         self.clear()
+        if self.store is None:
+            return
         tags = self.store.tags()
         present = self.existing(set().union(*(t.article_ids for t in tags))) if tags else set()
         items: dict[str, QTreeWidgetItem] = {}
@@ -117,6 +124,8 @@ class TagPanel(QTreeWidget):
         menu.exec(self.viewport().mapToGlobal(point))
 
     def _apply(self, action: Callable[[], object]) -> None:
+        from viewer.userdata.store import UserDataError
+
         try:
             action()
         except UserDataError as e:
@@ -168,9 +177,9 @@ class BookmarkPanel(QWidget):
     articleChosen = Signal(str)
     searchChosen = Signal(str)
 
-    def __init__(self, store: UserStore, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: UserStore = None  # type: ignore[assignment]  # set by attach, before the tab shows
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(self.tr("在书签和笔记中查找"))
         self.filter_box.setClearButtonEnabled(True)
@@ -190,10 +199,16 @@ class BookmarkPanel(QWidget):
         layout.addWidget(self.list)
         self.filter_box.textChanged.connect(lambda _text: self.refresh())
         self.list.itemClicked.connect(lambda item: self.articleChosen.emit(item.data(ARTICLE_ROLE)))
+
+    def attach(self, store: UserStore) -> None:
+        self.store = store
         self.refresh()
 
     def refresh(self) -> None:
         self.saved.clear()
+        self.list.clear()
+        if self.store is None:
+            return
         for name, query in self.store.saved_searches():
             item = QListWidgetItem(f"{name}　{query}")
             item.setData(ARTICLE_ROLE, query)
