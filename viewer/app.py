@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -35,6 +36,7 @@ def main(argv: Sequence[str] = ()) -> int:
 
     from viewer.archive import Archive
     from viewer.text.segment import Segmenter
+    from viewer.ui.error_dialog import install_excepthook
     from viewer.ui.i18n import chosen_language, install_translator
     from viewer.ui.main_window import MainWindow
     from viewer.ui.settings import TEAM_URL
@@ -47,6 +49,8 @@ def main(argv: Sequence[str] = ()) -> int:
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.png")))
     settings = QSettings()
     install_translator(app, chosen_language(settings))
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    install_excepthook()
     segmenter = Segmenter()
     path = _archive_arg(argv)
     # 标签: queries are answered from user data, which opens after the window shows: until then

@@ -117,6 +117,179 @@
     </message>
 </context>
 <context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="31"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="32"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="33"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="34"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="35"/>
+        <source>复制引用</source>
+        <translation>Copy citation</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="36"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="38"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="39"/>
+        <source>原始大小</source>
+        <translation>Actual size</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="40"/>
+        <source>后退</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="41"/>
+        <source>前进</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="42"/>
+        <source>下一篇</source>
+        <translation>Next article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="43"/>
+        <source>上一篇</source>
+        <translation>Previous article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="44"/>
+        <source>下一处</source>
+        <translation>Next hit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="45"/>
+        <source>上一处</source>
+        <translation>Previous hit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="46"/>
+        <source>查询语法</source>
+        <translation>Query syntax</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="47"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="48"/>
+        <source>团队数据库…</source>
+        <translation>Team database…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="49"/>
+        <source>加书签</source>
+        <translation>Bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="50"/>
+        <source>编辑笔记…</source>
+        <translation>Edit note…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="51"/>
+        <source>加标签…</source>
+        <translation>Add tag…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="52"/>
+        <source>给全部结果加标签…</source>
+        <translation>Tag every result…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="53"/>
+        <source>保存搜索…</source>
+        <translation>Save search…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="54"/>
+        <source>导出文章列表（Excel/CSV）…</source>
+        <translation>Export article list (Excel/CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="55"/>
+        <source>导出选中的文章…</source>
+        <translation>Export selected articles…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="56"/>
+        <source>汇编选中文章为 Word…</source>
+        <translation>Compile selected articles into Word…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="57"/>
+        <source>导出标注…</source>
+        <translation>Export annotations…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="58"/>
+        <source>导入标注…</source>
+        <translation>Import annotations…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="68"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="76"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="80"/>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="85"/>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="87"/>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="89"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="93"/>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
         <location filename="../../viewer/ui/facet_panel.py" line="29"/>
@@ -241,189 +414,19 @@ Archive: {0}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="61"/>
+        <location filename="../../viewer/ui/main_window.py" line="59"/>
         <source>报刊档案阅览</source>
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="269"/>
+        <location filename="../../viewer/ui/main_window.py" line="185"/>
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="93"/>
+        <location filename="../../viewer/ui/main_window.py" line="89"/>
         <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
         <translation>Choose a region or an issue on the left, or type what to find above.</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="122"/>
-        <source>查找</source>
-        <translation>Find</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="123"/>
-        <source>打印…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="124"/>
-        <source>另存为 PDF…</source>
-        <translation>Save as PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="125"/>
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="126"/>
-        <source>复制引用</source>
-        <translation>Copy citation</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="127"/>
-        <source>放大</source>
-        <translation>Zoom in</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="129"/>
-        <source>缩小</source>
-        <translation>Zoom out</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="130"/>
-        <source>原始大小</source>
-        <translation>Actual size</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="131"/>
-        <source>后退</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="132"/>
-        <source>前进</source>
-        <translation>Forward</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="133"/>
-        <source>下一篇</source>
-        <translation>Next article</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="134"/>
-        <source>上一篇</source>
-        <translation>Previous article</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="135"/>
-        <source>下一处</source>
-        <translation>Next hit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="136"/>
-        <source>上一处</source>
-        <translation>Previous hit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="137"/>
-        <source>查询语法</source>
-        <translation>Query syntax</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="138"/>
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="140"/>
-        <source>加书签</source>
-        <translation>Bookmark</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="141"/>
-        <source>编辑笔记…</source>
-        <translation>Edit note…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="142"/>
-        <source>加标签…</source>
-        <translation>Add tag…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="143"/>
-        <source>给全部结果加标签…</source>
-        <translation>Tag every result…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="145"/>
-        <source>导出文章列表（Excel/CSV）…</source>
-        <translation>Export article list (Excel/CSV)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="146"/>
-        <source>导出选中的文章…</source>
-        <translation>Export selected articles…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="147"/>
-        <source>汇编选中文章为 Word…</source>
-        <translation>Compile selected articles into Word…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="148"/>
-        <source>导出标注…</source>
-        <translation>Export annotations…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="139"/>
-        <source>团队数据库…</source>
-        <translation>Team database…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="144"/>
-        <source>保存搜索…</source>
-        <translation>Save search…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="149"/>
-        <source>导入标注…</source>
-        <translation>Import annotations…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="159"/>
-        <source>文件(&amp;F)</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="167"/>
-        <source>编辑(&amp;E)</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="171"/>
-        <source>查看(&amp;V)</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="176"/>
-        <source>设置(&amp;S)</source>
-        <translation>&amp;Settings</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="178"/>
-        <source>语言(&amp;L)</source>
-        <translation>&amp;Language</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="180"/>
-        <source>帮助(&amp;H)</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="184"/>
-        <source>工具栏</source>
-        <translation>Toolbar</translation>
     </message>
 </context>
 <context>

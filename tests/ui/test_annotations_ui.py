@@ -147,13 +147,13 @@ def test_user_data_opens_off_the_gui_thread_and_attaches(qtbot, archive, tmp_pat
 
     window = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    assert window.navigator.count() == 2 and not window.act_bookmark.isEnabled()
+    assert window.navigator.count() == 2 and not window.commands.bookmark.isEnabled()
     loader = UserDataLoader(window)
     with qtbot.waitSignal(loader.loaded, timeout=20_000) as blocker:
         loader.start(tmp_path / "data")
     assert isinstance(blocker.args[0], UserStore)
     app.attach_user_data(window, blocker.args[0])
-    assert window.navigator.count() == 4 and window.act_bookmark.isEnabled()
+    assert window.navigator.count() == 4 and window.commands.bookmark.isEnabled()
     window.session.stop()
 
 

@@ -6,14 +6,15 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from viewer.archive import Archive
 from viewer.domain import Orphan
 from viewer.ui import settings as keys
 from viewer.ui.annotation_actions import AnnotationActions
 from viewer.ui.annotation_panels import BookmarkPanel, TagPanel
+from viewer.ui.commands import Commands
 from viewer.ui.facet_panel import FacetPanel
 from viewer.ui.help_dialogs import HelpDialogs
 from viewer.ui.list_model import HTML_MARKERS
@@ -30,9 +31,6 @@ from viewer.ui.workers import WorkerThread
 
 if TYPE_CHECKING:  # user data is imported when it is attached, after the window shows
     from viewer.userdata import UserStore
-
-Shortcut = QKeySequence.StandardKey | str | None
-
 
 class MainWindow(QMainWindow):
     """Browse by region and by issue, search, read; tags and bookmarks once user data is attached.
@@ -63,9 +61,7 @@ class MainWindow(QMainWindow):
         self._init_panels()
         self._init_rooms(open_worker_archive or (lambda: Archive.open(
             archive.path, split_words=archive.split_words, tag_ids=archive.tag_ids)))
-        self._init_actions()
-        self._init_menus()
-        self._init_toolbar()
+        self.commands = Commands(self, self.search_bar)
         self._connect_signals()
         self._init_state()
         if store is not None:
@@ -110,112 +106,32 @@ class MainWindow(QMainWindow):
         self.window_settings = WindowSettings(self.settings, self, self)
         self.help = HelpDialogs(self.archive, self, self)
 
-    def _action(self, text: str, shortcut: Shortcut = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        self.addAction(action)
-        return action
-
-    def _init_actions(self) -> None:
-        a, key = self._action, QKeySequence.StandardKey
-        self.act_find = a(self.tr("查找"), key.Find)
-        self.act_print = a(self.tr("打印…"), key.Print)
-        self.act_pdf = a(self.tr("另存为 PDF…"))
-        self.act_quit = a(self.tr("退出"), key.Quit)
-        self.act_cite = a(self.tr("复制引用"), "Ctrl+Shift+C")
-        self.act_zoom_in = a(self.tr("放大"), "Ctrl+=")
-        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        self.act_zoom_out = a(self.tr("缩小"), "Ctrl+-")
-        self.act_zoom_reset = a(self.tr("原始大小"), "Ctrl+0")
-        self.act_back = a(self.tr("后退"), "Alt+Left")
-        self.act_forward = a(self.tr("前进"), "Alt+Right")
-        self.act_next_article = a(self.tr("下一篇"), "Ctrl+PgDown")
-        self.act_prev_article = a(self.tr("上一篇"), "Ctrl+PgUp")
-        self.act_next_hit = a(self.tr("下一处"), "F3")
-        self.act_prev_hit = a(self.tr("上一处"), "Shift+F3")
-        self.act_syntax = a(self.tr("查询语法"), "F1")
-        self.act_about = a(self.tr("关于"))
-        self.act_team = a(self.tr("团队数据库…"))
-        self.act_bookmark = a(self.tr("加书签"), "Ctrl+D")
-        self.act_note = a(self.tr("编辑笔记…"), "Ctrl+Shift+D")
-        self.act_tag = a(self.tr("加标签…"), "Ctrl+T")
-        self.act_tag_all = a(self.tr("给全部结果加标签…"))
-        self.act_save_search = a(self.tr("保存搜索…"), key.Save)
-        self.act_export_list = a(self.tr("导出文章列表（Excel/CSV）…"))
-        self.act_export_selected = a(self.tr("导出选中的文章…"))
-        self.act_compile = a(self.tr("汇编选中文章为 Word…"))
-        self.act_export_notes = a(self.tr("导出标注…"))
-        self.act_import_notes = a(self.tr("导入标注…"))
-        self.act_zh = a("简体中文")
-        self.act_en = a("English")
-        self.annotation_actions = (self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all,
-                                   self.act_save_search, self.act_export_notes, self.act_import_notes)
-        for action in self.annotation_actions:
-            action.setEnabled(False)  # until user data is attached
-
-    def _init_menus(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu(self.tr("文件(&F)"))
-        file_menu.addActions([self.act_print, self.act_pdf])
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_export_list, self.act_export_selected, self.act_compile])
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_export_notes, self.act_import_notes])
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = menus.addMenu(self.tr("编辑(&E)"))
-        edit_menu.addActions([self.act_find, self.act_cite])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.act_bookmark, self.act_note, self.act_tag, self.act_tag_all, self.act_save_search])
-        view_menu = menus.addMenu(self.tr("查看(&V)"))
-        view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
-        view_menu.addSeparator()
-        view_menu.addActions([self.act_back, self.act_forward, self.act_prev_article, self.act_next_article,
-                              self.act_prev_hit, self.act_next_hit])
-        settings_menu = menus.addMenu(self.tr("设置(&S)"))
-        settings_menu.addAction(self.act_team)
-        language_menu = settings_menu.addMenu(self.tr("语言(&L)"))
-        language_menu.addActions([self.act_zh, self.act_en])
-        help_menu = menus.addMenu(self.tr("帮助(&H)"))
-        help_menu.addActions([self.act_syntax, self.act_about])
-
-    def _init_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("工具栏"))
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.addActions([self.act_back, self.act_forward])
-        toolbar.addSeparator()
-        toolbar.addWidget(self.search_bar)
-        toolbar.addSeparator()
-        toolbar.addActions([self.act_prev_hit, self.act_next_hit, self.act_zoom_out, self.act_zoom_in, self.act_cite])
-        self.addToolBar(toolbar)
-
     def _connect_signals(self) -> None:
         nav, notes, out, session, bar = self.navigation, self.annotations, self.output, self.session, self.search_bar
+        c = self.commands
         # menu and toolbar actions
         reader = self.reader
         for action, slot in (
-            (self.act_find, bar.focus), (self.act_print, out.print_article), (self.act_pdf, out.save_pdf),
-            (self.act_quit, self.close), (self.act_cite, out.copy_citation),
-            (self.act_zoom_in, lambda: reader.set_zoom(reader.zoom + 1)),
-            (self.act_zoom_out, lambda: reader.set_zoom(reader.zoom - 1)),
-            (self.act_zoom_reset, lambda: reader.set_zoom(0)),
-            (self.act_back, nav.go_back), (self.act_forward, nav.go_forward),
-            (self.act_next_article, lambda: nav.step_article(1)), (self.act_prev_article, lambda: nav.step_article(-1)),
-            (self.act_next_hit, reader.next_hit), (self.act_prev_hit, reader.previous_hit),
-            (self.act_syntax, self.help.show_syntax_help), (self.act_about, self.help.show_about),
-            (self.act_team, self.window_settings.choose_team_database),
-            (self.act_bookmark, notes.bookmark_current), (self.act_note, notes.edit_note),
-            (self.act_tag, notes.tag_selection), (self.act_tag_all, notes.tag_all_hits),
-            (self.act_save_search, notes.save_search),
-            (self.act_export_list, lambda: out.export_list()),
-            (self.act_export_selected, lambda: out.export_list(selected_only=True)),
-            (self.act_compile, lambda: out.compile_docx()),
-            (self.act_export_notes, lambda: notes.export_annotations()),
-            (self.act_import_notes, lambda: notes.import_annotations()),
-            (self.act_zh, lambda: self.window_settings.choose_language("zh_CN")),
-            (self.act_en, lambda: self.window_settings.choose_language("en")),
+            (c.find, bar.focus), (c.print_article, out.print_article), (c.pdf, out.save_pdf),
+            (c.quit, self.close), (c.cite, out.copy_citation),
+            (c.zoom_in, lambda: reader.set_zoom(reader.zoom + 1)),
+            (c.zoom_out, lambda: reader.set_zoom(reader.zoom - 1)),
+            (c.zoom_reset, lambda: reader.set_zoom(0)),
+            (c.back, nav.go_back), (c.forward, nav.go_forward),
+            (c.next_article, lambda: nav.step_article(1)), (c.prev_article, lambda: nav.step_article(-1)),
+            (c.next_hit, reader.next_hit), (c.prev_hit, reader.previous_hit),
+            (c.syntax, self.help.show_syntax_help), (c.about, self.help.show_about),
+            (c.team, self.window_settings.choose_team_database),
+            (c.bookmark, notes.bookmark_current), (c.note, notes.edit_note),
+            (c.tag, notes.tag_selection), (c.tag_all, notes.tag_all_hits),
+            (c.save_search, notes.save_search),
+            (c.export_list, lambda: out.export_list()),
+            (c.export_selected, lambda: out.export_list(selected_only=True)),
+            (c.compile, lambda: out.compile_docx()),
+            (c.export_notes, lambda: notes.export_annotations()),
+            (c.import_notes, lambda: notes.import_annotations()),
+            (c.zh, lambda: self.window_settings.choose_language("zh_CN")),
+            (c.en, lambda: self.window_settings.choose_language("en")),
         ):
             action.triggered.connect(slot)
         # searching: the bar asks, the session answers, the panels show
@@ -283,7 +199,7 @@ class MainWindow(QMainWindow):
         self.list_model.tag_lookup = store.tags_by_article
         self.navigation.tag_chips = self.annotations.chips
         self.list_panel.show_tags_column()
-        for action in self.annotation_actions:
+        for action in self.commands.need_user_data:
             action.setEnabled(True)
         self._annotations_changed()
 
