@@ -65,6 +65,7 @@ def main(argv: Sequence[str] = ()) -> int:
                                                                 tag_ids=loader.tags))
     window.show()
     loader.loaded.connect(lambda result: attach_user_data(window, result))
+    window.closing.connect(loader.tags.cancel)  # a 标签: search waiting for user data must not hold up the quit
     # Team mode: ARCHIVE_VIEWER_DB_URL, else the URL set in 设置 → 团队数据库 (an explicit --data-dir wins).
     data_dir = _data_dir_arg(argv)
     team_url = None if data_dir or os.environ.get("ARCHIVE_VIEWER_DB_URL") else str(settings.value(TEAM_URL, "") or "")

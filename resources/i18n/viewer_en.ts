@@ -19,76 +19,76 @@
         <translation>Tag the {0} selected articles:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="104"/>
-        <location filename="../../viewer/ui/annotation_actions.py" line="108"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="105"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="109"/>
         <source>给全部结果加标签</source>
         <translation>Tag every result</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="105"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="106"/>
         <source>“{0}”共 {1} 篇。标签名：</source>
         <translation>“{0}”: {1} articles. Tag name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="109"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="110"/>
         <source>确定给 {0} 篇文章加上标签“{1}”？</source>
         <translation>Tag {0} articles with “{1}”?</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="119"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="120"/>
         <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
         <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="125"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="126"/>
         <source>已加上标签：{0}</source>
         <translation>Tag added: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="125"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="126"/>
         <source>已去掉标签：{0}</source>
         <translation>Tag removed: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="141"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="142"/>
         <source>已加书签：{0}</source>
         <translation>Bookmarked: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="149"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="150"/>
         <source>笔记</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="160"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="161"/>
         <source>保存搜索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="160"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="161"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="170"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="171"/>
         <source>导出标注</source>
         <translation>Export annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="183"/>
-        <location filename="../../viewer/ui/annotation_actions.py" line="192"/>
-        <location filename="../../viewer/ui/annotation_actions.py" line="195"/>
-        <location filename="../../viewer/ui/annotation_actions.py" line="198"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="184"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="193"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="196"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="199"/>
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="192"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="193"/>
         <source>无法读取文件：{0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="199"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="200"/>
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
     </message>
@@ -414,17 +414,17 @@ Archive: {0}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="59"/>
+        <location filename="../../viewer/ui/main_window.py" line="61"/>
         <source>报刊档案阅览</source>
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="185"/>
+        <location filename="../../viewer/ui/main_window.py" line="187"/>
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="89"/>
+        <location filename="../../viewer/ui/main_window.py" line="91"/>
         <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
         <translation>Choose a region or an issue on the left, or type what to find above.</translation>
     </message>

@@ -91,3 +91,11 @@ def test_annotations_export_and_import(tagged_window, user_store, archive, tmp_p
     bad.write_text("{not json", encoding="utf-8")
     tagged_window.annotations.import_annotations(str(bad))
     assert shown and shown[0].startswith("无法读取文件")
+
+
+def test_tag_every_hit_asked_while_the_search_runs(qtbot, tagged_window, user_store, archive, answer_dialogs):
+    answer_dialogs("早")
+    tagged_window.search_bar.search_for("康乃馨")  # not waited for: the ids come after the search
+    with qtbot.waitSignal(tagged_window.annotations.changed, timeout=10_000):
+        tagged_window.commands.tag_all.trigger()
+    assert user_store.article_ids_for_tag("早") == set(archive.search_ids("康乃馨"))

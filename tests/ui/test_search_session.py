@@ -12,11 +12,15 @@ from viewer.ui.workers import Reply, WorkerThread
 
 @pytest.fixture()
 def session(qtbot, archive):
+    from PySide6.QtWidgets import QWidget
+
     from viewer.archive import Archive
 
-    model = HitListModel()
-    runner = WorkerThread(SearchWorker(lambda: Archive.open(archive.path), HTML_MARKERS))
-    opened = SearchSession(runner, model)
+    owner = QWidget()  # owns the session's objects; pytest-qt deletes it after the test
+    qtbot.addWidget(owner)
+    model = HitListModel(owner)
+    runner = WorkerThread(SearchWorker(lambda: Archive.open(archive.path), HTML_MARKERS), owner)
+    opened = SearchSession(runner, model, owner)
     yield opened
     opened.stop()
 

@@ -45,9 +45,13 @@ def test_the_lookup_gives_up_after_its_wait():
 
 
 def test_the_loader_provides_the_lookup_and_the_store(qtbot, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
     from viewer.userdata import UserStore
 
-    loader = UserDataLoader()
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    loader = UserDataLoader(owner)
     with qtbot.waitSignal(loader.loaded, timeout=20_000) as blocker:
         loader.start(tmp_path / "data")
     store = blocker.args[0]
@@ -55,3 +59,15 @@ def test_the_loader_provides_the_lookup_and_the_store(qtbot, tmp_path):
     store.tag(["x-1"], ["甲"])
     assert loader.tags("甲") == {"x-1"}
     store.close()
+
+
+def test_closing_the_window_releases_a_search_waiting_for_user_data(qtbot, early_window):
+    import time
+
+    window, pending = early_window
+    window.closing.connect(pending.cancel)  # as app.py wires it
+    window.search_bar.search_for("标签:关爱")  # waits: user data never comes
+    qtbot.wait(200)
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 5 and window.list_label.text().startswith("正在查找")

@@ -19,7 +19,11 @@ class Echo(Worker):
 
 @pytest.fixture()
 def runner(qtbot):
-    opened = WorkerThread(Echo())
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()  # pytest-qt deletes it after the test
+    qtbot.addWidget(owner)
+    opened = WorkerThread(Echo(), owner)
     yield opened
     opened.stop()
 

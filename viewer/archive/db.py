@@ -148,7 +148,7 @@ class Archive:
 
         Raises QuerySyntaxError when there is nothing to search for (blank, only exclusions).
         """
-        return self.engine.search(text, loose=loose, markers=markers)
+        return self.engine.query(text, loose=loose, markers=markers)
 
     def search(self, query: str, limit: int = 20, offset: int = 0, loose: bool = False,
                markers: Markers | None = None) -> SearchResult:

@@ -144,7 +144,7 @@ class SearchEngine:
         self.ranker = Ranker(self.matcher)
         self.facet_counter = FacetCounter(conn)
 
-    def search(self, text: str, loose: bool = False, markers: Markers | None = None) -> Search:
+    def query(self, text: str, loose: bool = False, markers: Markers | None = None) -> Search:
         return Search(self, text, loose, markers)
 
     def parse(self, text: str, loose: bool = False) -> querylang.Query:

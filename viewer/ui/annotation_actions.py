@@ -93,8 +93,9 @@ class AnnotationActions(QObject):
 
     @Slot()
     def tag_all_hits(self) -> None:
-        """Ask for every hit of the current search; `tag_every_hit` asks for the tag once they come."""
-        if self.store is not None and self.query:
+        """Ask for every hit of the current search (the session answers when there is one, after the
+        search itself); `tag_every_hit` asks for the tag once they come."""
+        if self.store is not None:
             self.idsWanted.emit()
 
     @Slot(str, list)

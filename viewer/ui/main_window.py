@@ -43,10 +43,12 @@ class MainWindow(QMainWindow):
     Signals:
         searchFinished(): a search was answered (complete, or refused with a message).
         languageChosen(str): the interface language chosen for the next start.
+        closing(): the window is closing (before the search worker is stopped).
     """
 
     searchFinished = Signal()
     languageChosen = Signal(str)
+    closing = Signal()
 
     def __init__(self, archive: Archive, settings: QSettings,
                  open_worker_archive: Callable[[], Archive] | None = None, store: UserStore | None = None) -> None:
@@ -219,6 +221,7 @@ class MainWindow(QMainWindow):
         self.window_settings.save(self, self._splitters(), self.reader)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
         self.save_state()
         self.session.stop()
         super().closeEvent(event)

@@ -62,6 +62,7 @@ class SearchSession(QObject):
         self.total = 0
         self.number = 0  # the current request: replies for any other are dropped
         self._shown = 0  # the search whose hits the list shows
+        self._asked = ""  # the query of the current request ('' for a navigator node)
         self._want_all = False
         runner.replied.connect(self._replied)
 
@@ -76,6 +77,7 @@ class SearchSession(QObject):
         self.number += 1
         self.worker.latest = self.number
         self._want_all = False
+        self._asked = query
         self.runner.submit(SearchRequest(self.number, query, loose, limit or FIRST_PAGE))
         self.searching.emit(query)
         return self.number
@@ -85,14 +87,16 @@ class SearchSession(QObject):
         self.number += 1
         self.worker.latest = self.number
         self._want_all = False
+        self._asked = ""
         self.query, self.terms = "", []
         self.model.reset(pager)
         self.total = self.model.total
         self.listShown.emit(label, self.total)
 
     def request_ids(self) -> None:
-        """Ask for every matching id of the current search; `idsReady` brings them."""
-        if self.query and self._shown == self.number:
+        """Ask for every matching id of the current search (answered after the search itself);
+        `idsReady` brings them."""
+        if self._asked:
             self.runner.submit(IdsRequest(self.number))
 
     def load_all(self) -> None:
@@ -137,7 +141,7 @@ class SearchSession(QObject):
                 self._want_all = False
                 self.allLoaded.emit()
         elif isinstance(value, Ids):
-            self.idsReady.emit(self.query, value.ids)
+            self.idsReady.emit(self._asked, value.ids)
 
     def _show_hits(self, request: object, result: SearchResult) -> None:
         assert isinstance(request, SearchRequest)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from viewer.archive import Archive
 from viewer.archive.highlight import Markers
-from viewer.archive.search import Search
 from viewer.domain import Facets, SearchResult
 from viewer.ui.workers import Worker
+
+if TYPE_CHECKING:  # the search modules load with the engine, after the window shows
+    from viewer.archive.search import Search
 
 
 @dataclass(frozen=True)

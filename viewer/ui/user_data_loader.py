@@ -34,6 +34,11 @@ class PendingTags:
         self._store = store
         self._ready.set()
 
+    def cancel(self) -> None:
+        """The app is closing: a search still waiting for user data stops waiting."""
+        if not self._ready.is_set():
+            self.provide(None)
+
     def __call__(self, name: str) -> set[str]:
         if not self._ready.wait(self._wait):
             raise KnownError("user data has not loaded yet", "个人数据还在载入，请稍后再按标签查找。")

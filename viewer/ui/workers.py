@@ -77,6 +77,7 @@ class WorkerThread(QObject):
         self._request.connect(worker.run)
         self._close.connect(worker.close)
         worker.replied.connect(self.replied)
+        self._thread.finished.connect(worker.deleteLater)  # deleted on its own thread, not by Python's GC
         self._thread.start()
 
     def submit(self, request: object) -> None:
