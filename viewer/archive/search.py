@@ -17,7 +17,7 @@ from viewer.archive.parallel import ParallelCounter
 from viewer.archive.plan import Plan, Planner, TagLookup
 from viewer.archive.rank import Ranker
 from viewer.archive.sql_errors import raise_sqlite_error
-from viewer.domain import Facets, SearchResult
+from viewer.domain import Facets, SearchHit, SearchResult
 
 
 @contextmanager
@@ -34,7 +34,7 @@ class PendingSearch:
     """A ranked page of hits whose total may not be known yet (the UI shows the hits first)."""
 
     query: str
-    hits: tuple
+    hits: tuple[SearchHit, ...]
     total: Total
     terms: tuple[str, ...] = ()
     notice: str = ""
@@ -154,6 +154,6 @@ class SearchEngine:
         return self.planner.plan(q)
 
     def hits_for(self, ranked: list[tuple[int, float]], terms: list[str],
-                 markers: Markers | None = None) -> list:
+                 markers: Markers | None = None) -> list[SearchHit]:
         with blamed():
             return hits_for(self.conn, ranked, terms, markers)
