@@ -111,6 +111,7 @@ def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive
     """Past the rank window the list and reader fill at once; the total and facets follow."""
     from viewer.archive import rank
     from viewer.archive.match import Matcher
+    from viewer.archive.plan import Planner
     from viewer.ui import search_session
     from viewer.ui.search_worker import Complete, Hits
 
@@ -138,8 +139,6 @@ def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive
     counts, plans = [], []  # scrolling pages in the rest must neither count nor plan the search again
     real_count = Matcher.start_count
     monkeypatch.setattr(Matcher, "start_count", lambda self, plan: counts.append(plan) or real_count(self, plan))
-    from viewer.archive.plan import Planner
-
     real_planner = Planner.plan
     monkeypatch.setattr(Planner, "plan", lambda self, q: plans.append(q) or real_planner(self, q))
     with qtbot.waitSignal(window.session.allLoaded, timeout=10_000):
@@ -147,19 +146,6 @@ def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive
     assert window.list_model.rowCount() == window.list_model.total and counts == [] and plans == []
     ids = [h.article_id for h in window.list_model.hits]
     assert len(set(ids)) == len(ids) and set(ids) == set(archive.search_ids("工会"))
-
-
-def test_scrolling_asks_the_worker_for_the_next_page(qtbot, window, archive, monkeypatch):
-    from viewer.ui import search_session
-
-    monkeypatch.setattr(search_session, "FIRST_PAGE", 5)
-    search(qtbot, window, "工会")
-    model = window.list_model
-    assert model.rowCount() == 5 and model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert not model.canFetchMore(QModelIndex())  # the page is on its way: not asked for twice
-    qtbot.waitUntil(lambda: model.rowCount() > 5, timeout=10_000)
-    assert [h.article_id for h in model.hits] == [h.article_id for h in archive.search("工会", limit=model.rowCount()).hits]
 
 
 def test_a_late_total_does_not_replace_a_list_opened_from_the_tree(qtbot, window, archive, monkeypatch):

@@ -87,6 +87,31 @@ def test_later_pages_come_from_the_same_search(qtbot, session, archive, monkeypa
     assert not session.model.canFetchMore(QModelIndex())
 
 
+def test_scrolling_asks_the_worker_for_the_next_page_once(qtbot, session, archive, monkeypatch):
+    from viewer.ui import search_session
+
+    monkeypatch.setattr(search_session, "FIRST_PAGE", 5)
+    finish(qtbot, session, "工会")
+    model = session.model
+    assert model.rowCount() == 5 and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert not model.canFetchMore(QModelIndex())  # the page is on its way: not asked for twice
+    qtbot.waitUntil(lambda: model.rowCount() > 5, timeout=10_000)
+    assert [h.article_id for h in model.hits] == [h.article_id for h in archive.search("工会", limit=model.rowCount()).hits]
+
+
+def test_loading_every_row_while_a_page_is_on_its_way(qtbot, session, archive, monkeypatch):
+    from viewer.ui import list_model, search_session
+
+    monkeypatch.setattr(search_session, "FIRST_PAGE", 3)
+    monkeypatch.setattr(list_model, "PAGE_SIZE", 2)
+    finish(qtbot, session, "工会")
+    session.model.fetchMore(QModelIndex())  # the view scrolled: two more rows asked for
+    with qtbot.waitSignal(session.allLoaded, timeout=10_000):
+        session.load_all()
+    assert [h.article_id for h in session.model.hits] == [h.article_id for h in archive.search("工会", limit=100).hits]
+
+
 def test_every_id_of_the_current_search(qtbot, session, archive):
     finish(qtbot, session, "工会")
     with qtbot.waitSignal(session.idsReady, timeout=10_000) as blocker:

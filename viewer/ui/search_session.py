@@ -105,16 +105,22 @@ class SearchSession(QObject):
         if not self.query:  # a navigator node: its pages come at once
             while model.canFetchMore(QModelIndex()):
                 model.fetchMore(QModelIndex())
-            self.allLoaded.emit()
-            return
         if model.complete:
             self.allLoaded.emit()
             return
         self._want_all = True
-        self.runner.submit(PageRequest(self.number, len(model.hits), self.total - len(model.hits)))
+        self._fetch_rest()
+
+    def _fetch_rest(self) -> None:
+        """Ask for the rows not loaded yet, unless a page is already on its way (it asks again)."""
+        if self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
 
     def _pager(self, offset: int, limit: int) -> SearchResult | None:
-        """Later pages of the search come from the worker: asked for now, added when they come."""
+        """Later pages of the search come from the worker: asked for now, added when they come
+        (every remaining row at once when all are wanted)."""
+        if self._want_all:
+            limit = max(limit, self.total - offset)
         self.runner.submit(PageRequest(self.number, offset, limit))
         return None
 
@@ -140,6 +146,8 @@ class SearchSession(QObject):
             if self._want_all and self.model.complete:
                 self._want_all = False
                 self.allLoaded.emit()
+            elif self._want_all:
+                self._fetch_rest()
         elif isinstance(value, Ids):
             self.idsReady.emit(self._asked, value.ids)
 
