@@ -104,6 +104,12 @@ def explain_user_data(result: object) -> UserStore | None:
     if isinstance(result, UserDataError):
         QMessageBox.warning(None, "个人数据", result.message_zh + "\n标签和书签暂时不能使用。")
         return None
+    if isinstance(result, Exception):  # a bug while opening: 内部错误, logged by the loader
+        from viewer.ui.error_dialog import INTERNAL_ERROR
+
+        QMessageBox.critical(None, "个人数据", INTERNAL_ERROR.format(type(result).__name__)
+                             + "\n标签和书签暂时不能使用。")
+        return None
     assert isinstance(result, UserStore)
     recovery = result.recovery
     if recovery is not None:

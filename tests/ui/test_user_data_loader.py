@@ -71,3 +71,26 @@ def test_closing_the_window_releases_a_search_waiting_for_user_data(qtbot, early
     started = time.perf_counter()
     window.close()
     assert time.perf_counter() - started < 5 and window.list_label.text().startswith("正在查找")
+
+
+def test_a_bug_while_opening_user_data_is_reported_not_swallowed(qtbot, monkeypatch, caplog):
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    import viewer.userdata
+    from viewer import app
+
+    monkeypatch.setattr(viewer.userdata, "open_store", lambda *a: 1 / 0)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    loader = UserDataLoader(owner)
+    with caplog.at_level(logging.ERROR), qtbot.waitSignal(loader.loaded, timeout=10_000) as blocker:
+        loader.start(None)
+    assert isinstance(blocker.args[0], ZeroDivisionError) and "opening user data failed" in caplog.text
+    with pytest.raises(KnownError):  # a 标签: search is told at once, not after the wait
+        loader.tags("关爱")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    assert app.explain_user_data(blocker.args[0]) is None
+    assert shown[0].startswith("内部错误：ZeroDivisionError")

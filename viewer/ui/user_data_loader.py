@@ -3,6 +3,7 @@ meanwhile its tag lookup makes a 标签: search wait for it."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from viewer.errors import KnownError
 if TYPE_CHECKING:
     from viewer.userdata import UserStore
 
+LOG = logging.getLogger(__name__)
 WAIT_SECONDS = 60.0  # a 标签: search waits this long for user data (migrations, a team server)
 
 
@@ -48,7 +50,8 @@ class PendingTags:
 
 
 class UserDataLoader(QObject):
-    """`start()` returns at once; `loaded` brings a UserStore, or the UserDataError that stopped it.
+    """`start()` returns at once; `loaded` brings a UserStore, or the error that stopped it (a
+    UserDataError, or any other exception: a bug, logged here and shown by the receiver).
 
     Attributes:
         tags: the tag lookup to hand to the archives; answers once the store is open.
@@ -71,6 +74,9 @@ class UserDataLoader(QObject):
         try:
             result: object = open_store(data_dir, url)
         except UserDataError as e:
+            result = e
+        except Exception as e:  # a bug: reported, never a silent thread death
+            LOG.exception("opening user data failed")
             result = e
         self.tags.provide(result if isinstance(result, UserStore) else None)
         self.loaded.emit(result)  # queued to the GUI thread, where this object lives
