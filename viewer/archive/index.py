@@ -56,14 +56,23 @@ def publication_token(publication_id: int) -> str:
     return f"{FACET_MARK}pub{publication_id}"
 
 
+REGION_SEPARATOR = "/"
+
+
 def region_code(region: RegionPath) -> str:
     """A region's code: its names from the province down, joined by "/" (江苏省/南京市/玄武区)."""
-    return "/".join(k for k in (region.province, region.city, region.county) if k)
+    return REGION_SEPARATOR.join(k for k in (region.province, region.city, region.county) if k)
 
 
 def region_from_code(code: str | None) -> RegionPath:
-    parts = (code or "").split("/") if code else []
+    parts = code.split(REGION_SEPARATOR) if code else []
     return RegionPath(*(parts + [None, None, None])[:3])  # type: ignore[arg-type]
+
+
+def region_code_and_ancestors(code: str) -> list[str]:
+    """The codes of a region and of each region above it, the province first."""
+    parts = code.split(REGION_SEPARATOR)
+    return [REGION_SEPARATOR.join(parts[:depth]) for depth in range(1, len(parts) + 1)]
 
 
 def bigrams(run: str) -> list[str]:

@@ -48,9 +48,7 @@ class Trees:
             ).fetchall())
             subtree: dict[str, int] = {}
             for c, n in own.items():
-                parts = c.split("/")
-                for depth in range(1, len(parts) + 1):
-                    key = "/".join(parts[:depth])
+                for key in index.region_code_and_ancestors(c):
                     subtree[key] = subtree.get(key, 0) + n
             self._region_cache = (own, subtree)
         return self._region_cache
@@ -70,8 +68,8 @@ class Trees:
         clauses, params = [], []
         if region is not None:
             if region:
-                clauses.append("a.region_id IN (SELECT id FROM region WHERE code = ? OR code LIKE ? || '/%')")
-                params += [region, region]
+                clauses.append("a.region_id IN (SELECT id FROM region WHERE code = ? OR code LIKE ?)")
+                params += [region, f"{region}{index.REGION_SEPARATOR}%"]
             else:
                 clauses.append("a.region_id IS NULL")
         if issue is not None:
