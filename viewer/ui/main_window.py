@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         last = self.window_settings.restore(self, self._splitters(), self.reader)
         if last:
             self.navigation.show_article(last, remember=False)
-        QTimer.singleShot(0, lambda: self.archive.engine)  # load the search engine while the user looks
+        QTimer.singleShot(0, self.session.prepare)  # the worker opens its archive while the user looks
         self.summary.setText(self.tr("共 {0} 篇文章").format(self.archive.article_count()))
 
     def _splitters(self) -> dict[str, QSplitter]:

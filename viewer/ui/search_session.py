@@ -11,6 +11,7 @@ from viewer.ui.search_worker import (
     Hits,
     Ids,
     IdsRequest,
+    OpenRequest,
     Page,
     PageRequest,
     SearchRequest,
@@ -70,6 +71,10 @@ class SearchSession(QObject):
     def worker(self) -> SearchWorker:
         assert isinstance(self.runner.worker, SearchWorker)
         return self.runner.worker
+
+    def prepare(self) -> None:
+        """Open the worker's archive ahead of the first search."""
+        self.runner.submit(OpenRequest())
 
     def submit(self, query: str, loose: bool = False, limit: int | None = None) -> int:
         """Send a search (its first `limit` hits, FIRST_PAGE by default); returns its number.

@@ -40,6 +40,11 @@ class IdsRequest:
 
 
 @dataclass(frozen=True)
+class OpenRequest:
+    """Open the worker's archive and load the search engine now (while the user looks at the window)."""
+
+
+@dataclass(frozen=True)
 class Hits:
     """The ranked first page; `counting`: the total and facets follow in a Complete."""
 
@@ -76,7 +81,9 @@ class SearchWorker(Worker):
         self.latest = 0  # set from the GUI thread: the newest request's number
 
     def answer(self, request: object) -> None:
-        if isinstance(request, SearchRequest):
+        if isinstance(request, OpenRequest):
+            self._opened()
+        elif isinstance(request, SearchRequest):
             self._run_search(request)
         elif isinstance(request, PageRequest | IdsRequest):
             search = self._current(request.number)
@@ -94,9 +101,7 @@ class SearchWorker(Worker):
     def _run_search(self, request: SearchRequest) -> None:
         if request.number < self.latest:
             return  # a newer request is already queued: skip the work
-        if self._archive is None:
-            self._archive = self._open_archive()
-        search = self._archive.query(request.query, loose=request.loose, markers=self._markers)
+        search = self._opened().query(request.query, loose=request.loose, markers=self._markers)
         self._search = (request.number, search)
         page = search.page(request.limit)
         if not page.total.ready:
@@ -105,6 +110,12 @@ class SearchWorker(Worker):
                 return  # the user typed on: the count and facets would be thrown away
         facets = search.facets()  # lists every match once: the total comes with it
         self.reply(request, Complete(page.result(total=search.total()), facets))
+
+    def _opened(self) -> Archive:
+        if self._archive is None:
+            self._archive = self._open_archive()
+            _ = self._archive.engine  # the search modules load now, on this thread
+        return self._archive
 
     def close(self) -> None:
         if self._archive is not None:
