@@ -96,22 +96,22 @@
 <context>
     <name>BookmarkPanel</name>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="184"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="181"/>
         <source>在书签和笔记中查找</source>
         <translation>Find in bookmarks and notes</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="195"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="192"/>
         <source>保存的搜索</source>
         <translation>Saved searches</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="197"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="194"/>
         <source>书签与笔记</source>
         <translation>Bookmarks and notes</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="233"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="230"/>
         <source>删除这个保存的搜索</source>
         <translation>Delete this saved search</translation>
     </message>
@@ -414,17 +414,17 @@ Archive: {0}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="61"/>
+        <location filename="../../viewer/ui/main_window.py" line="60"/>
         <source>报刊档案阅览</source>
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="187"/>
+        <location filename="../../viewer/ui/main_window.py" line="184"/>
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="91"/>
+        <location filename="../../viewer/ui/main_window.py" line="88"/>
         <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
         <translation>Choose a region or an issue on the left, or type what to find above.</translation>
     </message>
@@ -445,22 +445,22 @@ Archive: {0}
 <context>
     <name>NavigatorPanel</name>
     <message>
-        <location filename="../../viewer/ui/navigator_panel.py" line="27"/>
+        <location filename="../../viewer/ui/navigator_panel.py" line="46"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigator_panel.py" line="28"/>
+        <location filename="../../viewer/ui/navigator_panel.py" line="47"/>
         <source>期次</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigator_panel.py" line="40"/>
+        <location filename="../../viewer/ui/navigator_panel.py" line="73"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigator_panel.py" line="41"/>
+        <location filename="../../viewer/ui/navigator_panel.py" line="74"/>
         <source>书签</source>
         <translation>Bookmarks</translation>
     </message>
@@ -547,97 +547,97 @@ Archive: {0}
 <context>
     <name>TagPanel</name>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="92"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="89"/>
         <source>孤立的标注（{0}）</source>
         <translation>Orphaned annotations ({0})</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="93"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="90"/>
         <source>档案更新后找不到这些文章；标注仍然保留，可导出或删除</source>
         <translation>These articles are not in the updated archive; their annotations are kept and can be exported or deleted</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="115"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="112"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="116"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="113"/>
         <source>合并到…</source>
         <translation>Merge into…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="117"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="114"/>
         <source>颜色…</source>
         <translation>Colour…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="118"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="115"/>
         <source>上级标签…</source>
         <translation>Parent tag…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="119"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="116"/>
         <source>常用键</source>
         <translation>Favourite key</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="123"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="120"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="132"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="129"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="137"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="134"/>
         <source>重命名标签</source>
         <translation>Rename tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="137"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="134"/>
         <source>新名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="143"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="140"/>
         <source>合并标签</source>
         <translation>Merge tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="143"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="140"/>
         <source>把“{0}”合并到：</source>
         <translation>Merge “{0}” into:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="150"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="147"/>
         <source>标签颜色</source>
         <translation>Tag colour</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="155"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="152"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="157"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="154"/>
         <source>上级标签</source>
         <translation>Parent tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="157"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="154"/>
         <source>“{0}”的上级：</source>
         <translation>Parent of “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="166"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="163"/>
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="166"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="163"/>
         <source>删除标签“{0}”？它将从 {1} 篇文章上移除，文章本身不受影响。</source>
         <translation>Delete the tag “{0}”? It is removed from {1} articles; the articles themselves are not affected.</translation>
     </message>

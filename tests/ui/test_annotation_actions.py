@@ -69,7 +69,7 @@ def test_bookmark_and_note_on_the_article_read(tagged_window, user_store, answer
     monkeypatch.setattr(QtWidgets.QInputDialog, "getMultiLineText", lambda *a, **k: ("要引用", True))
     tagged_window.commands.note.trigger()
     assert [b.note for b in user_store.bookmarks() if b.article_id == article.id] == ["要引用"]
-    assert "要引用" in tagged_window.bookmark_panel.list.item(0).text()
+    assert "要引用" in tagged_window.navigator.bookmark_panel.list.item(0).text()
 
 
 def test_save_the_current_search(tagged_window, user_store, answer_dialogs, run_search):

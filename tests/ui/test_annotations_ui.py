@@ -44,7 +44,7 @@ def test_favourite_key_tags_the_selection_and_shows_everywhere(qtbot, window, st
     assert store.tags_by_article([article])[article] == ["女职工"]
     assert "女职工" in window.reader.toPlainText()  # a chip in the reader
     assert window.list_model.index(0, 5).data() == "女职工"  # the tags column
-    top = window.tag_panel.topLevelItem(0)
+    top = window.navigator.tag_panel.topLevelItem(0)
     assert top.text(0).startswith("女职工（1）")
     qtbot.keyClick(window.list_view, Qt.Key.Key_1)  # again: off
     assert store.tags_by_article([article])[article] == []
@@ -56,10 +56,10 @@ def test_favourite_key_tags_the_selection_and_shows_everywhere(qtbot, window, st
 def test_tag_panel_click_searches_the_tag(qtbot, window, store, archive):
     ids = archive.search_ids("康乃馨")
     store.tag(ids, ["关爱"])
-    window.tag_panel.refresh()
-    item = window.tag_panel.topLevelItem(0)
+    window.navigator.tag_panel.refresh()
+    item = window.navigator.tag_panel.topLevelItem(0)
     with qtbot.waitSignal(window.searchFinished, timeout=10_000):
-        window.tag_panel.itemClicked.emit(item, 0)
+        window.navigator.tag_panel.itemClicked.emit(item, 0)
     assert window.search_box.text() == "标签:关爱"
     assert {h.article_id for h in window.list_model.hits} == set(ids)
 
@@ -73,9 +73,9 @@ def test_html_in_tag_names_and_notes_is_shown_literally(qtbot, window, store):
     text = window.reader.toPlainText()
     assert "<img src=x>" in text and "<b>粗体</b>" in text
     assert "<img" not in window.reader.toHtml().replace("&lt;img", "")
-    names = [window.tag_panel.topLevelItem(i).text(0) for i in range(window.tag_panel.topLevelItemCount())]
+    names = [window.navigator.tag_panel.topLevelItem(i).text(0) for i in range(window.navigator.tag_panel.topLevelItemCount())]
     assert any(n.startswith("<b>粗体</b>（1）") for n in names)
-    assert "<i>斜体</i> & 备注" in window.bookmark_panel.list.item(0).text()
+    assert "<i>斜体</i> & 备注" in window.navigator.bookmark_panel.list.item(0).text()
 
 
 def test_ctrl_d_bookmarks_and_the_bookmark_tab_finds_it(qtbot, window, store):
@@ -83,7 +83,7 @@ def test_ctrl_d_bookmarks_and_the_bookmark_tab_finds_it(qtbot, window, store):
     article = window.reader.article
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert store.is_bookmarked(article.id)
-    panel = window.bookmark_panel
+    panel = window.navigator.bookmark_panel
     assert panel.list.count() == 1
     store.bookmark(article.id, "年度总结要引用")
     panel.filter_box.setText("年度")
@@ -133,9 +133,9 @@ def window_export(window, path):
 
 
 def test_orphans_are_listed(window):
-    window.tag_panel.orphans = [Orphan(Snapshot("gone-1", "消失的文章", "盐城工会", "2024-03-27"), ("产改",), "笔记")]
-    window.tag_panel.refresh()
-    last = window.tag_panel.topLevelItem(window.tag_panel.topLevelItemCount() - 1)
+    window.navigator.tag_panel.orphans = [Orphan(Snapshot("gone-1", "消失的文章", "盐城工会", "2024-03-27"), ("产改",), "笔记")]
+    window.navigator.tag_panel.refresh()
+    last = window.navigator.tag_panel.topLevelItem(window.navigator.tag_panel.topLevelItemCount() - 1)
     assert last.text(0) == "孤立的标注（1）"
     assert "消失的文章" in last.child(0).text(0) and "产改" in last.child(0).text(0)
 
@@ -181,7 +181,7 @@ def test_history_and_saved_searches_live_in_user_data(qtbot, window, store, arch
     assert store.history()[:2] == ["康乃馨", "劳模"]
     store.save_search("盐城劳模", "劳模 地区:盐城")
     window._annotations_changed()
-    saved = window.bookmark_panel.saved
+    saved = window.navigator.bookmark_panel.saved
     assert saved.count() == 1 and "盐城劳模" in saved.item(0).text()
     with qtbot.waitSignal(window.searchFinished, timeout=10_000):
         saved.itemClicked.emit(saved.item(0))

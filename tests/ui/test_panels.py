@@ -31,7 +31,7 @@ def test_the_list_panel_says_what_is_listed(qtbot):
     assert not panel.view.isColumnHidden(5)
 
 
-def test_the_navigator_reports_the_chosen_node(qtbot, archive):
+def test_the_navigator_reports_the_chosen_node(qtbot, archive, user_store):
     panel = NavigatorPanel(archive)
     qtbot.addWidget(panel)
     index = panel.region_model.index(0, 0, QModelIndex())
@@ -41,8 +41,12 @@ def test_the_navigator_reports_the_chosen_node(qtbot, archive):
     with qtbot.waitSignal(panel.nodeChosen) as blocker:
         panel.region_tree.activated.emit(index)
     assert blocker.args == [index, True]
-    panel.add_user_tabs(QtWidgets.QWidget(), QtWidgets.QWidget())
+    user_store.tag([archive.search_ids("康乃馨")[0]], ["关爱"])
+    panel.attach_user_data(user_store, archive.existing_ids)
     assert [panel.tabText(i) for i in range(panel.count())] == ["地区", "期次", "标签", "书签"]
+    with qtbot.waitSignal(panel.tagChosen) as blocker:
+        panel.tag_panel.itemClicked.emit(panel.tag_panel.topLevelItem(0), 0)
+    assert blocker.args == ["关爱"]
 
 
 def test_help_dialogs(tagged_window, monkeypatch):

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # menus and dialogs: their classes load when first used
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QColorDialog,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
-    QMessageBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -111,7 +108,7 @@ class TagPanel(QTreeWidget):
         name = item.data(0, NAME_ROLE) if item is not None else None
         if not name:
             return
-        menu = QMenu(self)
+        menu = QtWidgets.QMenu(self)
         menu.addAction(self.tr("重命名…"), lambda: self._rename(name))
         menu.addAction(self.tr("合并到…"), lambda: self._merge(name))
         menu.addAction(self.tr("颜色…"), lambda: self._colour(name))
@@ -129,32 +126,32 @@ class TagPanel(QTreeWidget):
         try:
             action()
         except UserDataError as e:
-            QMessageBox.warning(self, self.tr("标签"), e.message_zh)
+            QtWidgets.QMessageBox.warning(self, self.tr("标签"), e.message_zh)
         self.refresh()
         self.changed.emit()
 
     def _rename(self, name: str) -> None:
-        new, ok = QInputDialog.getText(self, self.tr("重命名标签"), self.tr("新名称："), text=name)
+        new, ok = QtWidgets.QInputDialog.getText(self, self.tr("重命名标签"), self.tr("新名称："), text=name)
         if ok and new.strip() and new.strip() != name:
             self._apply(lambda: self.store.rename_tag(name, new))
 
     def _merge(self, name: str) -> None:
         others = [t.name for t in self.store.tags() if t.name != name]
-        target, ok = QInputDialog.getItem(self, self.tr("合并标签"), self.tr("把“{0}”合并到：").format(name),
+        target, ok = QtWidgets.QInputDialog.getItem(self, self.tr("合并标签"), self.tr("把“{0}”合并到：").format(name),
                                           others, 0, True)
         if ok and target.strip():
             self._apply(lambda: self.store.merge_tags(name, target))
 
     def _colour(self, name: str) -> None:
         current = next((t.color for t in self.store.tags() if t.name == name), "")
-        colour = QColorDialog.getColor(QColor(current or "#9da5b4"), self, self.tr("标签颜色"))
+        colour = QtWidgets.QColorDialog.getColor(QColor(current or "#9da5b4"), self, self.tr("标签颜色"))
         if colour.isValid():
             self._apply(lambda: self.store.set_tag(name, color=colour.name()))
 
     def _parent(self, name: str) -> None:
         none = self.tr("（无）")
         others = [none] + [t.name for t in self.store.tags() if t.name != name]
-        parent, ok = QInputDialog.getItem(self, self.tr("上级标签"), self.tr("“{0}”的上级：").format(name),
+        parent, ok = QtWidgets.QInputDialog.getItem(self, self.tr("上级标签"), self.tr("“{0}”的上级：").format(name),
                                           others, 0, False)
         if ok:
             self._apply(lambda: self.store.set_tag(name, clear_parent=True) if parent == none
@@ -162,9 +159,9 @@ class TagPanel(QTreeWidget):
 
     def _delete(self, name: str) -> None:
         count = len(next((t.article_ids for t in self.store.tags() if t.name == name), ()))
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self, self.tr("删除标签"), self.tr("删除标签“{0}”？它将从 {1} 篇文章上移除，文章本身不受影响。").format(name, count))
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             self._apply(lambda: self.store.delete_tag(name))
 
 
@@ -229,6 +226,6 @@ class BookmarkPanel(QWidget):
         if item is None:
             return
         name = item.data(NAME_ROLE + 1)
-        menu = QMenu(self)
+        menu = QtWidgets.QMenu(self)
         menu.addAction(self.tr("删除这个保存的搜索"), lambda: (self.store.remove_saved_search(name), self.refresh()))
         menu.exec(self.saved.viewport().mapToGlobal(point))

@@ -13,7 +13,6 @@ from viewer.archive import Archive
 from viewer.domain import Orphan
 from viewer.ui import settings as keys
 from viewer.ui.annotation_actions import AnnotationActions
-from viewer.ui.annotation_panels import BookmarkPanel, TagPanel
 from viewer.ui.commands import Commands
 from viewer.ui.facet_panel import FacetPanel
 from viewer.ui.help_dialogs import HelpDialogs
@@ -77,8 +76,6 @@ class MainWindow(QMainWindow):
         self.history = self.search_bar.history
         self.navigator = NavigatorPanel(self.archive)
         self.region_model, self.issue_model = self.navigator.region_model, self.navigator.issue_model
-        self.tag_panel = TagPanel(self.archive.existing_ids)
-        self.bookmark_panel = BookmarkPanel()
         self.facets = FacetPanel()
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.addWidget(self.navigator)
@@ -168,10 +165,10 @@ class MainWindow(QMainWindow):
         notes.idsWanted.connect(session.request_ids)
         session.idsReady.connect(notes.tag_every_hit)
         notes.changed.connect(self._annotations_changed)
-        self.tag_panel.changed.connect(self._annotations_changed)
-        self.tag_panel.tagChosen.connect(lambda name: bar.search_for(f'标签:"{name}"' if " " in name else f"标签:{name}"))
-        self.bookmark_panel.articleChosen.connect(nav.show_article)
-        self.bookmark_panel.searchChosen.connect(bar.search_for)
+        self.navigator.tagsEdited.connect(self._annotations_changed)
+        self.navigator.tagChosen.connect(lambda name: bar.search_for(f'标签:"{name}"' if " " in name else f"标签:{name}"))
+        self.navigator.articleChosen.connect(nav.show_article)
+        self.navigator.searchChosen.connect(bar.search_for)
         # output: an export of every row waits for them
         out.rowsWanted.connect(session.load_all)
         session.allLoaded.connect(out.rows_loaded)
@@ -194,9 +191,7 @@ class MainWindow(QMainWindow):
         """Bring in user data (opened after the window shows: SQLAlchemy is a heavy import)."""
         self.store = store
         self.annotations.attach(store)
-        self.tag_panel.attach(store, list(orphans))
-        self.bookmark_panel.attach(store)
-        self.navigator.add_user_tabs(self.tag_panel, self.bookmark_panel)
+        self.navigator.attach_user_data(store, self.archive.existing_ids, orphans)
         self.search_bar.add_history(store.history())
         self.list_model.tag_lookup = store.tags_by_article
         self.navigation.tag_chips = self.annotations.chips
@@ -211,8 +206,7 @@ class MainWindow(QMainWindow):
 
     def _annotations_changed(self) -> None:
         """Refresh everything that shows tags or bookmarks."""
-        self.tag_panel.refresh()
-        self.bookmark_panel.refresh()
+        self.navigator.refresh_user_data()
         self.list_model.refresh_tags()
         self.navigation.refresh_tags()
 

@@ -1,10 +1,12 @@
-"""The search worker: runs searches on its own read-only connection, one Search object per query."""
+"""The search worker: runs searches on its own read-only connection, one Search object per query.
+
+Requests and answers are named tuples: cheap to define at start-up, immutable, safe across threads.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from viewer.archive import Archive
 from viewer.archive.highlight import Markers
@@ -15,16 +17,14 @@ if TYPE_CHECKING:  # the search modules load with the engine, after the window s
     from viewer.archive.search import Search
 
 
-@dataclass(frozen=True)
-class SearchRequest:
+class SearchRequest(NamedTuple):
     number: int
     query: str
     loose: bool
     limit: int
 
 
-@dataclass(frozen=True)
-class PageRequest:
+class PageRequest(NamedTuple):
     """Rows `offset` on of search `number` (scrolling, exporting every row)."""
 
     number: int
@@ -32,40 +32,36 @@ class PageRequest:
     limit: int
 
 
-@dataclass(frozen=True)
-class IdsRequest:
+class IdsRequest(NamedTuple):
     """The ids of every match of search `number` (tagging every hit)."""
 
     number: int
 
 
-@dataclass(frozen=True)
-class OpenRequest:
+class OpenRequest(NamedTuple):
     """Open the worker's archive and load the search engine now (while the user looks at the window)."""
 
+    number: int = 0  # no search: its answer, if any, is for nobody
 
-@dataclass(frozen=True)
-class Hits:
+
+class Hits(NamedTuple):
     """The ranked first page; `counting`: the total and facets follow in a Complete."""
 
     result: SearchResult
     counting: bool
 
 
-@dataclass(frozen=True)
-class Complete:
+class Complete(NamedTuple):
     result: SearchResult
     facets: Facets
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     offset: int
     result: SearchResult
 
 
-@dataclass(frozen=True)
-class Ids:
+class Ids(NamedTuple):
     ids: list[str]
 
 

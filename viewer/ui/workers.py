@@ -8,7 +8,7 @@ forever for a reply that will not come.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -18,8 +18,7 @@ LOG = logging.getLogger(__name__)
 INTERNAL_ERROR = "内部错误：{0}（详情已记入日志）"
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """An answer to a request: a value, or a message for the user (`bug`: our own fault)."""
 
     request: object
