@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from viewer.archive import index
 from viewer.text.normalize import content_runs, fold, run_tokens
 
 MAX_QUERY_CHARS = 1000
@@ -69,7 +70,7 @@ class Term:
             if i < len(runs) - 1 or dropped_tail:  # the run is known to end here: keep its end token
                 tokens.extend(run_tokens(run))
             elif len(run) > 1:
-                tokens.extend(run[k : k + 2] for k in range(len(run) - 1))
+                tokens.extend(index.bigrams(run))
             else:
                 tokens.append(run)
         prefix = len(runs) == 1 and len(runs[0]) == 1
@@ -80,9 +81,7 @@ class Term:
     def lookup_text(self) -> str | None:
         """The text term_docs may hold this term's article count under: the folded term when it is
         one run of two or more characters with nothing around it and no field (工会, 总工会)."""
-        if self.field or len(self.folded) < 2 or self.needs_verification():
-            return None
-        return self.folded
+        return None if self.field else index.term_docs_key(self.text)
 
     def in_word_form(self) -> str | None:
         """The term as it would appear inside one of jieba's words (the article_words index).

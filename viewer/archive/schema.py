@@ -15,24 +15,13 @@ SCHEMA_VERSION = 6
 
 # Column weights for bm25, in article_fts column order. The body comes first: FTS5 stores a
 # column marker in every position list outside column 0, so the biggest column goes there.
-# The last column holds filter tokens (regions with their ancestors, the publication), weight 0.
-# They start with a private-use character, which text tokens never contain (it is not
-# alphanumeric), so no text query, prefix queries included, can match them.
+# The last column holds filter tokens (viewer/archive/index.py), weight 0.
 FTS_COLUMNS = ("body", "headline", "subheadline", "byline", "facets")
-FACET_MARK = "\ue000"
 BM25_WEIGHTS = (1.0, 10.0, 4.0, 2.0, 0.0)
 # Bigram tokens may hold a joiner ("9." ".7" of 1869.7): FTS5 must not split them there.
 FTS_TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{JOINERS}'"
 # Articles are numbered newest first: newest-first lists and the ranking window read FTS5
 # doclists forwards, which is about twice as fast as backwards.
-# term_docs holds how many articles contain a term (one run of content characters, folded): every
-# two-character term (one bigram token) found in at least TOKEN_DOCS_MIN, read from the index's
-# vocabulary as Lucene's docFreq is, and every phrase of 3 to MAX_PHRASE_CHARS characters found
-# in at least PHRASE_DOCS_MIN (counting one through FTS5 would take a millisecond or more). The
-# count of such a term with no filter and nothing else is then a lookup.
-TOKEN_DOCS_MIN = 1000
-PHRASE_DOCS_MIN = 5000
-MAX_PHRASE_CHARS = 16
 # Large pages: an article row (about 3 KB) no longer leaves most of a 4 KB page empty.
 PAGE_SIZE = 32768
 
@@ -126,14 +115,6 @@ def row_checksum(row: Sequence[object]) -> int:
     """CRC-32 of an ARTICLE_SQL row (catches flipped bytes in any field the reader shows)."""
     text = "\x1f".join("" if value is None else str(value) for value in row)
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
-
-
-def region_token(region_id: int) -> str:
-    return f"{FACET_MARK}region{region_id}"
-
-
-def publication_token(publication_id: int) -> str:
-    return f"{FACET_MARK}pub{publication_id}"
 
 
 REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts", "article_words", "term_docs")

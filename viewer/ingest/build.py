@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer import __version__
-from viewer.archive import schema
+from viewer.archive import index, schema
 from viewer.domain import Article, RegionPath
 from viewer.errors import ArchiveError, SourceError
 from viewer.ingest import phrases, sources
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.parse import PageParser
-from viewer.text.normalize import index_form
 from viewer.text.segment import Segmenter, word_index_forms
 
 Progress = Callable[[int, int], None]
@@ -117,15 +116,15 @@ class ArchiveWriter:
         about 4 s at 100,000 articles), then common phrases (viewer/ingest/phrases.py, about 4 s)."""
         self.conn.execute("CREATE VIRTUAL TABLE temp.fts_rows USING fts5vocab(main, 'article_fts', 'row')")
         tokens = self.conn.execute("SELECT term, doc FROM temp.fts_rows WHERE doc >= ? AND length(term) = 2",
-                                   (schema.TOKEN_DOCS_MIN,)).fetchall()
+                                   (index.TOKEN_DOCS_MIN,)).fetchall()
         self.conn.execute("DROP TABLE temp.fts_rows")
         self.conn.executemany("INSERT INTO term_docs VALUES (?, ?)",
-                              [row for row in tokens if phrases.is_lookup_key(row[0])])
-        min_docs = schema.PHRASE_DOCS_MIN
+                              [row for row in tokens if index.is_term_docs_key(row[0])])
+        min_docs = index.PHRASE_DOCS_MIN
         if len(self._pending) < min_docs:
             return
         common = {term for term, docs in tokens if docs >= min_docs}  # TOKEN_DOCS_MIN <= min_docs
-        found = phrases.sampled_candidates(lambda i: indexed_texts(self._pending[i][0]), len(self._pending),
+        found = phrases.sampled_candidates(lambda i: index.indexed_texts(self._pending[i][0]), len(self._pending),
                                            common, min_docs)
         self.conn.commit()  # the counting connections read what is written so far
         counts = phrases.count_articles(lambda: sqlite3.connect(self.tmp, check_same_thread=False), found,
@@ -144,7 +143,7 @@ class ArchiveWriter:
                 continue
             region_id = len(rows) + 1
             self._regions[key] = region_id
-            rows.append((region_id, place.name, place.level, parent, "/".join(k for k in key if k)))
+            rows.append((region_id, place.name, place.level, parent, index.region_code(RegionPath(*key))))
         self.conn.executemany("INSERT INTO region VALUES (?, ?, ?, ?, ?)", rows)
 
     def region_id(self, region: RegionPath) -> int | None:
@@ -155,7 +154,7 @@ class ArchiveWriter:
         keys = [(region.province, None, None), (region.province, region.city, None),
                 (region.province, region.city, region.county)]
         ids = dict.fromkeys(i for k in keys if (i := self._regions.get(k)) is not None)
-        return " ".join([*(schema.region_token(i) for i in ids), schema.publication_token(publication_id)])
+        return " ".join([*(index.region_token(i) for i in ids), index.publication_token(publication_id)])
 
     def meta(self, values: dict[str, str]) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
@@ -189,7 +188,7 @@ class ArchiveWriter:
         """
         self._pending.sort(key=lambda item: (item[0].issue.issue_date or "", item[0].source, item[0].seq),
                            reverse=True)
-        texts = [f"{a.headline}\n{a.body}" for a, _, _ in self._pending]
+        texts = [index.word_text(a) for a, _, _ in self._pending]
         words = word_index_forms(texts, self.segmenter, self.workers)
         batch: list[tuple[int, Article, int, int, str]] = []
         for rowid, (pending, word_form) in enumerate(zip(self._pending, words, strict=True), start=1):
@@ -215,25 +214,12 @@ class ArchiveWriter:
         facets = [self.facet_tokens(a.region, pub_id) for _, a, _, pub_id, _ in batch]
         self.conn.executemany(
             "INSERT INTO article_fts(rowid, body, headline, subheadline, byline, facets) VALUES (?, ?, ?, ?, ?, ?)",
-            [(rowid, *fts_fields(a), facet) for (rowid, a, _, _, _), facet in zip(batch, facets, strict=True)],
+            [(rowid, *index.fts_fields(a), facet) for (rowid, a, _, _, _), facet in zip(batch, facets, strict=True)],
         )
         self.conn.executemany(  # filter tokens here too: whole-word ranking under 地区: stays bounded
             "INSERT INTO article_words(rowid, words) VALUES (?, ?)",
             [(rowid, f"{words} {facet}") for (rowid, _, _, _, words), facet in zip(batch, facets, strict=True)],
         )
-
-
-def indexed_texts(article: Article) -> tuple[str, str, str, str]:
-    """The texts of the article_fts columns: body, headline, subheadline (with the kicker), byline."""
-    byline = " ".join((*article.byline, *article.byline_groups, article.source_line))
-    sub = " ".join(x for x in (article.kicker, article.subheadline) if x)
-    return article.body, article.headline, sub, byline
-
-
-def fts_fields(article: Article) -> tuple[str, str, str, str]:
-    """The article_fts columns in bigram index form."""
-    body, headline, sub, byline = map(index_form, indexed_texts(article))
-    return body, headline, sub, byline
 
 
 def build_archive(
