@@ -252,8 +252,10 @@ class PageSplitter:
         text = para.text
         if not (STORY_LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
             return False
-        named = self.places(re.split(r"[。！？]", text, maxsplit=1)[0])
-        story = self.places(current.source_line + current.text + " ".join(u.text for u in self.units[-3:]))
+        sentences = re.split(r"[。！？]", text, maxsplit=2)
+        named = self.places(sentences[0]) or self.places("".join(sentences[1:2]))  # 为了…。1月12日上午，石龙区…
+        title = " ".join(u.text for u in self.units if current.run is not None and u.run == current.run)
+        story = self.places(current.source_line + current.text + title)
         story_cities = frozenset().union(*(m.cities for m in story))
         if not named or not story_cities:
             return False
