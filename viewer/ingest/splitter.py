@@ -62,8 +62,8 @@ class PageSplitter:
         self.units: list[Unit] = []
         self.run_index = -1
         self.in_run = False
-        self.pending_credit: tuple[credits.Credit, str] | None = None
-        self.pending_from = ""  # a （上接第1版） marker waiting for its story
+        self.pending_credits: list[tuple[credits.Credit, str]] = []  # bylines under a title, for the story below
+        self.pending_markers: list[str] = []  # （上接第1版） markers waiting for their story
         # Where most paragraphs are indented, indentation marks a paragraph, not a text box.
         long_ones = [p for p in paragraphs if len(p.text) >= 40]
         self.indent_marks_box = sum(p.indented for p in long_ones) * 2 < len(long_ones)
@@ -77,11 +77,29 @@ class PageSplitter:
         for i, para in enumerate(self.paragraphs):
             nxt = self.paragraphs[i + 1].text if i + 1 < len(self.paragraphs) else ""
             self._take(para, nxt)
+        self._keep_pending()
         assign_titles(self.drafts, self.units, self.furniture.banners)
         drafts = [d for d in self.drafts if d.paragraphs or d.units or d.source_line or d.signatures or d.column or d.markers]
         for d in drafts:
             self._finish(d)
         return SplitPage(drafts=drafts, furniture=self.furniture)
+
+    def _keep_pending(self) -> None:
+        """A byline or （上接…） marker that no story followed stays with the last story, or alone."""
+        if not self.pending_credits and not self.pending_markers:
+            return
+        target = self.drafts[-1] if self.drafts else Draft(line=self.paragraphs[-1].line if self.paragraphs else 1)
+        if not self.drafts:
+            self.drafts.append(target)
+        self._take_pending_credits(target)
+        target.markers.extend(self.pending_markers)
+        self.pending_markers = []
+
+    def _take_pending_credits(self, draft: Draft) -> None:
+        for credit, printed in self.pending_credits:
+            draft.add_names(credit.persons, credit.groups)
+            draft.signatures.append(printed)
+        self.pending_credits = []
 
     def _current(self) -> Draft | None:
         return self.drafts[-1] if self.drafts else None
@@ -89,15 +107,11 @@ class PageSplitter:
     def _new_draft(self, para: Paragraph) -> Draft:
         run = self.run_index if self.in_run else None
         draft = Draft(line=para.line, run=run)
-        if self.pending_from:
-            draft.continued_from = True
-            draft.markers.append(self.pending_from)
-            self.pending_from = ""
-        if self.pending_credit is not None:
-            credit, printed = self.pending_credit
-            draft.add_names(credit.persons, credit.groups)
-            draft.signatures.append(printed)
-            self.pending_credit = None
+        if self.pending_markers:
+            draft.continued_from = any(not CONTINUED_TO_RE.search(m) for m in self.pending_markers)
+            draft.markers.extend(self.pending_markers)
+            self.pending_markers = []
+        self._take_pending_credits(draft)
         self.drafts.append(draft)
         self.in_run = False
         return draft
@@ -145,7 +159,7 @@ class PageSplitter:
             self._close_with_credit(credit, text)
             return
         if credit is not None:  # a byline under the headline (■通讯员 贾志云 缪东生): for the story below
-            self.pending_credit = (credit, text)
+            self.pending_credits.append((credit, text))
             return
         author = names.author_line(text)
         if author and self.in_run:
@@ -225,7 +239,9 @@ class PageSplitter:
         if photo and not captioned_alone and (len(current.paragraphs) > 1 or current.source_line):
             # the caption is the last paragraph, printed below the article it follows
             caption = current.paragraphs.pop()
-            current = Draft(line=para.line, paragraphs=[caption])
+            story, current = current, Draft(line=para.line, paragraphs=[caption])
+            if story.source_line and caption.startswith(story.source_line):  # the caption was the lead
+                current.source_line, story.source_line = story.source_line, ""
             self.drafts.append(current)
         if photo:
             current.photo = True
@@ -276,7 +292,7 @@ class PageSplitter:
             current.closed = True
             self.in_run = False
         else:
-            self.pending_from = marker
+            self.pending_markers.append(marker)
 
     def _wider_gap(self, para: Paragraph, current: Draft | None) -> bool:
         """A wider blank than the story's own paragraphs have (or the page's, for a one-paragraph story)."""
@@ -337,7 +353,8 @@ class PageSplitter:
             draft.continued_to = True
             draft.closed = True
             text = text[: marker.start()].rstrip()
-        body, credit, printed = credits.split_trailing_credit(text)
+        # a lead that is its source line alone (本报讯（记者 王鑫）) keeps its credit there
+        body, credit, printed = credits.split_trailing_credit(text) if text.strip() != source else (text, None, "")
         if credit is not None:
             if body:
                 draft.paragraphs.append(body)
