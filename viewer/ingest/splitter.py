@@ -180,12 +180,12 @@ class PageSplitter:
             current.closed = True
             return
         if self._is_list_item(para):
-            self._body(para)
+            self._body(para, nxt)
             return
         if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
             self._start_unit(text, para)
             return
-        self._body(para)
+        self._body(para, nxt)
 
     def _is_list_item(self, para: Paragraph) -> bool:
         """A line of a list inside a story (名单: 分别是：/ 新沂市…站点 / 沛县…站): set solid under a colon."""
@@ -254,7 +254,7 @@ class PageSplitter:
         current.closed = True
         self.in_run = False
 
-    def _new_place_lead(self, para: Paragraph, current: Draft | None) -> bool:
+    def _new_place_lead(self, para: Paragraph, current: Draft | None, nxt: str = "") -> bool:
         """A lead about another place after a finished story: 日前，普陀40多名企业职工… after a 萧山 story.
 
         The paragraph must open like a lead (a date, 日前/近日, 为了…, or a place's union as subject),
@@ -265,7 +265,8 @@ class PageSplitter:
             return False
         if not layout.is_terminal(current.paragraphs[-1]):
             return False
-        text = para.text
+        # a lead cut off mid-sentence by the extraction goes on in the next paragraph
+        text = para.text if layout.is_terminal(para.text) else para.text + nxt
         if not (STORY_LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
             return False
         sentences = re.split(r"[。！？]", text, maxsplit=2)
@@ -313,7 +314,7 @@ class PageSplitter:
         current.closed = True
         self.in_run = False
 
-    def _body(self, para: Paragraph) -> None:
+    def _body(self, para: Paragraph, nxt: str = "") -> None:
         text = para.text
         current = self._current()
         # the source line stays in the body, as printed; a brief's bullet may stand before it
@@ -328,7 +329,7 @@ class PageSplitter:
             or (source and (current is not None and (current.paragraphs or current.source_line)))
             or (para.indented and self.wrapped and self.indent_marks_box)
             or self._wider_gap(para, current)
-            or self._new_place_lead(para, current)
+            or self._new_place_lead(para, current, nxt)
         )
         if starts_new:
             if current is not None and self.in_run and current.run == self.run_index and not current.paragraphs:
