@@ -62,6 +62,7 @@ class PageSplitter:
         self.units: list[Unit] = []
         self.run_index = -1
         self.in_run = False
+        self.next_gap = 1  # blank lines before the paragraph after the one being read
         self.pending_credits: list[tuple[credits.Credit, str]] = []  # bylines under a title, for the story below
         self.pending_markers: list[str] = []  # （上接第1版） markers waiting for their story
         # Where most paragraphs are indented, indentation marks a paragraph, not a text box.
@@ -76,6 +77,7 @@ class PageSplitter:
     def split(self) -> SplitPage:
         for i, para in enumerate(self.paragraphs):
             nxt = self.paragraphs[i + 1].text if i + 1 < len(self.paragraphs) else ""
+            self.next_gap = self.paragraphs[i + 1].gap_before if i + 1 < len(self.paragraphs) else 1
             self._take(para, nxt)
         self._keep_pending()
         assign_titles(self.drafts, self.units, self.furniture.banners)
@@ -155,9 +157,13 @@ class PageSplitter:
             self._column_label(column.group(1), para)
             return
         credit = credits.credit_line(text) if not layout.looks_like_credit(text, bare_only=True) else None
-        if credit is not None and self._current() is not None and not self.in_run:
+        # a byline set apart from the text above and right on top of the text below opens that story
+        opens_below = para.gap_before > 0 and self.next_gap == 0 and bool(nxt) and not layout.is_terminal(text)
+        if credit is not None and self._current() is not None and not self.in_run and not opens_below:
             self._close_with_credit(credit, text)
             return
+        if credit is not None and opens_below and self._current() is not None:
+            self._current().closed = True
         if credit is not None:  # a byline under the headline (■通讯员 贾志云 缪东生): for the story below
             self.pending_credits.append((credit, text))
             return

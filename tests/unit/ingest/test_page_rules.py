@@ -133,3 +133,14 @@ def test_a_lead_about_another_county_of_the_city_starts_a_story(parser):
 def test_a_lead_about_the_same_place_goes_on(parser):
     same = COUNTIES.replace("贾汪区总工会对全区", "铜山区总工会对全区")
     assert len(parse(parser, same).articles) == 1
+
+
+def test_a_byline_goes_with_the_text_it_sits_on(parser):
+    page = parse(parser, "将350名“快递小哥”纳入连云港市职工互助互济会。\n（下转第6版）\n\n\n"
+                         "□孙晓阳 彭俊杰 文/图\n本刊讯 2月1日至4日，市政协副主席、市总工会主席徐龙波走访慰问一线职工。\n\n"
+                         "活动现场气氛热烈，职工们纷纷表示感谢。\n本报通讯员 王华斌 摄\n\n"
+                         "昨日，婺城区总工会组织人员走访慰问户外劳动者。\n")
+    below = next(a for a in page.articles if a.body.startswith("本刊讯"))
+    assert below.byline == ("孙晓阳", "彭俊杰")
+    above = next(a for a in page.articles if "王华斌" in a.byline)
+    assert "活动现场气氛热烈" in above.body
