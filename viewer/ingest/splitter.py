@@ -241,7 +241,8 @@ class PageSplitter:
         body = text[:-1].strip() if photo else text
         if current is None:
             current = self._new_draft(para)
-        captioned_alone = len(current.paragraphs) == 1 and current.run is not None
+        # a titled photo story (title, a few caption paragraphs, the credit) keeps its paragraphs
+        captioned_alone = current.run is not None and len(current.paragraphs) <= 3 and not current.source_line
         if photo and not captioned_alone and (len(current.paragraphs) > 1 or current.source_line):
             # the caption is the last paragraph, printed below the article it follows
             caption = current.paragraphs.pop()
