@@ -24,6 +24,8 @@ LEAD_RE = re.compile(
 GLUED_NAME_TRAILER_RE = re.compile(r"^(.*[。！？])([\u4e00-\u9fff]{2,3})$")  # …的温暖。汪诚
 GLUED_CREDIT_TRAILER_RE = re.compile(r"^(.*[。！？])((?:本报|本刊)?(?:通讯员|记者|特约记者)[^。！？]{2,30})$")
 TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")
+# an office alone on a line under a story: the one that sent it in
+ORG_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(局|委|办|工会|总工会|工委|委员会|办公室|中心|公司|集团|协会|联合会)$")
 ORG_SIGNATURE_RE = re.compile(r"(工会|总工会|委员会|办公室|工作部|联合会)$")
 
 

@@ -20,6 +20,7 @@ from viewer.ingest.drafts import (
     LEAD_RE,
     NOTE_RE,
     ORG_LEAD_RE,
+    ORG_LINE_RE,
     PURPOSE_LEAD_RE,
     REPRINT_RE,
     SOURCE_LABEL_RE,
@@ -173,6 +174,11 @@ class PageSplitter:
             return
         if layout.looks_like_credit(text) and not author:
             self._credit(text, para)
+            return
+        if (ORG_LINE_RE.match(text) and current is not None and current.paragraphs and not self.in_run
+                and layout.is_terminal(current.paragraphs[-1]) and self.next_gap > 0):
+            apply_signature(current, text)  # 邗江城管局 under the story it sent in
+            current.closed = True
             return
         if SOURCE_LABEL_RE.match(text) and current is not None and current.paragraphs and not self.in_run:
             apply_signature(current, text)  # 来源：崇明县总工会 on its own line ends the story
