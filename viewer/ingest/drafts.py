@@ -78,6 +78,18 @@ class Draft:
     def text(self) -> str:
         return "".join(self.paragraphs)
 
+    def add_credit(self, printed: str, names_part: str) -> None:
+        """The names of a signature: a plain list (朱建良 王娟), a credit with roles (本报通讯员 王华斌 摄),
+        else the whole as an office or pen name."""
+        parsed = names.parse_name_list(names_part)
+        credit = credits.parse_credit(printed) if parsed is None else None
+        if parsed:
+            self.add_names(*parsed)
+        elif credit is not None and credit.persons:
+            self.add_names(credit.persons, credit.groups)
+        else:
+            self.groups.append(names_part)
+
     def add_names(self, persons: list[str], groups: list[str]) -> None:
         self.persons.extend(p for p in persons if p not in self.persons)
         self.groups.extend(g for g in groups if g not in self.groups)
@@ -131,14 +143,7 @@ def apply_signature(draft: Draft, tail: str) -> None:
         return
     if credits.PHOTO_END_RE.search(tail):
         draft.photo = True
-    parsed = names.parse_name_list(credits.PHOTO_END_RE.sub("", tail).strip())
-    credit = credits.parse_credit(tail) if parsed is None else None
-    if parsed:
-        draft.add_names(*parsed)
-    elif credit is not None and credit.persons:
-        draft.add_names(credit.persons, credit.groups)
-    else:
-        draft.groups.append(tail)
+    draft.add_credit(tail, credits.PHOTO_END_RE.sub("", tail).strip())
 
 
 def parse_source(text: str) -> tuple[str, str, list[str], list[str]]:

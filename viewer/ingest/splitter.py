@@ -259,14 +259,7 @@ class PageSplitter:
         if photo:
             current.photo = True
         current.signatures.append(text)
-        parsed = names.parse_name_list(body)
-        credit = credits.parse_credit(text) if parsed is None else None  # 本报通讯员 王华斌 摄
-        if parsed:
-            current.add_names(*parsed)
-        elif credit is not None and credit.persons:
-            current.add_names(credit.persons, credit.groups)
-        else:
-            current.groups.append(body)
+        current.add_credit(text, body)
         current.closed = True
         self.in_run = False
 
