@@ -18,12 +18,13 @@ CONTINUING_END = "，、；,;"
 OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’", "「": "」", "『": "』"}
 # characters that never begin a sentence: particles and closing punctuation
 CANNOT_START = frozenset("的得了着过们之等，。、；：）》”’！？")
-ITEM_START = re.compile(r"^(●|■|▲|◆|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
+ITEM_START = re.compile(r"^(●|■|▲|◆|★|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
 
 # continuation markers: （下转第2版） at a story's end, （上接第1版） at its head
+# (in brackets, or bare but naming a page: 下转第2版)
 CONTINUATION_RE = re.compile(
-    r"(?:^|(?<=[^\s]))[（(【\[]?\s*(?:下转|转第|转至|转下页|转下版|上接|接第|接上页|接上版|续第|续前页)"
-    r"[^（）()【】\s]{0,12}[）)】\]]?$"
+    r"(?<!\s)[（(【\[]\s*(?:下转|转第|转至|转下页|转下版|上接|接第|接上页|接上版|续第|续前页)[^（）()【】\s]{0,12}[）)】\]]$"
+    r"|^(?:下转|上接|转|接|续)(?:第?[\d一二三四五六七八九十]{1,2}版|上页|下页|前页)$"
 )
 CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
 CREDIT_MAX = 48  # characters: no credit or author line is longer
@@ -31,16 +32,20 @@ TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or ru
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
 PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"
+# a masthead names a paper: 日报, 晚报, 工人报, 工报, 劳动报 … (a title ending in 喜报 is no paper)
+MASTHEAD_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:日报|晚报|午报|早报|快报|时报|导报|商报|工人报|工报|劳动报|妇女报|青年报|简报|专刊|周刊|画刊|通讯)"
 PAGE_SECTION_RE = re.compile(rf"^(?:{PAPER_NAME}\s+)?第?(\d{{1,2}})版?\s+([\u4e00-\u9fff·]{{2,8}})(?=\s|$)")
-MASTHEAD_RE = re.compile(rf"^{PAPER_NAME}$")
+MASTHEAD_RE = re.compile(rf"^{MASTHEAD_NAME}$")
 ORGANISER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}\s*[主协]办$")
-# what only a page's running head or issue line prints: dates, weekdays, issue and page numbers, rules
+# what only a page's running head or issue line prints: dates, weekdays, page numbers, rules
 RUNNING_HEAD_RE = re.compile(
     r"\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}|[〇零一二三四五六七八九]{4}年|星期[一二三四五六日天]|农历"
-    r"|第\s*\d+\s*[期版]|总第\s*\d+|今日\s*\d+\s*版|内部资料|[主协]办|[|｜丨]|[─━]{4,}"
+    r"|第\s*\d+\s*版|总第\s*\d+|今日\s*\d+\s*版|内部资料|[|｜]|[─━]{4,}"
     r"|^[A-Z]?\d{1,2}\s*[\u4e00-\u9fff·]{2,8}$|^[\u4e00-\u9fff·]{2,8}\s*\d{1,2}$"
-    rf"|^{PAPER_NAME}\s+[\u4e00-\u9fff·]{{2,8}}$"
+    rf"|^{MASTHEAD_NAME}\s+[\u4e00-\u9fff·]{{2,8}}$"
 )
+# marks a title may carry too (第5期劳模培训班, 省总工会主办…, 奋进丨…): a running head needs two of them
+WEAK_HEAD_RE = re.compile(r"第\s*\d+\s*期|[主协]办|丨|专刊|周刊|简报")
 DATE_LINE_RE = re.compile(
     rf"^(?:{PAPER_NAME}\s*)?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*农历\S{2,8})?$"
@@ -78,28 +83,35 @@ class Paragraph:
 
 
 def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
+    top = index < first_lines
     compact = text.replace(" ", "").replace("\u3000", "")
-    if index < first_lines:
+    if top:
         compact = re.sub(r"[A-Za-z'.&-]{2,}$", "", compact) or compact  # 劳动报 LABOUR DAILY
     folded = unicodedata.normalize("NFKC", text).strip()  # full-width digits: ２０２３年
-    if FOOTER_RE.search(text) or (PAGE_SECTION_RE.match(text) and re.search(r"\d{3,4}-\d{6,8}|电话", text)):
+    sentence = re.search(r"[，。；！？]", text) is not None  # furniture is never a sentence of a story
+    if not sentence and (FOOTER_RE.search(text) or (PAGE_SECTION_RE.match(text) and re.search(r"\d{3,4}-\d{6,8}|电话", text))):
         return "footer"
-    if WEB_RE.search(text):
+    if not sentence and WEB_RE.search(text):
         return "web"
     if DATE_LINE_RE.match(folded):
         return "footer"
-    if ORGANISER_RE.match(text):
+    if ORGANISER_RE.match(text) and (top or len(compact) <= 14):
         return "organiser"
-    if index < first_lines and PAGE_SECTION_RE.fullmatch(folded):
+    if top and PAGE_SECTION_RE.fullmatch(folded):
         return "footer"  # a running head: 2 工会, 河北工人报  3  基层·文体
-    if index < first_lines and len(folded) <= 70 and not re.search(r"[，。；！？,;!?]", text) and not CONTINUATION_RE.search(text) and RUNNING_HEAD_RE.search(folded):
-        return "footer"  # 工人日报 | 2021年12月22日 星期三 | 02 | 工会新闻, 第42期, 二〇二五年十一月十七日 A5工会·职工
-    top = index < first_lines
+    if top and _is_running_head(text, folded):
+        return "footer"  # 工人日报 | 2021年12月22日 星期三 | 02 | 工会新闻, 二〇二五年十一月十七日 A5工会·职工
     if compact in KNOWN_PUBLICATIONS or (top and MASTHEAD_RE.match(compact) and len(compact) <= 12):
         return "masthead"
     if top and re.fullmatch(r"[A-Z][A-Z' .&-]{3,40}", text):
         return "web"  # a masthead's English name: WORKERS' DAILY
     return None
+
+
+def _is_running_head(text: str, folded: str) -> bool:
+    if len(folded) > 70 or re.search(r"[，。；！？,;!?]", text) or CONTINUATION_RE.search(text):
+        return False
+    return RUNNING_HEAD_RE.search(folded) is not None or len(WEAK_HEAD_RE.findall(folded)) >= 2
 
 
 def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
