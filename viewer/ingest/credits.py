@@ -23,7 +23,7 @@ AGENCY_RE = re.compile(
     r"^(?:"
     r"(?:本报|本刊|本台|本网)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)"
     r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端|新闻)(?:（[^（）]{1,12}）)?"
-    r"(?:[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{0,4}?(?:讯|电)|[\u4e00-\u9fff]{0,4}?讯)"
+    r"(?:[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{0,4}?(?:讯|电)|[\u4e00-\u9fff]{0,4}?(?<![通资快简喜])讯)"
     r"|[\u4e00-\u9fff·]{2,14}?报道(?=\s*[（(])"
     r"|据?新华社[^\s，。]{0,14}?电"
     r"|据[^\s，。（]{1,14}?(?:报道|消息|电)"
@@ -73,16 +73,14 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
     roles_seen = 0
     credit = Credit(photo=photo)
     others = 0
-    after_role = False
     for piece in pieces:
         if ROLE_RE.fullmatch(piece):
             roles_seen += 1
-            after_role = True
             continue
         for token in (t for t in SEPARATORS.split(piece.strip("□■▇◆ ")) if t):
             if FILLER_RE.match(token):
                 continue
-            named = names.is_person_name(token) or (after_role and names.could_be_name(token))
+            named = names.is_person_name(token)
             if named and not OUTLET_END_RE.search(token):
                 credit.persons.append(token)
             elif names.is_pen_name(token):
@@ -94,10 +92,10 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
                 others += 0 if names.ORG_HINTS.search(token) and credit.persons == [] else 1
             else:
                 return None
-        after_role = False
     pen_names = any(names.is_pen_name(g) for g in credit.groups)
-    if not credit.persons and not pen_names and not (credit.groups and roles_seen and not photo):
-        return None
+    offices = all(ORG_RE.search(g) or OUTLET_END_RE.search(g) for g in credit.groups)
+    if not credit.persons and not pen_names and not (credit.groups and roles_seen and not photo and offices):
+        return None  # 记者节走访一线职工 is a title, not a credit
     if others and not roles_seen:
         return None  # without a role word, every token must be a name
     if others > 3 or (not credit.persons and len(credit.groups) > 2):

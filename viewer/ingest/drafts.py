@@ -17,10 +17,6 @@ CONTINUED_TO_RE = re.compile(r"下转|转第|转至|转下")
 SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
 COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
 NOTE_RE = re.compile(r"^(小编说|编者按|编后)[:：]")
-LEAD_RE = re.compile(
-    r"^(日前|近日|近期|目前|今年以来|去年以来|近年来|连日来|又是|今天|昨天|昨日|今年|"
-    r"(\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日|本报讯|本刊讯|据|新华社)"
-)
 GLUED_NAME_TRAILER_RE = re.compile(r"^(.*[。！？])([\u4e00-\u9fff]{2,3})$")  # …的温暖。汪诚
 GLUED_CREDIT_TRAILER_RE = re.compile(r"^(.*[。！？])((?:本报|本刊)?(?:通讯员|记者|特约记者)[^。！？]{2,30})$")
 TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")

@@ -36,11 +36,6 @@ def is_person_name(token: str) -> bool:
     return token[0] in SURNAMES and len(token) in (2, 3)
 
 
-def could_be_name(token: str) -> bool:
-    """A name after a role word (记者 都怡文): 2-3 characters, not an office; the surname may be rare."""
-    return re.fullmatch(r"[\u4e00-\u9fff]{2,3}", token) is not None and not ORG_HINTS.search(token) and not is_pen_name(token)
-
-
 def is_pen_name(token: str) -> bool:
     """Collective pen names of union offices: 通工宣, 锡工办, 宁工萱 (a place, 工, a word)."""
     return PEN_NAME_RE.fullmatch(token) is not None

@@ -17,7 +17,6 @@ from viewer.ingest.drafts import (
     BRIEF_MARKS,
     COLUMN_RE,
     CONTINUED_TO_RE,
-    LEAD_RE,
     NOTE_RE,
     ORG_LEAD_RE,
     ORG_LINE_RE,
@@ -176,7 +175,7 @@ class PageSplitter:
             self._credit(text, para)
             return
         if (ORG_LINE_RE.match(text) and current is not None and current.paragraphs and not self.in_run
-                and layout.is_terminal(current.paragraphs[-1]) and self.next_gap > 0):
+                and layout.is_terminal(current.paragraphs[-1]) and self.next_gap > 0 and not _opens_text(nxt)):
             apply_signature(current, text)  # 邗江城管局 under the story it sent in
             current.closed = True
             return
@@ -214,7 +213,7 @@ class PageSplitter:
             return False
         if not current.paragraphs or not nxt or para.gap_before > 2:
             return False
-        if is_headline_like(nxt) or LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith(BRIEF_MARKS):
+        if is_headline_like(nxt) or STORY_LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith(BRIEF_MARKS):
             return False
         if starts_mid_sentence(nxt) or COLUMN_RE.match(nxt) or layout.looks_like_credit(nxt):
             return False
@@ -390,3 +389,9 @@ class PageSplitter:
             last = draft.paragraphs[-1]
             if not NOTE_RE.match(last) and not last.endswith(("》", "”")):
                 draft.continued_to = True
+
+
+def _opens_text(paragraph: str) -> bool:
+    """Story text (not a title, a credit or a bullet): what a title line would stand on."""
+    return bool(paragraph) and not is_headline_like(paragraph) and credits.credit_line(paragraph) is None \
+        and not layout.looks_like_credit(paragraph) and not paragraph.startswith(BRIEF_MARKS)
