@@ -36,7 +36,7 @@ REPORTER_RE = re.compile(
     r"\s*((?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)[^，。：“”（）()]{2,30}?(?:报道|发自[\u4e00-\u9fff]{2,6}))\s*"
 )
 # (记者 梁熙) or (张庆) closing a story's last paragraph
-TRAILING_CREDIT_RE = re.compile(r"^(.*?)[\s\u3000]*[（(]([^（）()]{2,40})[）)]$")
+TRAILING_CREDIT_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]")  # matched from the last opening bracket
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
 ORG_RE = re.compile(r"(工会|总工会|工委|委员会|办公室|工作部|联合会|宣传部|中心)$")
 SPACED_ROLE_RE = re.compile(r"通\s+讯\s+员|记\s+者")
@@ -163,12 +163,16 @@ def credit_line(text: str) -> Credit | None:
 
 def split_trailing_credit(text: str) -> tuple[str, Credit | None, str]:
     """Split a bracketed credit off a paragraph's end: "…意见和建议。（通讯员 张淑萍）" → (body, credit, printed)."""
-    m = TRAILING_CREDIT_RE.match(text)
-    if not m or not m.group(1):
+    start = max(text.rfind("（"), text.rfind("("))
+    m = TRAILING_CREDIT_RE.fullmatch(text[start:]) if start > 0 else None
+    if not m:
         return text, None, ""
-    credit = parse_credit(m.group(2))
-    if credit is None and ORG_RE.search(m.group(2)) and len(m.group(2)) <= 16 and not re.search(r"[，。、：]", m.group(2)):
-        credit = Credit(groups=[m.group(2).strip()])  # （市总工会）: the office that wrote it
+    head = text[:start].rstrip(" \u3000")
+    if not head:
+        return text, None, ""
+    credit = parse_credit(m.group(1))
+    if credit is None and ORG_RE.search(m.group(1)) and len(m.group(1)) <= 16 and not re.search(r"[，。、：]", m.group(1)):
+        credit = Credit(groups=[m.group(1).strip()])  # （市总工会）: the office that wrote it
     if credit is None:
         return text, None, ""
-    return m.group(1), credit, text[len(m.group(1)) :].strip()
+    return head, credit, text[len(head) :].strip()

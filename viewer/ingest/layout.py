@@ -27,6 +27,7 @@ CONTINUATION_RE = re.compile(
     r"|^(?:下转|上接|转|接|续)(?:第?[\d一二三四五六七八九十]{1,2}版|上页|下页|前页)$"
 )
 CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
+JOIN_CONTEXT = 200  # characters of a paragraph's end that the decision to join the next line looks at
 CREDIT_MAX = 48  # characters: no credit or author line is longer
 TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or running head
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
@@ -209,7 +210,8 @@ def continues(
         return True  # 本报讯 on a line of its own leads into the text below
     if CONTINUATION_RE.match(nxt) or CONTINUATION_RE.match(prev):
         return False
-    if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) or looks_like_credit(prev):
+    if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) \
+            or (len(prev) <= CREDIT_MAX and looks_like_credit(prev)):
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
         return False
@@ -267,9 +269,10 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
                 widths, last.last_index, i, first=last.lines == 1, gap=gap, previous=last.previous_index
             )
             # an indented line starts a paragraph, unless the line above left a bracket open
-            opened = unbalanced(last.text) or _agency_only(last.text)
+            tail = last.text[-JOIN_CONTEXT:]  # what decides a join lies near the paragraph's end: linear time
+            opened = unbalanced(tail) or _agency_only(tail)
             if gap <= 3 and i not in caption_starts and (opened or not lines[i][:1].isspace()) and continues(
-                last.text, text, gap, wrapped, prev_full, crosses_word
+                tail, text, gap, wrapped, prev_full, crosses_word
             ):
                 last.text = _glue(last.text, text)
                 last.lines += 1

@@ -26,7 +26,7 @@ def undouble_part(part: str) -> tuple[str, str]:
     n = len(part)
     if n >= 6 and n % 2 == 0 and part[: n // 2] == part[n // 2 :]:
         half = part[: n // 2]
-        if sum(1 for ch in half if ch.isalnum()) >= 3:
+        if sum(1 for ch in half if ch.isalnum()) >= 3 and CJK_RE.search(half):
             return half, half
     # 【【履职手记】】 → 【履职手记】 (only the brackets are doubled)
     m = re.fullmatch(r"([【〔\[])\1(.+?)([】〕\]])\3", part)
@@ -100,24 +100,27 @@ def widen_punctuation(line: str) -> str:
         return line
     chars = list(line)
     n = len(chars)
-
-    def neighbour(i: int, step: int) -> str:
-        k = i + step
-        while 0 <= k < n and chars[k] == " ":
-            k += step
-        return chars[k] if 0 <= k < n else ""
-
+    # the nearest character that is not a space, before and after each position (one pass each way)
+    before, after = [""] * n, [""] * n
+    for i in range(1, n):
+        before[i] = chars[i - 1] if chars[i - 1] != " " else before[i - 1]
+    for i in range(n - 2, -1, -1):
+        after[i] = chars[i + 1] if chars[i + 1] != " " else after[i + 1]
+    depth = 0  # full-width brackets open so far
     for i, ch in enumerate(chars):
-        prev, nxt = neighbour(i, -1), neighbour(i, 1)
+        prev, nxt = before[i], after[i]
         if ch in _HALF_TO_FULL:
             if ch == "(":
                 near = is_cjk(nxt) or is_cjk(prev)
             elif ch == ")":
-                near = is_cjk(prev) or is_cjk(nxt) or chars[: i].count("（") > chars[: i].count("）")
+                near = is_cjk(prev) or is_cjk(nxt) or depth > 0
             else:
                 near = is_cjk(prev) or (is_cjk(nxt) and not prev.isascii())
             if near:
                 chars[i] = _HALF_TO_FULL[ch]
+            depth += {"（": 1, "）": -1}.get(chars[i], 0)
+        elif ch in "（）":
+            depth += 1 if ch == "（" else -1
         elif ch == "." and is_cjk(prev) and not nxt.isdigit() and not nxt.isascii() or ch == "." and is_cjk(prev) and nxt == "":
             chars[i] = "。"
     return "".join(chars)
