@@ -89,7 +89,8 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
                 credit.persons.extend(glued)
             elif len(token) <= 16 and not re.search(r"[。！？，“”‘’《》（）()【】]", token):
                 credit.groups.append(token)  # an outlet or office: 时报记者 凌明信, 江苏工人报记者 丁彬彬
-                others += 0 if names.ORG_HINTS.search(token) and credit.persons == [] else 1
+                if not (names.ORG_HINTS.search(token) and not credit.persons):
+                    others += 1  # an office before the names is expected; other words are not
             else:
                 return None
     pen_names = any(names.is_pen_name(g) for g in credit.groups)
@@ -147,9 +148,10 @@ def credit_line(text: str) -> Credit | None:
     if m:
         inner = m.group(1).strip()
         office = re.sub(r"(报送|供稿|提供)$", "", inner)
-        if parse_credit(inner) is None and ORG_RE.search(office) and not re.search(r"[，。、：]", inner):
+        parsed = parse_credit(inner)
+        if parsed is None and ORG_RE.search(office) and not re.search(r"[，。、：]", inner):
             return Credit(groups=[office])  # （海州区总工会）, （农发集团工会报送）: the office that sent it
-        return parse_credit(inner)
+        return parsed
     labelled = LABELLED_RE.match(text)
     if labelled and labelled.group(1) in ("作者", "文", "撰稿", "执笔"):
         value = re.sub(r"\s*(信息)?来源[:：].*$", "", labelled.group(2))

@@ -33,7 +33,6 @@ class Unit:
     line: int
     run: int  # index of the run of headline lines it belongs to
     last_line: int = 0  # its last source line (a title may take two)
-    role: str = ""  # kicker | sub | "" (decided when assigned)
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,6 @@ class Draft:
     source_line: str = ""
     persons: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
-    affiliation: str = ""
     column: str = ""
     brief: bool = False
     photo: bool = False

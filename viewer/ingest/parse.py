@@ -77,8 +77,8 @@ class PageParser:
         persons = list(dict.fromkeys(authors + draft.persons))
         body = "\n".join(draft.paragraphs)
         # the first paragraph, and the next when extraction broke the first before its sentence ended
-        opening = draft.paragraphs[:1] if draft.paragraphs and layout.is_terminal(draft.paragraphs[0]) else draft.paragraphs[:2]
-        opening_text = "\n".join(opening)[:LEAD_CHARS]
+        first = draft.paragraphs[:1] if draft.paragraphs and layout.is_terminal(draft.paragraphs[0]) else draft.paragraphs[:2]
+        opening_text = "\n".join(first)[:LEAD_CHARS]
         lead = opening_text.replace("\n", "")
         region = self.resolver.resolve(
             " ".join(x for x in (kicker, headline, subheadline, affiliation) if x),
@@ -89,7 +89,7 @@ class PageParser:
         )
         groups = list(dict.fromkeys(draft.groups + ([affiliation] if affiliation else [])))
         kind = _kind(draft)
-        opening = " ".join((kicker, headline, subheadline, draft.source_line, lead))
+        where_named = " ".join((kicker, headline, subheadline, draft.source_line, lead))
         return Article(
             id=article_key(name, headline, body),
             source=source,
@@ -107,7 +107,7 @@ class PageParser:
             column=draft.column,
             continued=_continued(draft),
             signature=" ".join(draft.signatures + draft.markers),
-            review=review.review_reasons(draft, kind, headline, opening, region, context.home),
+            review=review.review_reasons(draft, kind, headline, where_named, region, context.home),
         )
 
 

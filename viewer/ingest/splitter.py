@@ -63,6 +63,7 @@ class PageSplitter:
         self.run_index = -1
         self.in_run = False
         self.next_gap = 1  # blank lines before the paragraph after the one being read
+        self.bold = {t for t in furniture.removed if t}  # lines printed twice (bold in the PDF)
         self.pending_credits: list[tuple[credits.Credit, str]] = []  # bylines under a title, for the story below
         self.pending_markers: list[str] = []  # （上接第1版） markers waiting for their story
         # Where most paragraphs are indented, indentation marks a paragraph, not a text box.
@@ -139,8 +140,7 @@ class PageSplitter:
             return False
         if previous.text.endswith(("——", "……")) or text.startswith("——") or names.author_line(text):
             return False
-        bold = {t for t in self.furniture.removed if t}
-        return (previous.text in bold) == (text in bold)
+        return (previous.text in self.bold) == (text in self.bold)
 
     def _take(self, para: Paragraph, nxt: str) -> None:
         text = para.text
@@ -381,7 +381,6 @@ class PageSplitter:
             apply_signature(draft, tail)
             draft.closed = True
 
-    # -- headlines by content --------------------------------------------------------------
 
     # -- finishing -------------------------------------------------------------------------
     def _finish(self, draft: Draft) -> None:

@@ -64,7 +64,6 @@ def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) ->
     }
     open_bodies = [(d, g) for d, g in zip(bodies, grams, strict=True) if d.run not in headed and not d.photo]
     open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
-    own_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
     unplaced: list[Unit] = []
     for unit in units:
         if unit.text.startswith("——") or names.author_line(unit.text):
@@ -77,14 +76,14 @@ def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) ->
         at = bisect.bisect_left(open_lines, unit.line)
         window = open_bodies[max(0, at - NEAREST_BODIES) : at + NEAREST_BODIES]
         candidates = sorted(window, key=lambda pair: abs(pair[0].line - unit.line))[:NEAREST_BODIES]
-        if own is not None and id(own) in own_grams:
-            candidates.append((own, own_grams[id(own)]))
+        if own is not None and id(own) in body_grams:
+            candidates.append((own, body_grams[id(own)]))
         unit_grams = set(bigrams(unit.text))
         best, best_score, runner_up = None, 0.0, 0.0
-        for draft, body_grams in candidates:
+        for draft, draft_grams in candidates:
             if draft is not own and any(u.run != unit.run for u in draft.units):
                 continue  # a headless body takes one title block
-            score = _similarity(unit_grams, body_grams, idf, default) + (0.25 if draft is own else 0.0)
+            score = _similarity(unit_grams, draft_grams, idf, default) + (0.25 if draft is own else 0.0)
             if score > best_score:
                 best, best_score, runner_up = draft, score, best_score
             elif score > runner_up:
@@ -98,17 +97,15 @@ def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) ->
             _attach(own, unit)
         else:
             unplaced.append(unit)
-    for unit in unplaced:  # a line of a title block whose other lines found their story goes with them
+    for unit in unplaced:
+        # a line of a title block whose other lines found their story goes with them; a title no story
+        # fits better heads the untitled story printed right below it (第5期劳模培训班开班 over its report)
         own = positional.get(unit.run)
-        if own is not None and any(u.run == unit.run for u in own.units):
+        if own is not None and (any(u.run == unit.run for u in own.units) or (not own.units and own.paragraphs)):
             _attach(own, unit)
+            own.weak_headline = own.weak_headline or len(own.units) == 1
         else:
             banners.append(unit.text)
-
-@staticmethod
-def _attach(draft: Draft, unit: Unit) -> None:
-    draft.units.append(unit)
-
 
 def _attach(draft: Draft, unit: Unit) -> None:
     draft.units.append(unit)

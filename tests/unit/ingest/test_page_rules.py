@@ -144,3 +144,33 @@ def test_a_byline_goes_with_the_text_it_sits_on(parser):
     assert below.byline == ("孙晓阳", "彭俊杰")
     above = next(a for a in page.articles if "王华斌" in a.byline)
     assert "活动现场气氛热烈" in above.body
+
+
+LEAD = "本报讯 近日，市总工会在市工人文化宫举办活动，全市200多名职工参加。"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["奋进新征程丨市总工会开展职工技能大赛", "省总工会主办职工技能大赛", "第5期劳模培训班开班", "我市职工再传喜报",
+     "记者节走访一线职工", "市总工会举办职工书法摄影作品展"],
+)
+def test_titles_at_a_page_head_stay_titles(parser, title):
+    article = parse(parser, f"{title}\n\n{LEAD}\n").articles[0]
+    assert article.headline == title
+    assert not article.byline
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["职工如有疑问，可拨打12351职工服务热线电话咨询。", "详情可登录www.jsgh.org查看，报名截至5月底。",
+     "群众反映的问题已全部转至相关部门办理。", "互联网通讯技术的发展，让职工服务更便捷。"],
+)
+def test_story_sentences_that_look_like_furniture_stay_in_the_story(parser, sentence):
+    page = parse(parser, f"市总工会开展服务活动\n\n{LEAD}\n\n{sentence}\n\n活动受到职工欢迎。\n")
+    assert len(page.articles) == 1
+    assert sentence in page.articles[0].body
+
+
+def test_a_title_over_its_story_is_no_signature_of_the_story_above(parser):
+    page = parse(parser, f"市总工会开展服务活动\n\n{LEAD}\n\n我市成立劳模协会\n\n本报讯 日前，市劳模协会成立，首批会员120人。\n")
+    assert [a.headline for a in page.articles] == ["市总工会开展服务活动", "我市成立劳模协会"]
