@@ -1,0 +1,135 @@
+"""The user's library: made from the bundled archive, pages written whole, order and counts kept."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+from pdfpages import SAMPLE_STORIES, Story, make_page
+
+from viewer.archive import Archive
+from viewer.ingest.library import archive_to_read, library_path
+
+
+def _ids_in_date_order(path):
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT id, sort_date FROM article ORDER BY id").fetchall()
+    conn.close()
+    return rows
+
+
+def test_first_import_copies_the_bundled_archive_and_leaves_it_untouched(importer, data_dir, seed_archive_path,
+                                                                            tmp_path):
+    before = hashlib.sha256(seed_archive_path.read_bytes()).hexdigest()
+    with Archive.open(seed_archive_path) as bundled:
+        bundled_count = bundled.article_count()
+    assert archive_to_read(data_dir) != library_path(data_dir)
+    report = importer.run([make_page(tmp_path / "p.pdf", SAMPLE_STORIES)])
+    assert report.ok and report.pages == 1 and report.articles == 3
+    assert hashlib.sha256(seed_archive_path.read_bytes()).hexdigest() == before
+    assert archive_to_read(data_dir) == library_path(data_dir)
+    with Archive.open(library_path(data_dir)) as lib:
+        assert lib.article_count() == bundled_count + 3
+        assert lib.search("快递小哥").total == 1  # found at once
+        assert {"江苏工人报"} <= {a.issue.publication for a in map(lib.article, report.imported[0]["articles"])}
+    conn = sqlite3.connect(library_path(data_dir))
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert (data_dir / "pages" / f"{report.imported[0]['sha256']}.pdf").is_file()
+
+
+def test_text_pdf_and_folder_import(importer, data_dir, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    make_page(folder / "a.pdf", SAMPLE_STORIES[:2])
+    (folder / "b.txt").write_text("工人日报\n2024年5月1日\n劳动节慰问一线职工\n本报讯（记者 张三）五一前夕，市总工会慰问一线职工。\n",
+                                  encoding="gb18030")
+    (folder / "notes.md").write_text("不是版面")
+    report = importer.run([folder])
+    assert [e["file"].rsplit("/", 1)[-1] for e in report.imported] == ["a.pdf", "b.txt"]
+    with Archive.open(library_path(data_dir)) as lib:
+        assert lib.search("慰问一线职工").total == 1
+
+
+def test_duplicate_is_skipped_and_replace_keeps_keys(importer, data_dir, tmp_path):
+    path = make_page(tmp_path / "p.pdf", SAMPLE_STORIES)
+    first = importer.run([path])
+    again = importer.run([path])
+    assert not again.imported and again.duplicates == [{"file": str(path), "sha256": first.imported[0]["sha256"]}]
+    replaced = importer.run([path], replace=True)
+    assert replaced.imported[0]["articles"] == first.imported[0]["articles"]
+    with Archive.open(library_path(data_dir)) as lib:
+        assert lib.search("快递小哥").total == 1  # once, not twice
+    conn = sqlite3.connect(library_path(data_dir))
+    assert conn.execute("SELECT count(*) FROM issue WHERE source_sha256 = ?",
+                        (first.imported[0]["sha256"],)).fetchone()[0] == 1
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_failed_files_are_named_and_the_rest_imported(importer, tmp_path):
+    good = make_page(tmp_path / "good.pdf", SAMPLE_STORIES)
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    locked = make_page(tmp_path / "locked.pdf", SAMPLE_STORIES, encrypt="pw")
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(good.read_bytes()[:500])
+    report = importer.run([empty, locked, damaged, good])
+    assert [e["file"] for e in report.imported] == [str(good)]
+    reasons = {f["file"].rsplit("/", 1)[-1]: f["reason"] for f in report.failed}
+    assert set(reasons) == {"empty.pdf", "locked.pdf", "damaged.pdf"}
+    assert "empty" in reasons["empty.pdf"] and "encrypted" in reasons["locked.pdf"]
+    assert "damaged" in reasons["damaged.pdf"]
+
+
+def test_pages_of_any_date_keep_newest_first_numbering(importer, data_dir, tmp_path):
+    dates = ["2030年1月1日", "2000年6月1日", "2025年7月29日", "2026年3月14日", "2031年2月2日"]
+    for n, date in enumerate(dates):
+        importer.run([make_page(tmp_path / f"p{n}.pdf", [Story(f"第{n}版要闻{n}", (f"本报讯 第{n}篇。",))],
+                                dateline=f"{date} 星期一")])
+    rows = _ids_in_date_order(library_path(data_dir))
+    assert [d for _, d in rows] == sorted((d for _, d in rows), reverse=True)
+    assert min(i for i, _ in rows) >= 1
+    with Archive.open(library_path(data_dir)) as lib:
+        assert lib.search("要闻 日期:2000").total == 1
+        assert lib.search("要闻 日期:2025..2031").total == 4
+        hit = lib.search("第1篇").hits[0]
+        assert hit.issue_date == "2000-06-01"
+    conn = sqlite3.connect(library_path(data_dir))
+    conn.execute("INSERT INTO article_fts(article_fts) VALUES ('integrity-check')")
+    conn.execute("INSERT INTO article_words(article_words) VALUES ('integrity-check')")
+
+
+def test_term_docs_counts_follow_imports_and_replacements(importer, data_dir, tmp_path):
+    from viewer.archive.query import Term
+    from viewer.ingest.library import open_library
+
+    path = open_library(data_dir, importer.bundled)
+    conn = sqlite3.connect(path)
+
+    def fts_count(term):
+        return conn.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", (Term(term).fts(),)).fetchone()[0]
+
+    for term in ("工会", "总工会", "快递"):  # stored counts as the builder keeps them for common terms
+        conn.execute("INSERT OR REPLACE INTO term_docs VALUES (?, ?)", (term, fts_count(term)))
+    conn.commit()
+    page = make_page(tmp_path / "p.pdf", SAMPLE_STORIES)
+    importer.run([page])
+    importer.run([page], replace=True)
+    for term in ("工会", "总工会", "快递"):
+        stored = conn.execute("SELECT docs FROM term_docs WHERE term = ?", (term,)).fetchone()[0]
+        assert stored == fts_count(term), term
+
+
+def test_an_archive_without_front_room_is_renumbered(importer, data_dir, seed_archive_path, tmp_path):
+    """An older bundled archive numbered from 1: a newest page moves every article up."""
+    import shutil
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(seed_archive_path, old)
+    conn = sqlite3.connect(old)
+    low = conn.execute("SELECT min(id) FROM article").fetchone()[0]
+    conn.close()
+    importer.bundled = old
+    importer.run([make_page(tmp_path / "p.pdf", SAMPLE_STORIES, dateline="2040年1月1日")])
+    rows = _ids_in_date_order(library_path(data_dir))
+    assert rows[0][1] == "2040-01-01" and rows[0][0] == low - 3
+    assert [d for _, d in rows] == sorted((d for _, d in rows), reverse=True)
