@@ -37,12 +37,10 @@ def pages_dir(data_dir: Path) -> Path:
 
 
 def archive_to_read(data_dir: Path, explicit: Path | None = None) -> Path:
-    """The archive a reading command opens: --db, else ARCHIVE_VIEWER_ARCHIVE, else the user's
-    library when there is one, else the bundled archive."""
+    """The archive a reading command opens: --db, else the user's library when there is one, else
+    the bundled archive (or ARCHIVE_VIEWER_ARCHIVE, which stands in for it)."""
     if explicit is not None:
         return explicit
-    if os.environ.get("ARCHIVE_VIEWER_ARCHIVE"):
-        return paths.default_archive_path()
     library = library_path(data_dir)
     return library if library.is_file() else paths.default_archive_path()
 

@@ -45,7 +45,7 @@ def printed_page(library: Path, data_dir: Path, article_key: str) -> PrintedPage
         row = conn.execute(
             "SELECT p.issue_id, p.sha256, p.page_number, p.width, p.height FROM article a"
             " JOIN imported_page p ON p.issue_id = a.issue_id WHERE a.key = ?", (article_key,)).fetchone()
-        if row is None:
+        if row is None or not row[3]:  # text pages have no size: nothing was printed from them
             exists = conn.execute("SELECT 1 FROM article WHERE key = ?", (article_key,)).fetchone()
             if exists is None:
                 raise NoPrintedPage(f"no such article: {article_key}", f"没有这篇文章：{article_key}")

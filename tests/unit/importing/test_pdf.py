@@ -58,9 +58,8 @@ def test_headline_after_its_story_is_moved_before_it():
 
 
 def test_multi_page_pdf_gives_each_page(tmp_path):
-    from reportlab.pdfgen import canvas
-
     from pdfpages import font_name
+    from reportlab.pdfgen import canvas
 
     path = tmp_path / "two.pdf"
     c = canvas.Canvas(str(path))
