@@ -20,11 +20,16 @@ JIEBA_DELAY_MS = 1500
 
 
 def _archive_arg(args: Sequence[str]) -> Path:
+    """--db, else the user's library when there is one, else the bundled archive."""
+    from viewer.ingest.library import archive_to_read
+    from viewer.userdata.location import data_dir
+
+    explicit = None
     if "--db" in args:
         index = list(args).index("--db")
         if index + 1 < len(args):
-            return Path(args[index + 1])
-    return paths.default_archive_path()
+            explicit = Path(args[index + 1])
+    return archive_to_read(data_dir(_data_dir_arg(args)), explicit)
 
 
 def main(argv: Sequence[str] = ()) -> int:

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.errors import KnownError
-from viewer.ingest import library
+from viewer.ingest import library, merge
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.library_writer import LibraryWriter, PageRecord
 from viewer.ingest.parse import PageParser
 from viewer.ingest.prepare import PreparedFile, Timing, expand, file_sha256, prepare
+from viewer.paths import default_archive_path
 from viewer.text.segment import Segmenter
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the current file's name)
@@ -66,7 +67,10 @@ class Importer:
         """Import every file (folders expanded); stop between files when `cancelled()` says so."""
         files = list(expand(paths))
         report = ImportReport()
-        writer = LibraryWriter(library.open_library(self.data_dir, self.bundled), self.segmenter)
+        bundled = self.bundled or default_archive_path()
+        if merge.needs_merge(self.data_dir, bundled):
+            merge.merge_bundled(self.data_dir, bundled, self.segmenter)
+        writer = LibraryWriter(library.open_library(self.data_dir, bundled), self.segmenter)
         try:
             for done, path in enumerate(files):
                 if cancelled and cancelled():

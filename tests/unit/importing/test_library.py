@@ -133,3 +133,37 @@ def test_an_archive_without_front_room_is_renumbered(importer, data_dir, seed_ar
     rows = _ids_in_date_order(library_path(data_dir))
     assert rows[0][1] == "2040-01-01" and rows[0][0] == low - 3
     assert [d for _, d in rows] == sorted((d for _, d in rows), reverse=True)
+
+
+def test_a_newer_bundled_archive_is_merged_in_and_imports_kept(importer, data_dir, tmp_path):
+    import shutil
+
+    from tests.conftest import SEEDS
+    from viewer.ingest.build import build_archive
+
+    first = importer.run([make_page(tmp_path / "p.pdf", SAMPLE_STORIES)])
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(path, seeds / path.name)
+    (seeds / "new.txt").write_text("工人日报\n2027年1月5日\n新年走访困难职工\n本报讯（记者 张三）新年前夕，走访困难职工家庭。\n",
+                                   encoding="utf-8")
+    newer = tmp_path / "newer.sqlite"
+    build_archive(seeds, newer, segmenter=importer.segmenter)
+    importer.bundled = newer
+    second = importer.run([make_page(tmp_path / "q.pdf", [Story("扬州工会夜校开课", ("本报讯 扬州工会夜校开课。",))])])
+    assert second.ok
+    with Archive.open(library_path(data_dir)) as lib, Archive.open(newer) as new:
+        assert lib.article_count() == new.article_count() + 3 + 1
+        assert lib.search("走访困难职工").total == 1  # the new bundled page
+        assert lib.search("快递小哥").hits[0].article_id in first.imported[0]["articles"]  # ids kept
+        assert lib.search("夜校开课").total == 1
+    assert _page_image_areas(data_dir, first.imported[0]["articles"][0])
+    rows = _ids_in_date_order(library_path(data_dir))
+    assert [d for _, d in rows] == sorted((d for _, d in rows), reverse=True)
+
+
+def _page_image_areas(data_dir, key):
+    from viewer.ingest.page_image import printed_page
+
+    return printed_page(library_path(data_dir), data_dir, key).areas.get(key)
