@@ -62,15 +62,19 @@ class Importer:
         """Read and parse one file (no writing); raises SourceError with the reason."""
         return prepare(path, file_sha256(path), self.parser, timing)
 
+    def open_writer(self) -> LibraryWriter:
+        """The library's writer: the library made at the first import, or remade from a newer bundled archive."""
+        bundled = self.bundled or default_archive_path()
+        if merge.needs_merge(self.data_dir, bundled):
+            merge.merge_bundled(self.data_dir, bundled, self.segmenter)
+        return LibraryWriter(library.open_library(self.data_dir, bundled), self.segmenter)
+
     def run(self, paths: list[Path], replace: bool = False, progress: Progress | None = None,
             cancelled: Callable[[], bool] | None = None) -> ImportReport:
         """Import every file (folders expanded); stop between files when `cancelled()` says so."""
         files = list(expand(paths))
         report = ImportReport()
-        bundled = self.bundled or default_archive_path()
-        if merge.needs_merge(self.data_dir, bundled):
-            merge.merge_bundled(self.data_dir, bundled, self.segmenter)
-        writer = LibraryWriter(library.open_library(self.data_dir, bundled), self.segmenter)
+        writer = self.open_writer()
         try:
             for done, path in enumerate(files):
                 if cancelled and cancelled():
@@ -78,7 +82,9 @@ class Importer:
                     break
                 if progress:
                     progress(done, len(files), path.name)
-                self._one(path, writer, replace, report)
+                prepared = self.check_and_prepare(path, writer, replace, report)
+                if prepared is not None:
+                    self.write(prepared, writer, replace, report)
             if progress and not report.cancelled:
                 progress(len(files), len(files), "")
             report.optimized = writer.finish()
@@ -86,17 +92,18 @@ class Importer:
             writer.close()
         return report
 
-    def _one(self, path: Path, writer: LibraryWriter, replace: bool, report: ImportReport) -> None:
+    def check_and_prepare(self, path: Path, writer: LibraryWriter, replace: bool,
+                          report: ImportReport) -> PreparedFile | None:
+        """The file parsed, or None when it is already there (a duplicate) or cannot be read (a failure)."""
         try:
             sha256 = file_sha256(path)
             if writer.has_file(sha256) and not replace:
                 report.duplicates.append({"file": str(path), "sha256": sha256})
-                return
-            prepared = prepare(path, sha256, self.parser, report.timing)
+                return None
+            return prepare(path, sha256, self.parser, report.timing)
         except KnownError as e:
             report.failed.append({"file": str(path), "reason": e.message, "reason_zh": e.message_zh})
-            return
-        self.write(prepared, writer, replace, report)
+            return None
 
     def write(self, prepared: PreparedFile, writer: LibraryWriter, replace: bool, report: ImportReport,
               pages: tuple[PageRecord, ...] | None = None) -> list[str]:

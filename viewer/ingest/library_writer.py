@@ -88,6 +88,21 @@ class LibraryWriter:
         self.pages_added += len(pages)
         return keys
 
+    def rewrite_page(self, article_key: str, page: PageRecord) -> list[str]:
+        """Replace the page holding `article_key` by `page` (as reviewed again) in one transaction."""
+        row = self.conn.execute("SELECT issue_id FROM article WHERE key = ?", (article_key,)).fetchone()
+        if row is None:
+            raise KeyError(article_key)
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.remove_issue(int(row[0]))
+            keys = self._add_page(page)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return keys
+
     def _issues_of(self, sha256: str, file_name: str) -> list[int]:
         return [r[0] for r in self.conn.execute(
             "SELECT id FROM issue WHERE source_sha256 = ? OR source_file = ?", (sha256, file_name))]

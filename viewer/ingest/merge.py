@@ -62,13 +62,14 @@ def merge_bundled(data_dir: Path, bundled: Path, segmenter: Segmenter) -> int:
 
 def _page(conn: sqlite3.Connection, issue_id: int, number: int, width: float, height: float
           ) -> tuple[tuple[Article, ...], int, float, float, tuple[tuple[tuple[float, float, float, float], ...], ...]]:
-    articles = tuple(_article(row) for row in conn.execute(PAGE_SQL, (issue_id,)))
+    articles = tuple(article_from_row(row) for row in conn.execute(PAGE_SQL, (issue_id,)))
     areas = tuple(tuple(conn.execute("SELECT left, bottom, right, top FROM article_area WHERE article_key = ?",
                                      (a.id,)).fetchall()) for a in articles)
     return articles, number, width, height, areas
 
 
-def _article(row: tuple) -> Article:  # type: ignore[type-arg]
+def article_from_row(row: tuple) -> Article:  # type: ignore[type-arg]
+    """An article from a PAGE_SQL row."""
     code = str(row[13] or "")
     parts = ([*code.split("/"), None, None][:3]) if code else [None, None, None]
     issue = IssueInfo(publication=row[14], publication_inferred=bool(row[15]), issue_date=row[16],
