@@ -41,8 +41,10 @@ def main(argv: Sequence[str] = ()) -> int:
     from viewer.archive import Archive
     from viewer.text.segment import Segmenter
     from viewer.ui.i18n import chosen_language, install_translator
+    from viewer.ui.import_actions import install_import_actions
     from viewer.ui.main_window import MainWindow
     from viewer.ui.user_data_loader import UserDataLoader
+    from viewer.userdata.location import data_dir as user_data_dir
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("PressArchiveViewer")
@@ -62,6 +64,7 @@ def main(argv: Sequence[str] = ()) -> int:
     window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words,
                                                                 tag_ids=archive.tag_ids))
     window.show()
+    install_import_actions(window, user_data_dir(_data_dir_arg(argv)))  # 导入版面…, 版面, dropped files
     loader = UserDataLoader(window)
     loader.loaded.connect(lambda result: attach_user_data(window, result))
     # Team mode: ARCHIVE_VIEWER_DB_URL, else the URL set in 设置 → 团队数据库 (an explicit --data-dir wins).
