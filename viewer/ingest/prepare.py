@@ -98,7 +98,9 @@ def areas(articles: tuple[Article, ...], lines: tuple[pdf.Line, ...]) -> tuple[t
     current = 0
     for line in lines:
         chars = content_chars(line.text)
-        if len(chars) < 2:
+        if len(chars) < 2:  # a paragraph's last character or two: the article being read
+            if chars and boxes and boxes[current]:
+                boxes[current].append(line.box)
             continue
         order = [*range(current, len(articles)), *range(current)]
         owner = next((i for i in order if chars in texts[i]), None)

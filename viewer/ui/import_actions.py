@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from viewer.ui.main_window import MainWindow
 
 
+PAGE_DOCK_WIDTH = 440
+
+
 class ImportActions(QObject):
     """Everything import adds to a window; made by `install_import_actions`.
 
@@ -64,6 +67,7 @@ class ImportActions(QObject):
         self.dock.setWidget(box)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
+        box.setMinimumWidth(PAGE_DOCK_WIDTH)
         self.act_page = self.dock.toggleViewAction()
         self.act_page.setText(self.tr("版面"))
         self.act_page.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -196,7 +200,11 @@ class ImportActions(QObject):
             self.page_view.clear_page()
             self.page_note.setText(e.message_zh)
             return
+        first = self.page_view.current is None
         problem = self.page_view.show_page(page.pdf_path, page.number, page.height, page.areas, article.id)
+        if first and not problem:
+            self.page_view.fit_width()
+            self.page_view.set_current(article.id)
         self.page_note.setText(problem or self.tr("{0} 第 {1} 页（Ctrl+滚轮缩放，拖动平移，点击其他区域打开该文）").format(
             article.issue.publication, page.number))
 

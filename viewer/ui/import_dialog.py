@@ -6,7 +6,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -82,6 +82,8 @@ class ImportDialog(QDialog):
         self._accept_all = False
         self._finishing = False
         self.status = QLabel(self.tr("正在启动导入…"))
+        self.reviewing = QLabel()
+        self.reviewing.setStyleSheet("font-weight: bold")
         self.progress = QProgressBar()
         self.progress.setRange(0, max(1, len(self.files)))
         self.progress.setValue(0)
@@ -98,12 +100,14 @@ class ImportDialog(QDialog):
         self.close_button = QPushButton(self.tr("关闭"))
         self.close_button.clicked.connect(self.accept)
         waiting = QLabel(self.tr("正在读取下一版…"))
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
         self.pages.addWidget(waiting)
         self.pages.addWidget(self.review)
         self.pages.addWidget(self.report)
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
+        top.addWidget(self.reviewing, 1)
         top.addWidget(self.review_box)
         top.addWidget(self.cancel_button)
         bottom = QHBoxLayout()
@@ -173,27 +177,36 @@ class ImportDialog(QDialog):
 
     # -- review --------------------------------------------------------------------------------
     def _review_next(self) -> None:
-        if self._current is None and self._reviews:
-            self._current = self._reviews.popleft()
-        if self._current is None:
-            self.pages.setCurrentIndex(0)
+        """Show the next page to check, unless one is on screen (files read meanwhile wait their turn)."""
+        if self._current is not None:
             return
+        if not self._reviews:
+            self.pages.setCurrentIndex(0)
+            self.reviewing.clear()
+            return
+        self._current = self._reviews.popleft()
+        self._show_current()
+
+    def _show_current(self) -> None:
         current = self._current
+        assert current is not None
         self.pages.setCurrentWidget(self.review)
         self.review.show_page(current.prepared.pages[current.index], current.prepared.path)
-        self.status.setText(self.tr("核对 {0}（第 {1}/{2} 页）").format(
+        self.reviewing.setText(self.tr("核对：{0}（第 {1}/{2} 页）").format(
             current.prepared.path.name, current.index + 1, len(current.prepared.pages)))
 
     def _next_page(self) -> None:
         current = self._current
         assert current is not None
         current.index += 1
-        if current.index >= len(current.prepared.pages):
-            if current.accepted:
-                self._write(current.prepared, current.accepted)
-            else:
-                self.summary.skipped.append(current.prepared.path.name)
-            self._current = None
+        if current.index < len(current.prepared.pages):
+            self._show_current()
+            return
+        if current.accepted:
+            self._write(current.prepared, current.accepted)
+        else:
+            self.summary.skipped.append(current.prepared.path.name)
+        self._current = None
         self._review_next()
         self._advance()
 
@@ -238,6 +251,7 @@ class ImportDialog(QDialog):
         self.report.setPlainText((problem + "\n\n" if problem else "") + self.summary.text())
         self.pages.setCurrentWidget(self.report)
         self.status.setText(self.tr("导入已结束"))
+        self.reviewing.clear()
         self.cancel_button.hide()
         self.review_box.hide()
         self.close_button.show()
