@@ -66,7 +66,7 @@ class LibraryWriter:
     def write_file(self, pages: Sequence[PageRecord], replace: bool = False) -> list[str]:
         """Write every page of one file in one transaction; return the new article keys.
 
-        With `replace`, the pages of the same file (same sha256, or same file name) go first.
+        With `replace`, the pages of the same file (same sha256) go first.
         """
         if not pages:
             return []
@@ -74,7 +74,7 @@ class LibraryWriter:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             if replace:
-                for issue_id in self._issues_of(pages[0].sha256, pages[0].file_name):
+                for issue_id in self._issues_of(pages[0].sha256):
                     self.remove_issue(issue_id)
             for page in pages:
                 keys.extend(self._add_page(page))
@@ -103,9 +103,8 @@ class LibraryWriter:
             raise
         return keys
 
-    def _issues_of(self, sha256: str, file_name: str) -> list[int]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT id FROM issue WHERE source_sha256 = ? OR source_file = ?", (sha256, file_name))]
+    def _issues_of(self, sha256: str) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM issue WHERE source_sha256 = ?", (sha256,))]
 
     def _add_page(self, page: PageRecord) -> list[str]:
         if not page.articles:

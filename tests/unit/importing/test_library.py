@@ -167,3 +167,17 @@ def _page_image_areas(data_dir, key):
     from viewer.ingest.page_image import printed_page
 
     return printed_page(library_path(data_dir), data_dir, key).areas.get(key)
+
+
+def test_files_of_the_same_name_are_different_pages(importer, data_dir, tmp_path):
+    """E-paper files are often named 01.pdf: another day's 01.pdf is a new page, even with --replace."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one = make_page(tmp_path / "a" / "01.pdf", SAMPLE_STORIES, dateline="2026年3月14日")
+    two = make_page(tmp_path / "b" / "01.pdf", [Story("扬州工会夜校开课", ("本报讯 扬州工会夜校开课。",))],
+                    dateline="2026年3月21日")
+    importer.run([one])
+    report = importer.run([two, one], replace=True)
+    assert len(report.imported) == 2
+    with Archive.open(library_path(data_dir)) as lib:
+        assert lib.search("快递小哥").total == 1 and lib.search("夜校开课").total == 1
