@@ -4,7 +4,7 @@ Prints, in one run: the first import's copy of the archive; pages a second and m
 into extraction (PDFium), parsing and writing; query p95 before the import, after it, and after
 FTS5 optimize. Targets: >= 5 pages a second; p95 after the import within 20% of before.
 
-    python bench/import_bench.py [--articles 100000] [--pages 20]   (needs reportlab: the test extra)
+    python bench/import_bench.py [--articles 100000] [--pages 20] [--archive FILE]   (needs reportlab)
 """
 
 from __future__ import annotations
@@ -66,10 +66,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--archive", type=Path, default=None,
+                        help="a bench archive already built (default: the search bench's cached one)")
     args = parser.parse_args()
     segmenter = Segmenter()
     segmenter.ensure_loaded()
-    bundled, _ = cached_archive(args.articles, segmenter)
+    bundled = args.archive or cached_archive(args.articles, segmenter)[0]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         files = pages(Path(tmp), args.pages)

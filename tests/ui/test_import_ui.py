@@ -107,3 +107,35 @@ def test_cancel_keeps_whole_pages(qtbot, window, tmp_path):
     assert conn.execute("SELECT count(*) FROM imported_page p WHERE NOT EXISTS"
                         " (SELECT 1 FROM article a WHERE a.issue_id = p.issue_id)").fetchone()[0] == 0
     conn.close()
+
+
+def test_dropped_files_are_imported_and_reviewed_again_with_keys_kept(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    win, actions = window
+    page = make_page(tmp_path / "a.pdf", SAMPLE_STORIES)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(page))])
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, drop)
+    dialog = actions.dialog
+    assert dialog is not None and dialog.files == [page]
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.review, timeout=60_000)
+    qtbot.mouseClick(dialog.review.accept_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.report, timeout=60_000)
+    key = win.archive.search("快递小哥").hits[0].article_id
+    keys = [h.article_id for h in win.archive.search("本报讯").hits]
+    win.show_article(key)
+    again = actions.review_again()
+    view = again.findChild(type(dialog.review))
+    row = next(i for i, a in enumerate(view.page.articles) if a.id == key)
+    view.articles.setCurrentRow(row)
+    view.headline.setText("快递小哥有了歇脚处")
+    view.headline.editingFinished.emit()
+    qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.archive.article(key).headline == "快递小哥有了歇脚处", timeout=60_000)
+    assert sorted(h.article_id for h in win.archive.search("本报讯").hits) == sorted(keys)  # same keys
+    assert win.reader.article.id == key

@@ -183,10 +183,11 @@ class LibraryWriter:
         after every newer article. The newer ones move down into the free ids at the front; when
         there are too few, the older ones move up.
         """
-        newer = self.conn.execute(
-            "SELECT max(a.id) FROM article a JOIN issue i ON i.id = a.issue_id"
-            " WHERE a.sort_date > ? OR (a.sort_date = ? AND i.source_file > ?)",
-            (sort_date, sort_date, source_file)).fetchone()[0] or 0
+        # Two lookups through the date index (one OR across the join would read every article).
+        newer = max(self.conn.execute("SELECT max(id) FROM article WHERE sort_date > ?", (sort_date,)).fetchone()[0] or 0,
+                    self.conn.execute("SELECT max(a.id) FROM article a JOIN issue i ON i.id = a.issue_id"
+                                      " WHERE a.sort_date = ? AND i.source_file > ?",
+                                      (sort_date, source_file)).fetchone()[0] or 0)
         older = self.conn.execute("SELECT min(id) FROM article WHERE id > ?", (newer,)).fetchone()[0]
         if older is None:  # the oldest page (or the first of an empty archive)
             return newer + 1 if newer else FRONT_ROOM + 1
