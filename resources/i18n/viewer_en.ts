@@ -81,439 +81,559 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>ImportActions</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="95"/>
-        <source>报刊档案阅览</source>
-        <translation>Press Archive Viewer</translation>
+        <location filename="../../viewer/ui/import_actions.py" line="52"/>
+        <source>导入版面…</source>
+        <translation>Import Pages…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="107"/>
-        <source>共 {0} 篇文章</source>
-        <translation>{0} articles</translation>
+        <location filename="../../viewer/ui/import_actions.py" line="55"/>
+        <source>重新核对此版…</source>
+        <translation>Review This Page Again…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="114"/>
-        <source>查找：劳模工匠助企行&#x3000;地区:盐城&#x3000;日期:2025&#x3000;&quot;工会&quot; -南京（Ctrl+F）</source>
-        <translation>Find: 劳模工匠助企行&#x3000;地区:盐城&#x3000;日期:2025&#x3000;&quot;工会&quot; -南京 (Ctrl+F)</translation>
+        <location filename="../../viewer/ui/import_actions.py" line="65"/>
+        <location filename="../../viewer/ui/import_actions.py" line="72"/>
+        <source>版面</source>
+        <translation>Printed Page</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="119"/>
-        <source>模糊</source>
-        <translation>Loose</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="120"/>
-        <source>把一句话拆成词，各词都出现即可</source>
-        <translation>Split a sentence into words; every word must occur</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="121"/>
-        <source>在结果中搜索</source>
-        <translation>Search within results</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="128"/>
-        <source>地区</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="129"/>
-        <source>期次</source>
-        <translation>Issues</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="479"/>
-        <source>标签</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="480"/>
-        <source>书签</source>
-        <translation>Bookmarks</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="166"/>
-        <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
-        <translation>Choose a region or an issue on the left, or type what to find above.</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="193"/>
-        <source>查找</source>
-        <translation>Find</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="194"/>
-        <source>打印…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="195"/>
-        <source>另存为 PDF…</source>
-        <translation>Save as PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="196"/>
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="197"/>
-        <source>复制引用</source>
-        <translation>Copy citation</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="198"/>
-        <source>放大</source>
-        <translation>Zoom in</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="200"/>
-        <source>缩小</source>
-        <translation>Zoom out</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="201"/>
-        <source>原始大小</source>
-        <translation>Actual size</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="202"/>
-        <source>后退</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="203"/>
-        <source>前进</source>
-        <translation>Forward</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="204"/>
-        <source>下一篇</source>
-        <translation>Next article</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="205"/>
-        <source>上一篇</source>
-        <translation>Previous article</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="206"/>
-        <source>下一处</source>
-        <translation>Next hit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="207"/>
-        <source>上一处</source>
-        <translation>Previous hit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="208"/>
-        <location filename="../../viewer/ui/main_window.py" line="735"/>
-        <source>查询语法</source>
-        <translation>Query syntax</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="209"/>
-        <location filename="../../viewer/ui/main_window.py" line="743"/>
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="211"/>
-        <source>加书签</source>
-        <translation>Bookmark</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="212"/>
-        <source>编辑笔记…</source>
-        <translation>Edit note…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="213"/>
-        <source>加标签…</source>
-        <translation>Add tag…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="214"/>
-        <source>给全部结果加标签…</source>
-        <translation>Tag every result…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="216"/>
-        <source>导出文章列表（Excel/CSV）…</source>
-        <translation>Export article list (Excel/CSV)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="217"/>
-        <source>导出选中的文章…</source>
-        <translation>Export selected articles…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="218"/>
-        <source>汇编选中文章为 Word…</source>
-        <translation>Compile selected articles into Word…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="606"/>
-        <source>导出文章列表</source>
-        <translation>Export article list</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="219"/>
-        <source>导出标注…</source>
-        <translation>Export annotations…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="210"/>
-        <source>团队数据库…</source>
-        <translation>Team database…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="215"/>
-        <source>保存搜索…</source>
-        <translation>Save search…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="220"/>
-        <source>导入标注…</source>
-        <translation>Import annotations…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="229"/>
+        <location filename="../../viewer/ui/import_actions.py" line="77"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="237"/>
+        <location filename="../../viewer/ui/import_actions.py" line="91"/>
+        <source>导入版面</source>
+        <translation>Import Pages</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="92"/>
+        <source>版面文件 (*.pdf *.txt);;所有文件 (*)</source>
+        <translation>Page files (*.pdf *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="121"/>
+        <source>已导入 {0} 版，{1} 篇文章</source>
+        <translation>Imported {0} pages, {1} articles</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="150"/>
+        <location filename="../../viewer/ui/import_actions.py" line="155"/>
+        <location filename="../../viewer/ui/import_actions.py" line="158"/>
+        <location filename="../../viewer/ui/import_actions.py" line="180"/>
+        <source>重新核对此版</source>
+        <translation>Review This Page Again</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="150"/>
+        <source>请先打开一篇导入的文章。</source>
+        <translation>Open an imported article first.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="197"/>
+        <source>这篇文章没有版面图（不是从 PDF 导入的）。</source>
+        <translation>This article has no printed page (it was not imported from a PDF).</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="208"/>
+        <source>{0} 第 {1} 页（Ctrl+滚轮缩放，拖动平移，点击其他区域打开该文）</source>
+        <translation>{0}, page {1} (Ctrl+wheel zooms, drag to pan, click another area to open that article)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="72"/>
+        <source>导入版面</source>
+        <translation>Import Pages</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="84"/>
+        <source>正在启动导入…</source>
+        <translation>Starting the import…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="90"/>
+        <source>导入前逐版核对</source>
+        <translation>Review each page before saving</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="92"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="100"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="102"/>
+        <source>正在读取下一版…</source>
+        <translation>Reading the next page…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="126"/>
+        <source>没有可导入的文件（PDF 或 .txt）。</source>
+        <translation>No files to import (PDF or .txt).</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="165"/>
+        <source>正在导入 {0}/{1}：{2}</source>
+        <translation>Importing {0}/{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="171"/>
+        <source>正在整理索引…</source>
+        <translation>Tidying the index…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="195"/>
+        <source>核对：{0}（第 {1}/{2} 页）</source>
+        <translation>Review: {0} (page {1}/{2})</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="253"/>
+        <source>导入已结束</source>
+        <translation>Import finished</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="96"/>
+        <source>报刊档案阅览</source>
+        <translation>Press Archive Viewer</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="108"/>
+        <source>共 {0} 篇文章</source>
+        <translation>{0} articles</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="115"/>
+        <source>查找：劳模工匠助企行&#x3000;地区:盐城&#x3000;日期:2025&#x3000;&quot;工会&quot; -南京（Ctrl+F）</source>
+        <translation>Find: 劳模工匠助企行&#x3000;地区:盐城&#x3000;日期:2025&#x3000;&quot;工会&quot; -南京 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="120"/>
+        <source>模糊</source>
+        <translation>Loose</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="121"/>
+        <source>把一句话拆成词，各词都出现即可</source>
+        <translation>Split a sentence into words; every word must occur</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="122"/>
+        <source>在结果中搜索</source>
+        <translation>Search within results</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="129"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="130"/>
+        <source>期次</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="485"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="486"/>
+        <source>书签</source>
+        <translation>Bookmarks</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="167"/>
+        <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
+        <translation>Choose a region or an issue on the left, or type what to find above.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="194"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="195"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="196"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="197"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="198"/>
+        <source>复制引用</source>
+        <translation>Copy citation</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="199"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="201"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="202"/>
+        <source>原始大小</source>
+        <translation>Actual size</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="203"/>
+        <source>后退</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="204"/>
+        <source>前进</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="205"/>
+        <source>下一篇</source>
+        <translation>Next article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="206"/>
+        <source>上一篇</source>
+        <translation>Previous article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="207"/>
+        <source>下一处</source>
+        <translation>Next hit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="208"/>
+        <source>上一处</source>
+        <translation>Previous hit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="209"/>
+        <location filename="../../viewer/ui/main_window.py" line="741"/>
+        <source>查询语法</source>
+        <translation>Query syntax</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="210"/>
+        <location filename="../../viewer/ui/main_window.py" line="749"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="212"/>
+        <source>加书签</source>
+        <translation>Bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="213"/>
+        <source>编辑笔记…</source>
+        <translation>Edit note…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="214"/>
+        <source>加标签…</source>
+        <translation>Add tag…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="215"/>
+        <source>给全部结果加标签…</source>
+        <translation>Tag every result…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="217"/>
+        <source>导出文章列表（Excel/CSV）…</source>
+        <translation>Export article list (Excel/CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="218"/>
+        <source>导出选中的文章…</source>
+        <translation>Export selected articles…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="219"/>
+        <source>汇编选中文章为 Word…</source>
+        <translation>Compile selected articles into Word…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="612"/>
+        <source>导出文章列表</source>
+        <translation>Export article list</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="220"/>
+        <source>导出标注…</source>
+        <translation>Export annotations…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="211"/>
+        <source>团队数据库…</source>
+        <translation>Team database…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="216"/>
+        <source>保存搜索…</source>
+        <translation>Save search…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="221"/>
+        <source>导入标注…</source>
+        <translation>Import annotations…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="230"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="238"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="242"/>
+        <location filename="../../viewer/ui/main_window.py" line="243"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="247"/>
+        <location filename="../../viewer/ui/main_window.py" line="248"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="249"/>
+        <location filename="../../viewer/ui/main_window.py" line="250"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="251"/>
+        <location filename="../../viewer/ui/main_window.py" line="252"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="254"/>
+        <location filename="../../viewer/ui/main_window.py" line="255"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="334"/>
+        <location filename="../../viewer/ui/main_window.py" line="335"/>
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="369"/>
+        <location filename="../../viewer/ui/main_window.py" line="371"/>
         <source>“{0}”：正在统计总数…</source>
         <translation>“{0}”: counting matches…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="370"/>
+        <location filename="../../viewer/ui/main_window.py" line="372"/>
         <source>已显示前 {0} 篇，用时 {1} 毫秒</source>
         <translation>First {0} shown in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="378"/>
+        <location filename="../../viewer/ui/main_window.py" line="380"/>
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="379"/>
+        <location filename="../../viewer/ui/main_window.py" line="381"/>
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="382"/>
+        <location filename="../../viewer/ui/main_window.py" line="384"/>
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="418"/>
+        <location filename="../../viewer/ui/main_window.py" line="424"/>
         <source>{0}：{1} 篇</source>
         <translation>{0}: {1} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="451"/>
+        <location filename="../../viewer/ui/main_window.py" line="457"/>
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>Hits in this article: {0} (F3: next)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="497"/>
+        <location filename="../../viewer/ui/main_window.py" line="503"/>
         <source>保存搜索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="497"/>
+        <location filename="../../viewer/ui/main_window.py" line="503"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="537"/>
+        <location filename="../../viewer/ui/main_window.py" line="543"/>
         <source>已给 {0} 篇文章加上标签：{1}</source>
         <translation>Tagged {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="544"/>
+        <location filename="../../viewer/ui/main_window.py" line="550"/>
         <source>加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="544"/>
+        <location filename="../../viewer/ui/main_window.py" line="550"/>
         <source>给选中的 {0} 篇文章加标签：</source>
         <translation>Tag the {0} selected articles:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="553"/>
-        <location filename="../../viewer/ui/main_window.py" line="557"/>
+        <location filename="../../viewer/ui/main_window.py" line="559"/>
+        <location filename="../../viewer/ui/main_window.py" line="563"/>
         <source>给全部结果加标签</source>
         <translation>Tag every result</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="554"/>
+        <location filename="../../viewer/ui/main_window.py" line="560"/>
         <source>“{0}”共 {1} 篇。标签名：</source>
         <translation>“{0}”: {1} articles. Tag name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="558"/>
+        <location filename="../../viewer/ui/main_window.py" line="564"/>
         <source>确定给 {0} 篇文章加上标签“{1}”？</source>
         <translation>Tag {0} articles with “{1}”?</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="569"/>
+        <location filename="../../viewer/ui/main_window.py" line="575"/>
         <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
         <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="574"/>
+        <location filename="../../viewer/ui/main_window.py" line="580"/>
         <source>已加上标签：{0}</source>
         <translation>Tag added: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="574"/>
+        <location filename="../../viewer/ui/main_window.py" line="580"/>
         <source>已去掉标签：{0}</source>
         <translation>Tag removed: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="589"/>
+        <location filename="../../viewer/ui/main_window.py" line="595"/>
         <source>已加书签：{0}</source>
         <translation>Bookmarked: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="596"/>
+        <location filename="../../viewer/ui/main_window.py" line="602"/>
         <source>笔记</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="627"/>
+        <location filename="../../viewer/ui/main_window.py" line="633"/>
         <source>已导出 {0} 篇：{1}</source>
         <translation>Exported {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="638"/>
+        <location filename="../../viewer/ui/main_window.py" line="644"/>
         <source>汇编为 Word</source>
         <translation>Compile into Word</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="643"/>
+        <location filename="../../viewer/ui/main_window.py" line="649"/>
         <source>文章汇编</source>
         <translation>Compiled articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="644"/>
+        <location filename="../../viewer/ui/main_window.py" line="650"/>
         <source>已汇编 {0} 篇：{1}</source>
         <translation>Compiled {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="650"/>
+        <location filename="../../viewer/ui/main_window.py" line="656"/>
         <source>导出标注</source>
         <translation>Export annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="661"/>
-        <location filename="../../viewer/ui/main_window.py" line="670"/>
-        <location filename="../../viewer/ui/main_window.py" line="673"/>
+        <location filename="../../viewer/ui/main_window.py" line="667"/>
         <location filename="../../viewer/ui/main_window.py" line="676"/>
+        <location filename="../../viewer/ui/main_window.py" line="679"/>
+        <location filename="../../viewer/ui/main_window.py" line="682"/>
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="670"/>
+        <location filename="../../viewer/ui/main_window.py" line="676"/>
         <source>无法读取文件：{0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="676"/>
+        <location filename="../../viewer/ui/main_window.py" line="682"/>
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="685"/>
+        <location filename="../../viewer/ui/main_window.py" line="691"/>
         <source>已复制引用：{0}</source>
         <translation>Citation copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="700"/>
+        <location filename="../../viewer/ui/main_window.py" line="706"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="710"/>
+        <location filename="../../viewer/ui/main_window.py" line="716"/>
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="717"/>
-        <location filename="../../viewer/ui/main_window.py" line="724"/>
-        <location filename="../../viewer/ui/main_window.py" line="727"/>
+        <location filename="../../viewer/ui/main_window.py" line="723"/>
+        <location filename="../../viewer/ui/main_window.py" line="730"/>
+        <location filename="../../viewer/ui/main_window.py" line="733"/>
         <source>团队数据库</source>
         <translation>Team database</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="718"/>
+        <location filename="../../viewer/ui/main_window.py" line="724"/>
         <source>团队共用的 PostgreSQL 地址（留空则使用本机数据），例如：
 postgresql+psycopg://用户:密码@服务器/archive</source>
         <translation>The PostgreSQL address the team shares (empty: this computer&apos;s own data), e.g.
 postgresql+psycopg://user:password@server/archive</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="724"/>
+        <location filename="../../viewer/ui/main_window.py" line="730"/>
         <source>地址应以 postgresql+psycopg:// 开头。</source>
         <translation>The address should start with postgresql+psycopg://.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="727"/>
+        <location filename="../../viewer/ui/main_window.py" line="733"/>
         <source>将在重新启动后使用新的数据位置。</source>
         <translation>The new data location is used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="732"/>
+        <location filename="../../viewer/ui/main_window.py" line="738"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="732"/>
+        <location filename="../../viewer/ui/main_window.py" line="738"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="736"/>
+        <location filename="../../viewer/ui/main_window.py" line="742"/>
         <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
 &quot;带 空格的 短语&quot;&#x3000;OR 表示或者&#x3000;-词 表示排除
 标题:工会&#x3000;作者:王鑫&#x3000;地区:盐城（含下属县区）&#x3000;日期:2025 / 2025-03 / 2025-03-01..2025-04-30&#x3000;出版物:江苏工人报
@@ -524,13 +644,106 @@ postgresql+psycopg://user:password@server/archive</translation>
 Tick “Loose” to split a sentence into words that must all occur.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="743"/>
+        <location filename="../../viewer/ui/main_window.py" line="749"/>
         <source>报刊档案阅览
 档案：{0}
 共 {1} 篇，生成于 {2}</source>
         <translation>Press Archive Viewer
 Archive: {0}
 {1} articles, built {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="65"/>
+        <source>本版</source>
+        <translation>This page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="67"/>
+        <source>报刊</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="68"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="69"/>
+        <source>版次</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="70"/>
+        <source>版名</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="84"/>
+        <source>第 </source>
+        <translation>after paragraph </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="85"/>
+        <source> 段后</source>
+        <translation> </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="87"/>
+        <source>与下一篇合并</source>
+        <translation>Merge with next</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="88"/>
+        <source>拆分</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="92"/>
+        <source>文章</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="94"/>
+        <source>标题</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="95"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="96"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="104"/>
+        <source>不导入此版</source>
+        <translation>Skip this page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="105"/>
+        <source>接受此版</source>
+        <translation>Accept page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="106"/>
+        <source>全部接受</source>
+        <translation>Accept all</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="116"/>
+        <source>本版文章（点版面上的区域也可选）</source>
+        <translation>Articles on this page (or click an area on the page)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="183"/>
+        <source>需核对：</source>
+        <translation>Check: </translation>
     </message>
 </context>
 <context>
@@ -629,6 +842,14 @@ Archive: {0}
         <location filename="../../viewer/ui/annotation_panels.py" line="157"/>
         <source>删除标签“{0}”？它将从 {1} 篇文章上移除，文章本身不受影响。</source>
         <translation>Delete the tag “{0}”? It is removed from {1} articles; the articles themselves are not affected.</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="141"/>
+        <source>共 {0} 篇文章</source>
+        <translation>{0} articles</translation>
     </message>
 </context>
 </TS>
