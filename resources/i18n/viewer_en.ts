@@ -83,61 +83,76 @@
 <context>
     <name>ImportActions</name>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="52"/>
+        <location filename="../../viewer/ui/import_actions.py" line="53"/>
         <source>导入版面…</source>
         <translation>Import Pages…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="55"/>
+        <location filename="../../viewer/ui/import_actions.py" line="56"/>
         <source>重新核对此版…</source>
         <translation>Review This Page Again…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="65"/>
-        <location filename="../../viewer/ui/import_actions.py" line="72"/>
+        <location filename="../../viewer/ui/import_actions.py" line="66"/>
+        <location filename="../../viewer/ui/import_actions.py" line="73"/>
         <source>版面</source>
         <translation>Printed Page</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="77"/>
+        <location filename="../../viewer/ui/import_actions.py" line="78"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="91"/>
+        <location filename="../../viewer/ui/import_actions.py" line="97"/>
+        <source>正在把新版档案并入个人档案库…</source>
+        <translation>Merging the new archive into your library…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="105"/>
+        <source>新版档案已并入个人档案库</source>
+        <translation>The new archive was merged into your library</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="107"/>
+        <source>个人档案库</source>
+        <translation>Your library</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="113"/>
         <source>导入版面</source>
         <translation>Import Pages</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="92"/>
+        <location filename="../../viewer/ui/import_actions.py" line="114"/>
         <source>版面文件 (*.pdf *.txt);;所有文件 (*)</source>
         <translation>Page files (*.pdf *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="121"/>
+        <location filename="../../viewer/ui/import_actions.py" line="143"/>
         <source>已导入 {0} 版，{1} 篇文章</source>
         <translation>Imported {0} pages, {1} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="150"/>
-        <location filename="../../viewer/ui/import_actions.py" line="155"/>
-        <location filename="../../viewer/ui/import_actions.py" line="158"/>
+        <location filename="../../viewer/ui/import_actions.py" line="172"/>
+        <location filename="../../viewer/ui/import_actions.py" line="177"/>
         <location filename="../../viewer/ui/import_actions.py" line="180"/>
+        <location filename="../../viewer/ui/import_actions.py" line="202"/>
         <source>重新核对此版</source>
         <translation>Review This Page Again</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="150"/>
+        <location filename="../../viewer/ui/import_actions.py" line="172"/>
         <source>请先打开一篇导入的文章。</source>
         <translation>Open an imported article first.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="197"/>
+        <location filename="../../viewer/ui/import_actions.py" line="219"/>
         <source>这篇文章没有版面图（不是从 PDF 导入的）。</source>
         <translation>This article has no printed page (it was not imported from a PDF).</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="208"/>
+        <location filename="../../viewer/ui/import_actions.py" line="230"/>
         <source>{0} 第 {1} 页（Ctrl+滚轮缩放，拖动平移，点击其他区域打开该文）</source>
         <translation>{0}, page {1} (Ctrl+wheel zooms, drag to pan, click another area to open that article)</translation>
     </message>
@@ -847,7 +862,7 @@ Archive: {0}
 <context>
     <name>window</name>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="141"/>
+        <location filename="../../viewer/ui/import_actions.py" line="163"/>
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>

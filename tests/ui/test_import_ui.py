@@ -139,3 +139,31 @@ def test_dropped_files_are_imported_and_reviewed_again_with_keys_kept(qtbot, win
     qtbot.waitUntil(lambda: win.archive.article(key).headline == "快递小哥有了歇脚处", timeout=60_000)
     assert sorted(h.article_id for h in win.archive.search("本报讯").hits) == sorted(keys)  # same keys
     assert win.reader.article.id == key
+
+
+def test_a_newer_bundled_archive_is_merged_when_the_window_opens(qtbot, seed_archive_path, tmp_path):
+    import shutil
+    import sqlite3
+
+    from viewer.ingest.importer import Importer
+
+    data = tmp_path / "data"
+    Importer(data, bundled=seed_archive_path).run([make_page(tmp_path / "a.pdf", SAMPLE_STORIES)])
+    newer = tmp_path / "newer.sqlite"
+    shutil.copy(seed_archive_path, newer)
+    conn = sqlite3.connect(newer)  # a new app version's archive: another build time
+    conn.execute("UPDATE meta SET value = '2099-01-01T00:00:00+00:00' WHERE key = 'built_at'")
+    conn.commit()
+    conn.close()
+    archive = Archive.open(library_path(data))
+    win = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    actions = install_import_actions(win, data, bundled=newer)
+    assert actions.merging is not None
+    qtbot.waitUntil(lambda: actions.merging is None, timeout=60_000)
+    assert win.archive.search("快递小哥").total == 1  # the import kept
+    from viewer.ingest.merge import needs_merge
+
+    assert not needs_merge(data, newer)
+    win.runner.stop()
+    win.archive.close()

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from viewer.archive import Archive
 from viewer.errors import KnownError
-from viewer.ingest import library
+from viewer.ingest import library, merge
 from viewer.ingest.page_image import printed_page
 from viewer.ingest.prepare import SUFFIXES
 from viewer.ingest.review import ReviewError, stored_page
+from viewer.paths import default_archive_path
 from viewer.ui.import_dialog import ImportDialog, ImportSummary
 from viewer.ui.import_worker import ImportSession
 from viewer.ui.page_view import PageView
@@ -85,6 +86,27 @@ class ImportActions(QObject):
         window.reader.textChanged.connect(self.follow_reader)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
+        self.merging: ImportSession | None = None
+        if merge.needs_merge(data_dir, bundled or default_archive_path()):
+            self.merge_bundled()
+
+    def merge_bundled(self) -> None:
+        """A newer bundled archive (a new app version): the worker merges it into the library
+        (its pages added, the imports kept) while the window shows the library as it was."""
+        self.merging = ImportSession(self.data_dir, self.bundled, self)
+        self.window.statusBar().showMessage(self.tr("正在把新版档案并入个人档案库…"))
+
+        def replied(reply: object) -> None:
+            assert self.merging is not None
+            self.merging.stop()
+            self.merging = None
+            if getattr(reply, "kind", "") == "ready":
+                self.reopen_archive()
+                self.window.statusBar().showMessage(self.tr("新版档案已并入个人档案库"), 8000)
+            else:
+                QMessageBox.warning(self.window, self.tr("个人档案库"), getattr(reply, "reason_zh", ""))
+
+        self.merging.replied.connect(replied)
 
     # -- import --------------------------------------------------------------------------------
     def choose_files(self) -> None:
