@@ -69,6 +69,11 @@ def test_failed_files_exit_1_and_are_named_on_stderr(tmp_path):
     assert "scan.pdf" in err and "image-only" in err
 
 
+def test_page_image_before_any_import_says_so(tmp_path):
+    code, _, err = run("page-image", "000-abc", "--out", tmp_path / "x.png", "--data-dir", tmp_path / "empty")
+    assert code == 1 and "nothing has been imported" in err
+
+
 def test_bad_usage_exits_2(tmp_path):
     assert run("import", tmp_path / "missing.pdf", "--data-dir", tmp_path)[0] == 2
     assert run("import")[0] == 2

@@ -167,3 +167,27 @@ def test_a_newer_bundled_archive_is_merged_when_the_window_opens(qtbot, seed_arc
     assert not needs_merge(data, newer)
     win.runner.stop()
     win.archive.close()
+
+
+def test_a_text_page_is_reviewed_beside_its_text(qtbot, importer_for_text, tmp_path):
+    from viewer.ui.review_view import ReviewView
+
+    text = tmp_path / "t.txt"
+    text.write_text("工人日报\n2024年5月1日\n劳动节慰问一线职工\n本报讯（记者 张三）五一前夕，市总工会慰问环卫职工。\n",
+                    encoding="gb18030")
+    prepared = importer_for_text.prepare(text)
+    view = ReviewView()
+    qtbot.addWidget(view)
+    view.show_page(prepared.pages[0], text)
+    assert view.left.currentWidget() is view.text_view
+    assert "五一前夕" in view.text_view.toPlainText()
+    view.date.setText("5月1日")
+    view.accept_page()
+    assert "日期格式" in view.error.text()  # a clear reason, nothing accepted
+
+
+@pytest.fixture()
+def importer_for_text(tmp_path, seed_archive_path, segmenter):
+    from viewer.ingest.importer import Importer
+
+    return Importer(tmp_path / "data", segmenter, bundled=seed_archive_path)
