@@ -21,8 +21,8 @@ from viewer.archive import Archive
 from viewer.errors import KnownError
 from viewer.ingest import library, merge
 from viewer.ingest.page_image import printed_page
+from viewer.ingest.page_review import ReviewError, stored_page
 from viewer.ingest.prepare import SUFFIXES
-from viewer.ingest.review import ReviewError, stored_page
 from viewer.paths import default_archive_path
 from viewer.ui.import_dialog import ImportDialog, ImportSummary
 from viewer.ui.import_worker import ImportSession

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from viewer.domain import ARTICLE_KINDS
 from viewer.errors import KnownError
-from viewer.ingest import review, sources
+from viewer.ingest import page_review as review
+from viewer.ingest import sources
 from viewer.ingest.library_writer import PageRecord
 from viewer.ui.page_view import PageView
 

@@ -8,7 +8,7 @@ import pytest
 from pdfpages import SAMPLE_STORIES, make_page
 
 from viewer.archive import Archive
-from viewer.ingest import review
+from viewer.ingest import page_review as review
 from viewer.ingest.library import library_path
 from viewer.ingest.library_writer import LibraryWriter
 

@@ -1,4 +1,4 @@
-"""Checking a page before it is saved: fix its metadata, headlines, kinds, regions; merge and split."""
+"""Checking a page before it is saved: fix its metadata, headlines, kinds, regions; merge and split (not the parser's review flags)."""
 
 from __future__ import annotations
 
