@@ -38,6 +38,17 @@ class IssueInfo:
     source_file: str = ""
 
 
+# Review flags the parser sets: code -> (Chinese, English) label shown to the archivist.
+REVIEW_REASONS: dict[str, tuple[str, str]] = {
+    "no_headline": ("未找到标题", "no headline found"),
+    "weak_headline": ("标题与正文匹配依据不足", "headline matched to its text by weak evidence"),
+    "region_from_mention": ("地区仅来自文中提及", "region taken from a passing mention"),
+    "possible_merge": ("可能合并了多篇文章", "possibly several articles merged"),
+    "possible_split": ("可能是另一篇文章的片段", "possibly a piece of another article"),
+    "continuation_unmarked": ("续接关系未找到", "continuation not found"),
+}
+
+
 @dataclass(frozen=True)
 class Article:
     """One article as the paper printed it, with the page's metadata."""
@@ -58,6 +69,7 @@ class Article:
     column: str = ""
     continued: str = ""  # "", "from" (starts mid-text), "to" (ends mid-text), "both"
     signature: str = ""  # credit or signature lines as printed (张旭 摄, 通讯员 吴新宇张强卢克余)
+    review: tuple[str, ...] = ()  # why the parser is unsure (codes of REVIEW_REASONS); empty when sure
 
     @property
     def paragraphs(self) -> list[str]:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 ARTICLE_SQL = """
 SELECT a.key, i.source_file, a.seq, a.kind, a.headline, a.subheadline, a.kicker, a.byline_json,
        a.byline_groups_json, a.source_line, a.body, r.code, p.name, p.inferred, i.date,
-       i.date_precision, i.date_inferred, i.page, i.section, i.editors, a.column_name, a.continued, a.signature
+       i.date_precision, i.date_inferred, i.page, i.section, i.editors, a.column_name, a.continued, a.signature,
+       a.review_json
 FROM article a
 JOIN issue i ON i.id = a.issue_id
 JOIN publication p ON p.id = i.publication_id
@@ -377,7 +378,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 def _article(row: tuple) -> Article:  # type: ignore[type-arg]
     (key, source, seq, kind, headline, sub, kicker, byline, groups, source_line, body, code, pub,
-     pub_inferred, date, precision, date_inferred, page, section, editors, column, continued, signature) = row
+     pub_inferred, date, precision, date_inferred, page, section, editors, column, continued, signature, review) = row
     issue = IssueInfo(
         publication=pub, publication_inferred=bool(pub_inferred), issue_date=date, date_precision=precision,
         date_inferred=bool(date_inferred), page=page, section=section,
@@ -387,5 +388,5 @@ def _article(row: tuple) -> Article:  # type: ignore[type-arg]
         id=key, source=source, seq=seq, kind=kind, headline=headline, subheadline=sub, kicker=kicker,
         byline=tuple(json.loads(byline)), byline_groups=tuple(json.loads(groups)), source_line=source_line,
         body=body, region=region_from_code(code), issue=issue, column=column, continued=continued,
-        signature=signature,
+        signature=signature, review=tuple(json.loads(review)),
     )

@@ -8,7 +8,7 @@ from viewer.text.normalize import JOINERS
 # 4: joiners (1869.7) inside runs are indexed; articles are numbered newest first; article_labels;
 #    token_docs.
 # 5: token_docs became term_docs, which also holds common phrases (viewer/ingest/phrases.py).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Column weights for bm25, in article_fts column order. The body comes first: FTS5 stores a
 # column marker in every position list outside column 0, so the biggest column goes there.
@@ -75,6 +75,7 @@ CREATE TABLE article (
     column_name TEXT NOT NULL DEFAULT '',
     continued TEXT NOT NULL DEFAULT '',
     signature TEXT NOT NULL DEFAULT '',
+    review_json TEXT NOT NULL DEFAULT '[]',
     body TEXT NOT NULL,
     region_id INTEGER REFERENCES region(id),
     char_count INTEGER NOT NULL,

@@ -18,7 +18,7 @@ from viewer.errors import KnownError
 EXPORT_FIELDS = (
     "id", "source", "publication", "issue_date", "page", "section", "kind", "kicker", "headline",
     "subheadline", "byline", "byline_groups", "source_line", "region", "column", "continued",
-    "signature", "date_precision", "date_inferred", "publication_inferred", "body",
+    "signature", "date_precision", "date_inferred", "publication_inferred", "body", "review",
 )
 
 
@@ -50,6 +50,7 @@ def article_record(article: Article) -> dict[str, object]:
         "date_inferred": article.issue.date_inferred,
         "publication_inferred": article.issue.publication_inferred,
         "body": article.body,
+        "review": list(article.review),
     }
 
 

@@ -125,15 +125,14 @@ class ArchiveWriter:
                               [(p, n) for p, n in counts.items() if n >= min_docs])
 
     def _insert_regions(self) -> None:
+        """Every unit of the gazetteer, parents first; the region tree shows those that have articles."""
         rows: list[tuple[int, str, str, int | None, str]] = []
         for place in self.gazetteer.places:
-            if place.level == "province":
-                key: tuple[str | None, str | None, str | None] = (place.name, None, None)
-                parent = None
-            elif place.level == "city":
-                key, parent = (place.province, place.name, None), self._regions[(place.province, None, None)]
-            else:
-                key, parent = (place.province, place.city, place.name), self._regions[(place.province, place.city, None)]
+            key = place.key
+            parent_key = {"province": None, "city": (key[0], None, None), "county": (key[0], key[1], None)}[place.level]
+            parent = self._regions.get(parent_key) if parent_key else None
+            if key in self._regions or (parent_key and parent is None):
+                continue
             region_id = len(rows) + 1
             self._regions[key] = region_id
             rows.append((region_id, place.name, place.level, parent, "/".join(k for k in key if k)))
@@ -195,13 +194,13 @@ class ArchiveWriter:
         self.conn.executemany(
             "INSERT INTO article(id, key, issue_id, seq, kind, kicker, headline, subheadline, byline_json,"
             " byline_groups_json, source_line, column_name, continued, signature, body, region_id, char_count,"
-            " sort_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sort_date, review_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(
                 rowid, a.id, issue_id, a.seq, a.kind, a.kicker, a.headline, a.subheadline,
                 json.dumps(list(a.byline), ensure_ascii=False),
                 json.dumps(list(a.byline_groups), ensure_ascii=False),
                 a.source_line, a.column, a.continued, a.signature, a.body, self.region_id(a.region),
-                a.char_count, a.issue.issue_date or "",
+                a.char_count, a.issue.issue_date or "", json.dumps(list(a.review)),
             ) for rowid, a, issue_id, _, _ in batch],
         )
         facets = [self.facet_tokens(a.region, pub_id) for _, a, _, pub_id, _ in batch]

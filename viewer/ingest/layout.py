@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from viewer.ingest import repair
+from viewer.ingest import credits, repair
 
 KNOWN_PUBLICATIONS = ("江苏工人报", "工人日报", "中国工人报", "新华日报", "人民日报")
 TERMINAL = "。！？!?…"
@@ -18,10 +20,28 @@ OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’",
 CANNOT_START = frozenset("的得了着过们之等，。、；：）》”’！？")
 ITEM_START = re.compile(r"^(●|■|▲|◆|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
 
-WEB_RE = re.compile(r"(E-?mail|www\.|https?://|\w+@\w+\.\w+)", re.I)
+# continuation markers: （下转第2版） at a story's end, （上接第1版） at its head
+CONTINUATION_RE = re.compile(
+    r"(?:^|(?<=[^\s]))[（(【\[]?\s*(?:下转|转第|转至|转下页|转下版|上接|接第|接上页|接上版|续第|续前页)"
+    r"[^（）()【】\s]{0,12}[）)】\]]?$"
+)
+TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or running head
+WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
-PAGE_SECTION_RE = re.compile(r"^(\d{1,2})\s+([\u4e00-\u9fff]{2,8})(?=\s|$)")
-MASTHEAD_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(报|专刊|周刊|画刊|通讯)$")
+PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"
+PAGE_SECTION_RE = re.compile(rf"^(?:{PAPER_NAME}\s+)?第?(\d{{1,2}})版?\s+([\u4e00-\u9fff·]{{2,8}})(?=\s|$)")
+MASTHEAD_RE = re.compile(rf"^{PAPER_NAME}$")
+ORGANISER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}\s*[主协]办$")
+# what only a page's running head or issue line prints: dates, weekdays, issue and page numbers, rules
+RUNNING_HEAD_RE = re.compile(
+    r"\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}|[〇零一二三四五六七八九]{4}年|星期[一二三四五六日天]|农历"
+    r"|第\s*\d+\s*[期版]|总第\s*\d+|今日\s*\d+\s*版|内部资料|[主协]办|[|｜丨]|[─━]{4,}"
+    r"|^[A-Z]?\d{1,2}\s*[\u4e00-\u9fff·]{2,8}$|^[\u4e00-\u9fff·]{2,8}\s*\d{1,2}$"
+)
+DATE_LINE_RE = re.compile(
+    rf"^(?:{PAPER_NAME}\s*)?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*农历\S{2,8})?$"
+)
 SECTION_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(速递|新闻|快讯|动态|视点|要闻|聚焦|之窗|纵横|论坛|工会|时评|综合)$")
 
 
@@ -35,9 +55,10 @@ class Furniture:
     footer: list[str] = field(default_factory=list)
     banners: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # doubled halves removed by repairs
+    organisers: list[str] = field(default_factory=list)  # 平顶山市总工会 主办
 
     def all_text(self) -> list[str]:
-        return self.mastheads + self.sections + self.web + self.footer + self.banners
+        return self.mastheads + self.organisers + self.sections + self.web + self.footer + self.banners
 
 
 @dataclass
@@ -55,14 +76,26 @@ class Paragraph:
 
 def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
     compact = text.replace(" ", "").replace("\u3000", "")
-    if WEB_RE.search(text):
-        return "web"
+    if index < first_lines:
+        compact = re.sub(r"[A-Za-z'.&-]{2,}$", "", compact) or compact  # 劳动报 LABOUR DAILY
+    folded = unicodedata.normalize("NFKC", text).strip()  # full-width digits: ２０２３年
     if FOOTER_RE.search(text) or (PAGE_SECTION_RE.match(text) and re.search(r"\d{3,4}-\d{6,8}|电话", text)):
         return "footer"
-    if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日(\s*星期.)?", compact):
+    if WEB_RE.search(text):
+        return "web"
+    if DATE_LINE_RE.match(folded):
         return "footer"
-    if compact in KNOWN_PUBLICATIONS or (index < first_lines and MASTHEAD_RE.match(compact) and len(compact) <= 10):
+    if ORGANISER_RE.match(text):
+        return "organiser"
+    if index < first_lines and PAGE_SECTION_RE.fullmatch(folded):
+        return "footer"  # a running head: 2 工会, 河北工人报  3  基层·文体
+    if index < first_lines and len(folded) <= 70 and not re.search(r"[，。；！？,;!?]", text) and not CONTINUATION_RE.search(text) and RUNNING_HEAD_RE.search(folded):
+        return "footer"  # 工人日报 | 2021年12月22日 星期三 | 02 | 工会新闻, 第42期, 二〇二五年十一月十七日 A5工会·职工
+    top = index < first_lines
+    if compact in KNOWN_PUBLICATIONS or (top and MASTHEAD_RE.match(compact) and len(compact) <= 12):
         return "masthead"
+    if top and re.fullmatch(r"[A-Z][A-Z' .&-]{3,40}", text):
+        return "web"  # a masthead's English name: WORKERS' DAILY
     return None
 
 
@@ -76,13 +109,15 @@ def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
         if not text:
             continue
         nonblank_seen += 1
-        kind = _is_furniture_line(text, nonblank_seen, first_lines=6)
+        kind = _is_furniture_line(text, nonblank_seen, first_lines=TOP_LINES)
         if kind == "web":
             furniture.web.append(text)
         elif kind == "footer":
             furniture.footer.append(text)
         elif kind == "masthead":
             furniture.mastheads.append(text)
+        elif kind == "organiser":
+            furniture.organisers.append(text)
         else:
             continue
         out[i] = ""
@@ -119,16 +154,25 @@ def _local_width(widths: list[float], i: int, radius: int = 5) -> float:
     return statistics.median(window) if window else 0.0
 
 
-def looks_like_credit(text: str) -> bool:
-    """A photo credit or a names-only signature line (张旭 摄, 朱建良 王娟 仲齐慧)."""
+@lru_cache(maxsize=8192)
+def looks_like_credit(text: str, bare_only: bool = False) -> bool:
+    """A photo credit or a names-only signature line (张旭 摄, 朱建良 王娟 仲齐慧).
+
+    With bare_only, bracketed, labelled and role credits ((记者 梁熙), 作者：X) do not count.
+    """
     from viewer.ingest import names  # local: names is a sibling helper without state
 
     body = re.sub(r"\s*摄$", "", text.strip())
     if body != text.strip() and (names.parse_name_list(body) is not None or re.fullmatch(r"[\u4e00-\u9fff ]{2,12}", body)):
         return True
-    if names.author_line(text) is not None:
+    if names.author_line(text) is not None or (not bare_only and credits.credit_line(text) is not None):
         return True
     return len(text) <= 20 and names.parse_name_list(text) is not None
+
+
+def _agency_only(text: str) -> bool:
+    """本报讯（记者 王鑫） with nothing after it: the lead's text is on the next line."""
+    return credits.AGENCY_RE.match(text) is not None and not credits.split_agency(text)[1]
 
 
 def continues(
@@ -137,17 +181,23 @@ def continues(
     """Should line `nxt` be joined to `prev` (same paragraph, cut by wrapping or a column break)?"""
     if not prev or not nxt:
         return False
-    if ITEM_START.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) or looks_like_credit(prev):
+    if _agency_only(prev) and gap <= 1:
+        return True  # 本报讯 on a line of its own leads into the text below
+    if CONTINUATION_RE.match(nxt) or CONTINUATION_RE.match(prev):
+        return False
+    if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) or looks_like_credit(prev):
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
         return False
+    if prev[-1] in "）)" and credits.split_trailing_credit(prev)[1] is not None:
+        return False  # …项目。（本报记者 刘强 摄）: the credit ends the story
     if prev[-1] in CONTINUING_END or unbalanced(prev) or nxt[0] in CANNOT_START:
         return True
     if len(nxt) <= 2 and gap == 0:  # a single character wrapped onto its own line
         return True
     if wrapped:
-        if gap == 0:
-            return prev_full or crosses_word(prev, nxt)
+        if gap == 0:  # a line with a comma inside is a sentence, not a title: it goes on
+            return prev_full or crosses_word(prev, nxt) or re.search(r"[，、；]", prev) is not None
         # across a blank line only text with sentence punctuation goes on (not headlines)
         return prev_full and (re.search(r"[，、；。]", prev) is not None or crosses_word(prev, nxt))
     return len(prev) >= 10 and re.search(r"[，、；。：]", prev) is not None
@@ -175,7 +225,8 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
     wrapped = is_wrapped_page(lines)
     stripped = [line.strip() for line in lines]
     caption_starts = set() if wrapped else _caption_lines(stripped)
-    widths = [repair.cell_width(t) for t in stripped]
+    # a paragraph's first line keeps its printed indent in the width (\u3000 one cell, a space half)
+    widths = [repair.cell_width(t) + _indent_cells(raw) for t, raw in zip(stripped, lines, strict=True)]
     paragraphs: list[Paragraph] = []
     gap = 0
     for i, text in enumerate(stripped):
@@ -187,7 +238,9 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
             prev_full = _is_full_line(
                 widths, last.last_index, i, first=last.lines == 1, gap=gap, previous=last.previous_index
             )
-            if gap <= 3 and i not in caption_starts and not lines[i][:1].isspace() and continues(
+            # an indented line starts a paragraph, unless the line above left a bracket open
+            opened = unbalanced(last.text) or _agency_only(last.text)
+            if gap <= 3 and i not in caption_starts and (opened or not lines[i][:1].isspace()) and continues(
                 last.text, text, gap, wrapped, prev_full, crosses_word
             ):
                 last.text = _glue(last.text, text)
@@ -201,6 +254,11 @@ def build_paragraphs(lines: list[str], crosses_word: Callable[[str, str], bool])
     for para in paragraphs:
         para.text = repair.tidy_spaces(para.text)
     return paragraphs
+
+
+def _indent_cells(line: str) -> float:
+    indent = line[: len(line) - len(line.lstrip(" \u3000"))]
+    return min(4.0, sum(1.0 if ch == "\u3000" else 0.5 for ch in indent))
 
 
 def _caption_lines(stripped: list[str]) -> set[int]:

@@ -14,6 +14,7 @@ SURNAMES = frozenset(
     "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
     "南班储原栗燕楚鄢劳谌奚皮粟冒鞠羌茅郜揭蔺阚"
+    "都傅伏佘逄薄綦芮诸宓蔚糜阎仝邰赖洪俞晁迟禹暴鲜仇斯亓蓝淡漆缑练戈怀贲"
 )
 COMPOUND_SURNAMES = frozenset(["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙", "宇文", "司徒"])
 
@@ -32,6 +33,11 @@ def is_person_name(token: str) -> bool:
     if token[:2] in COMPOUND_SURNAMES:
         return len(token) in (3, 4)
     return token[0] in SURNAMES and len(token) in (2, 3)
+
+
+def could_be_name(token: str) -> bool:
+    """A name after a role word (记者 都怡文): 2-3 characters, not an office; the surname may be rare."""
+    return re.fullmatch(r"[\u4e00-\u9fff]{2,3}", token) is not None and not ORG_HINTS.search(token) and not is_pen_name(token)
 
 
 def is_pen_name(token: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from viewer.domain import Article
 from viewer.ingest import articles as splitting
-from viewer.ingest import layout, metadata
+from viewer.ingest import layout, metadata, regions, review
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.layout import Furniture
 from viewer.text.normalize import content_chars
@@ -35,7 +35,7 @@ class PageParser:
 
     def __init__(self, crosses_word: Callable[[str, str], bool], gazetteer: Gazetteer | None = None) -> None:
         self.crosses_word = crosses_word
-        self.resolver = metadata.RegionResolver(gazetteer or Gazetteer())
+        self.resolver = regions.RegionResolver(gazetteer or Gazetteer(), crosses_word)
 
     def parse(self, text: str, name: str, source: str) -> ParsedPage:
         lines, furniture = layout.prepare_lines(text)
@@ -71,11 +71,13 @@ class PageParser:
             context,
         )
         groups = list(dict.fromkeys(draft.groups + ([affiliation] if affiliation else [])))
+        kind = _kind(draft)
+        opening = " ".join((kicker, headline, subheadline, draft.source_line, lead))
         return Article(
             id=article_key(name, headline, body),
             source=source,
             seq=seq,
-            kind=_kind(draft),
+            kind=kind,
             headline=headline,
             subheadline=subheadline,
             kicker=kicker,
@@ -87,7 +89,8 @@ class PageParser:
             issue=context.issue,
             column=draft.column,
             continued=_continued(draft),
-            signature=" ".join(draft.signatures),
+            signature=" ".join(draft.signatures + draft.markers),
+            review=review.review_reasons(draft, kind, headline, opening, region, context.home),
         )
 
 

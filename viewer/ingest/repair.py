@@ -18,7 +18,7 @@ def is_cjk(ch: str) -> bool:
 
 def cell_width(text: str) -> float:
     """Print cells a line takes: a Chinese character or full-width mark is one, ASCII half."""
-    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 def undouble_part(part: str) -> tuple[str, str]:
@@ -36,7 +36,21 @@ def undouble_part(part: str) -> tuple[str, str]:
 
 
 def undouble_line(line: str) -> tuple[str, str]:
-    """Undouble every space-separated part of a line; return (fixed line, removed text)."""
+    """Undouble a line printed twice, or every space-separated part of it; return (fixed line, removed text).
+
+    "百年工运铸辉煌 粽情端午谱新章百年工运铸辉煌 粽情端午谱新章" and "宿迁市总为一线职工送清凉 宿迁市总为一线职工送清凉"
+    are one title each.
+    """
+    compact = re.sub(r"\s+", "", line)
+    n = len(compact)
+    if n >= 8 and n % 2 == 0 and compact[: n // 2] == compact[n // 2 :]:
+        seen, cut = 0, 0
+        for cut, ch in enumerate(line):  # noqa: B007 - cut is the index where the first half ends
+            if not ch.isspace():
+                seen += 1
+                if seen == n // 2:
+                    break
+        return line[: cut + 1].rstrip(), line[cut + 1 :].strip()
     parts = re.split(r"(\s+)", line)
     fixed: list[str] = []
     removed: list[str] = []

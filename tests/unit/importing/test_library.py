@@ -83,15 +83,15 @@ def test_failed_files_are_named_and_the_rest_imported(importer, tmp_path):
 def test_pages_of_any_date_keep_newest_first_numbering(importer, data_dir, tmp_path):
     dates = ["2030年1月1日", "2000年6月1日", "2025年7月29日", "2026年3月14日", "2031年2月2日"]
     for n, date in enumerate(dates):
-        importer.run([make_page(tmp_path / f"p{n}.pdf", [Story(f"第{n}版要闻{n}", (f"本报讯 第{n}篇。",))],
+        importer.run([make_page(tmp_path / f"p{n}.pdf", [Story(f"职工运动会第{n}场比赛举行", (f"本报讯（记者 王鑫）第{n}场比赛在体育馆举行。",))],
                                 dateline=f"{date} 星期一")])
     rows = _ids_in_date_order(library_path(data_dir))
     assert [d for _, d in rows] == sorted((d for _, d in rows), reverse=True)
     assert min(i for i, _ in rows) >= 1
     with Archive.open(library_path(data_dir)) as lib:
-        assert lib.search("要闻 日期:2000").total == 1
-        assert lib.search("要闻 日期:2025..2031").total == 4
-        hit = lib.search("第1篇").hits[0]
+        assert lib.search("运动会 日期:2000").total == 1
+        assert lib.search("运动会 日期:2025..2031").total == 4
+        hit = lib.search("第1场比赛").hits[0]
         assert hit.issue_date == "2000-06-01"
     conn = sqlite3.connect(library_path(data_dir))
     conn.execute("INSERT INTO article_fts(article_fts) VALUES ('integrity-check')")

@@ -26,7 +26,7 @@ def test_headline_subheadline_and_byline(pages):
     assert a.subheadline == "魏国强主持并讲话"
     assert a.source_line == "本报讯（记者 王鑫）"
     assert a.byline == ("王鑫",)
-    assert a.body.startswith("3月14日上午，省总工会召开主席办公会")
+    assert a.body.startswith("本报讯（记者 王鑫）3月14日上午，省总工会召开主席办公会")  # the lead as printed
     assert "学习好、宣传好、贯彻好习近平" in a.body
 
 
@@ -87,7 +87,7 @@ def test_page_metadata(pages):
     [
         ("004", "大丰区总工会“双进”宣讲向纵深挺进", "盐城市", "大丰区"),
         ("004", "盐城经开区纵深推进", "盐城市", None),
-        ("002", "滕州市总工会一行调研我市", "泰州市", "兴化市"),
+        ("002", "交流互鉴 共促发展", "泰州市", "兴化市"),
         ("000", "教育部部署开展", None, None),  # national news gets no city
         ("000", "连云港女职工在发展奋进中展风采", "连云港市", None),
     ],

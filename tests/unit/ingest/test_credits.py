@@ -1,0 +1,72 @@
+"""Source lines and credits as papers print them (real lines from union pages)."""
+
+import pytest
+
+from viewer.ingest import credits
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "persons"),
+    [
+        ("本报讯（记者 王鑫）3月14日上午，省总工会", "本报讯（记者 王鑫）", ["王鑫"]),
+        ("西江日报讯 （记者 陈松连 通讯员 周铭渲） 日前，端州区", "西江日报讯 （记者 陈松连 通讯员 周铭渲）", ["陈松连", "周铭渲"]),
+        ("江门日报讯 （记者/黄胜 通讯员/邹景云 黄泽彬） 今年7月17日", "江门日报讯 （记者/黄胜 通讯员/邹景云 黄泽彬）", ["黄胜", "邹景云", "黄泽彬"]),
+        ("本报讯 记者李国峰报道 近日，杭州萧山区", "本报讯 记者李国峰报道", ["李国峰"]),
+        ("中国妇女报·中华女性网记者贾莹莹 发自抚顺 日前，抚顺市妇联", "中国妇女报·中华女性网记者贾莹莹 发自抚顺", ["贾莹莹"]),
+        ("中新网江苏新闻12月26日电（张梦珠 王舒）近期，徐州市", "中新网江苏新闻12月26日电（张梦珠 王舒）", ["张梦珠", "王舒"]),
+        ("国际在线江苏报道（韩小强 通讯员 张鹏）：近期，苏州市总工会", "国际在线江苏报道（韩小强 通讯员 张鹏）：", ["韩小强", "张鹏"]),
+        ("陕工网讯  5月28日，陕西省", "陕工网讯", []),
+        ("新华社北京3月14日电（记者 张三）今天", "新华社北京3月14日电（记者 张三）", ["张三"]),
+    ],
+)
+def test_agency_lines(text, source, persons):
+    got_source, rest, credit = credits.split_agency(text)
+    assert got_source == source
+    assert credit.persons == persons
+    assert text.startswith(got_source) and rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["记者14日从市场监管总局获悉，截至目前", "会议指出，学习好、宣传好", "电视台记者采访了职工", "据了解，该活动共推荐申报项目"],
+)
+def test_not_agency_lines(text):
+    assert credits.split_agency(text)[0] == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "persons", "photo"),
+    [
+        ("（通讯员 郑珠太）", ["郑珠太"], False),
+        ("（张庆）", ["张庆"], False),
+        ("（本组图片由本报记者 刘强 摄）", ["刘强"], True),
+        ("南方日报连州视窗记者 梁锐呈 摄影报道", ["梁锐呈"], True),
+        ("□窦皓 摄", ["窦皓"], True),
+        ("作者：张波", ["张波"], False),
+        ("■通讯员 贾志云 缪东生", ["贾志云", "缪东生"], False),
+        ("■快报记者 都怡文 通讯员 陈苏平", ["都怡文", "陈苏平"], False),
+        ("工人日报-中工网记者黄洪涛 通讯员丁正骥 季兵 张宏生", ["黄洪涛", "丁正骥", "季兵", "张宏生"], False),
+        ("（通讯员 孔德成 江苏工人报记者 丁彬彬）", ["孔德成", "丁彬彬"], False),
+    ],
+)
+def test_credit_lines(line, persons, photo):
+    credit = credits.credit_line(line)
+    assert credit is not None
+    assert credit.persons == persons and credit.photo == photo
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["（上接1版）", "（完）", "市总工会开展活动", "风采展示”和“南通市劳模工匠风采摄", "本报讯（记者 万森 通讯员 顾家轩 周艳",
+     "中国妇女报·中华女性网记者贾莹莹 发自", "会议在市里召开（扩大）"],
+)
+def test_not_credit_lines(line):
+    assert credits.credit_line(line) is None
+
+
+def test_trailing_credit_and_office_signature():
+    body, credit, printed = credits.split_trailing_credit("认真听取劳动模范的意见和建议。（通讯员 张淑萍）")
+    assert body == "认真听取劳动模范的意见和建议。" and credit.persons == ["张淑萍"] and printed == "（通讯员 张淑萍）"
+    body, credit, _ = credits.split_trailing_credit("直属单位负责人参加会议。（市总工会）")
+    assert credit is not None and credit.groups == ["市总工会"] and not credit.persons
+    assert credits.split_trailing_credit("会议在市里召开（扩大）")[1] is None

@@ -1,0 +1,110 @@
+"""Page-level rules, each on a small page built from real lines of union papers."""
+
+import pytest
+
+
+def parse(parser, text):
+    return parser.parse(text, "t01.txt", "seeds/t01.txt")
+
+
+SOLID = """市总工会开展夏日“送清凉”活动
+
+7月16日上午，市总工会干部来到市工人文化宫项目建设现场，看望慰问坚守在劳动一线的广大职工。
+入夏以来，全市各级工会开展防暑降温慰问活动，先后慰问3000多家单位，职工10万多人。
+
+
+1月13日、14日，省教育科技工会主席寇芳一行来我市开展送温暖活动，看望慰问困难职工。
+13日下午，寇芳一行先后走访慰问了市公交集团等单位的困难职工，详细询问他们的生活情况。
+"""
+
+
+def test_a_wider_blank_after_a_finished_sentence_starts_a_story(parser):
+    page = parse(parser, SOLID)
+    assert [a.body[:6] for a in page.articles] == ["7月16日上", "1月13日、"]
+    assert page.articles[0].headline == "市总工会开展夏日“送清凉”活动"
+    assert "入夏以来" in page.articles[0].body
+
+
+TITLES = """把问题清单 变成幸福清单
+
+杭州萧山区首个镇街新就业形态
+联合工会委员会选举产生
+
+本报讯 记者李国峰报道 近日，杭州萧山区首个镇街新就业形态联合工会委员会选举产生。300余名新就业形态劳动者有了“娘家”。
+
+市总工会慰问组到卫东区
+开展春节送温暖慰问活动
+
+岁末情深，暖意融融，1月27日下午，市总工会领导班子到卫东区开展2021年春节送温暖活动。
+"""
+
+
+def test_first_title_line_is_the_headline_and_a_title_may_take_two_lines(parser):
+    first, second = parse(parser, TITLES).articles
+    assert first.headline == "把问题清单 变成幸福清单"
+    assert first.subheadline.replace(" ", "") == "杭州萧山区首个镇街新就业形态联合工会委员会选举产生"
+    assert first.byline == ("李国峰",)
+    assert first.body.startswith("本报讯 记者李国峰报道")  # the lead keeps its source line, as printed
+    assert second.headline.replace(" ", "") == "市总工会慰问组到卫东区开展春节送温暖慰问活动"
+
+
+FURNITURE = """
+工会专刊
+
+平顶山市总工会 主办
+
+市总工会开展春节送温暖慰问活动
+
+1月27日下午，市总工会经费审查委员会主任张志宏代表市总工会领导班子到卫东区开展送温暖活动。
+
+2 工会新闻 陕西工人报社 电话：029-87344613
+"""
+
+
+def test_organiser_line_names_a_special_page(parser):
+    issue = parse(parser, FURNITURE).context.issue
+    assert issue.publication == "平顶山市总工会工会专刊" and not issue.publication_inferred
+    assert issue.page == 2
+
+
+def test_running_head_and_footer_name_the_paper(parser):
+    page = parse(parser, "河北工人报  3  基层·文体\n\n涿州市总工会举办技能大赛\n\n近日，涿州市总工会联合人社局举办了涿州市第三届“工匠杯”技能大赛。\n")
+    issue = page.context.issue
+    assert (issue.publication, issue.page, issue.section) == ("河北工人报", 3, "基层·文体")
+    assert page.articles[0].headline == "涿州市总工会举办技能大赛"
+    footer = parse(parser, "近日，富平县总工会在全县职工中开展文化体育活动。\n\n2 工会新闻 陕西工人报社 电话：029-87344613\n")
+    assert footer.context.issue.publication == "陕西工人报"
+
+
+def test_dates_printed_with_weekday_lunar_date_or_full_width_digits(parser):
+    for line, date in [("2023年5月8日 星期一 农历三月十九", "2023-05-08"), ("２０２４年６月２８日  星期五", "2024-06-28"),
+                       ("2024-10-09", "2024-10-09")]:
+        issue = parse(parser, f"江苏工人报\n{line}\n\n本报讯 近日，南京市总工会开展活动。\n").context.issue
+        assert (issue.issue_date, issue.date_precision) == (date, "day"), line
+
+
+def test_continuation_markers_end_and_open_stories(parser):
+    page = parse(parser, "屯溪河街有个“暖心驿站”\n\n（上接1版）\n\n跟以往的工地比，这个驿站就像家里一样，真的太方便了。\n\n"
+                         "凝聚“工”力量 建功新时代\n\n本网讯 6月26日，市总工会举行劳动竞赛启动式，全市上下要\n（下转第2版）\n")
+    first, second = page.articles
+    assert first.continued in ("from", "both") and "（上接1版）" in first.signature
+    assert second.continued in ("to", "both") and "（下转第2版）" in second.signature
+    assert "continuation_unmarked" not in first.review + second.review
+
+
+def test_review_flags_mark_unsure_articles_only(parser):
+    closed = TITLES.rstrip() + "（记者 梁熙）\n\n"
+    page = parse(parser, closed + "在重阳节来临之际，县总工会开展走访致敬劳动模范系列活动，安排健康体检。\n")
+    sure = page.articles[0]
+    assert sure.review == ()
+    unsure = page.articles[-1]
+    assert not unsure.headline and "no_headline" in unsure.review
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["本报讯\n金晖摄", "本报讯\n\n金晖 摄", "金晖 摄", "本报讯", "（记者 王鑫）", "●", "▲\n本报讯", "摄", "本报讯（\n）",
+     "新华社电\n\n张旭 摄\n", "来源：\n", "■\n", "——\n", "（下转第2版）", "（上接第1版）", "工会动态\n\n图片新闻"],
+)
+def test_tiny_pages_never_raise(parser, text):
+    parse(parser, text)

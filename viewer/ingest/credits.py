@@ -1,0 +1,153 @@
+"""Source lines and credits: 本报讯（记者 X 通讯员 Y）, 西江日报讯, （记者 X）, X 摄, 记者X报道, 作者：X."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from viewer.ingest import names
+
+# Words that say what a person did; they separate names in a credit and are not names.
+ROLE_RE = re.compile(
+    r"(本报记者|本刊记者|本台记者|特约记者|见习记者|实习记者|首席记者|全媒体记者|融媒体记者|记者|"
+    r"特约通讯员|通讯员|实习生|摄影报道|摄影|摄像|撰稿|作者|执笔|文/图|图/文|文图|文·图|"
+    r"(?<![\u4e00-\u9fff])文(?=[/／:：\s])|(?<![\u4e00-\u9fff])图(?=[/／:：\s])|报道$|摄$)"
+)
+SEPARATORS = re.compile(r"[\s\u3000、，,/／:：;；·]+")
+FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|由|本报|本刊|发自[\u4e00-\u9fff]{2,6}|报道|摄)$")
+
+# The agency or source that opens a story.  Papers print their own (本报讯), other outlets'
+# (西江日报讯, 陕工网讯), news agencies (新华社北京3月14日电) and reports (据工人日报报道).
+AGENCY_RE = re.compile(
+    r"^(?:"
+    r"(?:本报|本刊|本台|本网)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)"
+    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?[\u4e00-\u9fff]{0,4}?(?:讯|电)(?=[\s（(]|\d|[\u4e00-\u9fff])"
+    r"|[\u4e00-\u9fff·]{2,14}?报道(?=\s*[（(])"
+    r"|据?新华社[^\s，。]{0,14}?电"
+    r"|据[^\s，。（]{1,14}?(?:报道|消息|电)"
+    r"|[\u4e00-\u9fff·]{0,16}?记者\s*[\u4e00-\u9fff]{2,3}\s*(?:报道|发自[\u4e00-\u9fff]{2,6}?(?=[\s，,]|$))"
+    r")"
+)
+AGENCY_CREDIT_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)][:：]?")
+# 记者吴晓静 通讯员章明飞报道 after the agency: a credit that ends in 报道
+REPORTER_RE = re.compile(
+    r"\s*((?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)[^，。：“”（）()]{2,30}?(?:报道|发自[\u4e00-\u9fff]{2,6}))\s*"
+)
+# (记者 梁熙) or (张庆) closing a story's last paragraph
+TRAILING_CREDIT_RE = re.compile(r"^(.*?)[\s\u3000]*[（(]([^（）()]{2,40})[）)]$")
+PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
+ORG_RE = re.compile(r"(工会|总工会|工委|委员会|办公室|工作部|联合会|宣传部|中心)$")
+OUTLET_END_RE = re.compile(r"(报|网|台|社|刊|中心|视窗|频道|客户端)$")
+LABELLED_RE = re.compile(r"^(作者|文|撰稿|执笔|来源|稿件来源)[:：/／]\s*(\S.*)$")
+
+
+@dataclass
+class Credit:
+    """Who made a story: person names, collective pen names or offices, and whether it is a photo credit."""
+
+    persons: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    photo: bool = False
+
+
+def parse_credit(text: str) -> Credit | None:
+    """Names in a credit: "记者 陈松连 通讯员 周铭渲", "记者/黄胜 通讯员/邹景云 黄泽彬", "本组图片由本报记者 刘强 摄".
+
+    Tokens before a role word may be an outlet or office (时报记者 凌明信); after the
+    roles, every token must be a person, a glued run of names or a pen name.
+    None when the text is not a credit.
+    """
+    text = text.strip()
+    photo = PHOTO_END_RE.search(text) is not None
+    pieces = [p for p in ROLE_RE.split(text) if p]
+    roles_seen = 0
+    credit = Credit(photo=photo)
+    others = 0
+    after_role = False
+    for piece in pieces:
+        if ROLE_RE.fullmatch(piece):
+            roles_seen += 1
+            after_role = True
+            continue
+        for token in (t for t in SEPARATORS.split(piece.strip("□■▇◆ ")) if t):
+            if FILLER_RE.match(token):
+                continue
+            named = names.is_person_name(token) or (after_role and names.could_be_name(token))
+            if named and not OUTLET_END_RE.search(token):
+                credit.persons.append(token)
+            elif names.is_pen_name(token):
+                credit.groups.append(token)
+            elif len(token) >= 4 and (glued := names.split_glued_names(token)):
+                credit.persons.extend(glued)
+            elif len(token) <= 16 and not re.search(r"[。！？，“”‘’《》（）()【】]", token):
+                credit.groups.append(token)  # an outlet or office: 时报记者 凌明信, 江苏工人报记者 丁彬彬
+                others += 0 if names.ORG_HINTS.search(token) and credit.persons == [] else 1
+            else:
+                return None
+        after_role = False
+    pen_names = any(names.is_pen_name(g) for g in credit.groups)
+    if not credit.persons and not pen_names and not (credit.groups and roles_seen and not photo):
+        return None
+    if others and not roles_seen:
+        return None  # without a role word, every token must be a name
+    if others > 3 or (not credit.persons and len(credit.groups) > 2):
+        return None
+    return credit
+
+
+def split_agency(text: str) -> tuple[str, str, Credit]:
+    """Split an opening source line off a lead: (source line, rest of the lead, its credit)."""
+    m = AGENCY_RE.match(text)
+    if not m:
+        return "", text, Credit()
+    end = m.end()
+    credit = Credit()
+    reporter = re.search(r"记者\s*([\u4e00-\u9fff]{2,3})\s*(?:报道|发自)", m.group(0))
+    if reporter and names.is_person_name(reporter.group(1)):
+        credit.persons.append(reporter.group(1))
+    paren = AGENCY_CREDIT_RE.match(text, end)
+    if paren:
+        parsed = parse_credit(paren.group(1))
+        if parsed is not None:
+            credit.persons.extend(p for p in parsed.persons if p not in credit.persons)
+            credit.groups.extend(parsed.groups)
+            end = paren.end()
+    reporter_after = REPORTER_RE.match(text, end)
+    parsed_after = parse_credit(reporter_after.group(1)) if reporter_after else None
+    if reporter_after and parsed_after is not None and parsed_after.persons:
+        credit.persons.extend(p for p in parsed_after.persons if p not in credit.persons)
+        end = reporter_after.end()
+    return text[:end].strip(), text[end:].lstrip(" \u3000"), credit
+
+
+@lru_cache(maxsize=8192)
+def credit_line(text: str) -> Credit | None:
+    """A line that is only a credit: （通讯员 郑珠太）, （张庆）, 张旭 摄, 南方日报记者 梁锐呈 摄影报道, 作者：张波."""
+    text = text.strip()
+    if AGENCY_RE.match(text):
+        return None
+    m = re.fullmatch(r"[（(]([^（）()]{2,40})[）)]", text)
+    if m:
+        return parse_credit(m.group(1))
+    labelled = LABELLED_RE.match(text)
+    if labelled and labelled.group(1) in ("作者", "文", "撰稿", "执笔"):
+        return parse_credit(labelled.group(2))
+    if len(text) > 40 or re.search(r"[。！？，]", text) or re.search(r"(发自|记者|通讯员|特约|见习)$", text):
+        return None
+    if PHOTO_END_RE.search(text) or ROLE_RE.search(text) or text[:1] in "□■▇◆":
+        return parse_credit(text.lstrip("□■▇◆ "))
+    return None
+
+
+def split_trailing_credit(text: str) -> tuple[str, Credit | None, str]:
+    """Split a bracketed credit off a paragraph's end: "…意见和建议。（通讯员 张淑萍）" → (body, credit, printed)."""
+    m = TRAILING_CREDIT_RE.match(text)
+    if not m or not m.group(1):
+        return text, None, ""
+    credit = parse_credit(m.group(2))
+    if credit is None and ORG_RE.search(m.group(2)) and len(m.group(2)) <= 16 and not re.search(r"[，。、：]", m.group(2)):
+        credit = Credit(groups=[m.group(2).strip()])  # （市总工会）: the office that wrote it
+    if credit is None:
+        return text, None, ""
+    return m.group(1), credit, text[len(m.group(1)) :].strip()
