@@ -122,12 +122,12 @@ class LibraryWriter:
             self.conn.execute(
                 "INSERT INTO article(id, key, issue_id, seq, kind, kicker, headline, subheadline, byline_json,"
                 " byline_groups_json, source_line, column_name, continued, signature, body, region_id, char_count,"
-                " sort_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " sort_date, review_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (rowid, key, issue_id, article.seq, article.kind, article.kicker, article.headline,
                  article.subheadline, json.dumps(list(article.byline), ensure_ascii=False),
                  json.dumps(list(article.byline_groups), ensure_ascii=False), article.source_line, article.column,
                  article.continued, article.signature, article.body, self._region_id(article.region),
-                 article.char_count, sort_date))
+                 article.char_count, sort_date, json.dumps(list(article.review))))
             self._index(rowid, article, pub_id)
             self._count_terms(article, +1)
             keys.append(key)

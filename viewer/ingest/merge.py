@@ -15,7 +15,7 @@ from viewer.text.segment import Segmenter
 PAGE_SQL = """
 SELECT a.key, a.seq, a.kind, a.kicker, a.headline, a.subheadline, a.byline_json, a.byline_groups_json,
        a.source_line, a.column_name, a.continued, a.signature, a.body, r.code, p.name, p.inferred, i.date,
-       i.date_precision, i.date_inferred, i.page, i.section, i.editors, i.source_file
+       i.date_precision, i.date_inferred, i.page, i.section, i.editors, i.source_file, a.review_json
 FROM article a JOIN issue i ON i.id = a.issue_id JOIN publication p ON p.id = i.publication_id
 LEFT JOIN region r ON r.id = a.region_id WHERE a.issue_id = ? ORDER BY a.seq
 """
@@ -78,4 +78,4 @@ def article_from_row(row: tuple) -> Article:  # type: ignore[type-arg]
     return Article(id=row[0], source=row[22], seq=row[1], kind=row[2], kicker=row[3], headline=row[4],
                    subheadline=row[5], byline=tuple(json.loads(row[6])), byline_groups=tuple(json.loads(row[7])),
                    source_line=row[8], column=row[9], continued=row[10], signature=row[11], body=row[12],
-                   region=RegionPath(*parts), issue=issue)
+                   region=RegionPath(*parts), issue=issue, review=tuple(json.loads(row[23] or "[]")))

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from viewer.domain import ARTICLE_KINDS, Article, RegionPath
+from viewer.domain import ARTICLE_KINDS, REVIEW_REASONS, Article, RegionPath
 from viewer.ingest.library_writer import PageRecord
 from viewer.ingest.merge import PAGE_SQL, article_from_row
 from viewer.ingest.parse import article_key
@@ -24,8 +24,8 @@ class ReviewError(ValueError):
 
 
 def review_flags(article: Article) -> tuple[str, ...]:
-    """The parser's reasons to check this article (empty when it is sure or does not say)."""
-    return tuple(getattr(article, "review", ()) or ())
+    """The parser's reasons to check this article, in Chinese (empty when it is sure)."""
+    return tuple(REVIEW_REASONS.get(code, (code, code))[0] for code in article.review)
 
 
 def set_page_info(page: PageRecord, publication: str, issue_date: str | None, number: int | None,

@@ -102,3 +102,16 @@ def test_worker_process_prepares_and_writes(data_dir, seed_archive_path, tmp_pat
         requests.close()
         replies.close()
     assert process.exitcode == 0
+
+
+def test_review_flags_are_kept_and_shown_in_chinese(importer, data_dir, page):
+    from dataclasses import replace
+
+    flagged = replace(page, articles=(replace(page.articles[0], review=("possible_merge",)), *page.articles[1:]))
+    assert review.review_flags(flagged.articles[0]) == ("可能合并了多篇文章",)
+    writer = importer.open_writer()
+    keys = writer.write_file([flagged])
+    writer.close()
+    with Archive.open(library_path(data_dir)) as lib:
+        assert lib.article(keys[0]).review == ("possible_merge",)
+    assert review.stored_page(library_path(data_dir), keys[0]).articles[0].review == ("possible_merge",)
