@@ -91,7 +91,8 @@ def code_fingerprint() -> str:
     """A digest of what shapes the archive file (not of the search code that reads it)."""
     digest = hashlib.sha256()
     shaping = [*(ROOT / "viewer" / "ingest").glob("*.py"), *(ROOT / "viewer" / "text").glob("*.py"),
-               ROOT / "viewer" / "archive" / "schema.py", ROOT / "bench" / "synthetic.py",
+               ROOT / "viewer" / "archive" / "schema.py", ROOT / "viewer" / "archive" / "index.py",
+               ROOT / "bench" / "synthetic.py",
                *(ROOT / "seeds").glob("*.txt")]
     for path in sorted(shaping):
         digest.update(path.read_bytes())

@@ -39,8 +39,7 @@ def show_and_search(self):
     QApplication.processEvents()
     print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
     self.searchFinished.connect(lambda: (print("result", flush=True), QApplication.quit()))
-    self.search_box.setText("工会")
-    self.run_search()
+    self.search_bar.search_for("工会")
 
 main_window.MainWindow.show = show_and_search
 from viewer.app import main
@@ -98,7 +97,7 @@ def large_archive() -> None:
         window.show()
         app.processEvents()
         print(f"100,000 articles: open the main window (region tree counted): {(time.perf_counter() - started) * 1000:.0f} ms")
-        model, tree = window.region_model, window.region_tree
+        model, tree = window.region_model, window.navigator.region_tree
         top = max(range(model.rowCount()), key=lambda r: model.index(r, 0).data(NODE_ROLE).count)
         biggest = model.index(top, 0)
         started = time.perf_counter()
@@ -106,7 +105,7 @@ def large_archive() -> None:
         app.processEvents()
         expand_ms = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
-        window.open_node(biggest, by_region=True)
+        window.navigation.open_node(biggest, by_region=True)
         app.processEvents()
         list_ms = (time.perf_counter() - started) * 1000
         view = window.list_view

@@ -1,8 +1,13 @@
-"""Shared fixtures: a segmenter, an archive built from the seeds, Qt offscreen."""
+"""Shared fixtures: a segmenter, an archive built from the seeds, user-data stores, Qt offscreen.
+
+CI starts a PostgreSQL server and sets ARCHIVE_VIEWER_TEST_PG_URL (an admin URL) and
+ARCHIVE_VIEWER_REQUIRE_PG=1, so the PostgreSQL cases run there and are never skipped.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -51,3 +56,57 @@ def archive(seed_archive_path):
 
     with Archive.open(seed_archive_path) as opened:
         yield opened
+
+
+PG_ADMIN_URL = os.environ.get("ARCHIVE_VIEWER_TEST_PG_URL", "")
+
+
+def new_pg_database() -> tuple[str, str]:
+    """A new empty database on the test server: (name, URL)."""
+    from sqlalchemy import create_engine, text
+
+    name = f"viewer_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return name, PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_pg_database(name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def require_pg() -> None:
+    """Skip without a PostgreSQL server, unless CI requires one (then fail)."""
+    if not PG_ADMIN_URL:
+        if os.environ.get("ARCHIVE_VIEWER_REQUIRE_PG"):
+            pytest.fail("ARCHIVE_VIEWER_REQUIRE_PG is set but ARCHIVE_VIEWER_TEST_PG_URL is not")
+        pytest.skip("no PostgreSQL server configured (set ARCHIVE_VIEWER_TEST_PG_URL)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A URL for an empty store of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{(tmp_path / 'userdata.sqlite').as_posix()}"
+        return
+    require_pg()
+    name, url = new_pg_database()
+    yield url
+    drop_pg_database(name)
+
+
+@pytest.fixture()
+def store(store_url):
+    """An empty user-data store of each kind."""
+    from viewer.userdata import UserStore
+
+    opened = UserStore(store_url, user="测试员")
+    yield opened
+    opened.close()

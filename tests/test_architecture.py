@@ -15,6 +15,9 @@ ALLOWED_THIRD_PARTY = {"jieba": {"viewer.text.segment"}, "PySide6": {"viewer.ui"
                        "sqlalchemy": {"viewer.userdata"}, "alembic": {"viewer.userdata"},
                        "platformdirs": {"viewer.userdata"}}
 
+# Of the archive, ingest reads only what fixes the file's format and the parallel helpers.
+INGEST_MAY_IMPORT = {"viewer.archive.schema", "viewer.archive.index", "viewer.archive.parallel"}
+
 
 def layer_of(module: str) -> tuple[str, int]:
     parts = module.split(".")
@@ -37,7 +40,10 @@ def imports(tree):
         if isinstance(node, ast.Import):
             yield from (a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            yield node.module
+            if node.module in ("viewer", "viewer.archive"):  # from viewer.archive import schema
+                yield from (f"{node.module}.{a.name}" for a in node.names)
+            else:
+                yield node.module
 
 
 @pytest.mark.parametrize(("name", "tree"), list(modules()), ids=lambda x: x if isinstance(x, str) else "")
@@ -52,6 +58,20 @@ def test_layers(name, tree):
         key, layer = layer_of(imported)
         if key == own_key:
             continue
-        assert layer < own_layer or (key, own_key) == ("viewer.archive", "viewer.ingest"), (name, imported)
+        assert layer < own_layer or own_layer == 5, (name, imported)  # 5: the composition root
+        if (key, own_key) == ("viewer.archive", "viewer.ingest"):
+            assert imported in INGEST_MAY_IMPORT, (name, imported)
         assert {key, own_key} != {"viewer.archive", "viewer.userdata"}
         assert {key, own_key} != {"viewer.cli", "viewer.ui"}
+
+
+MAX_LINES = 450
+# Split by the user-data work (opening, checks, backups and upgrades apart from the annotation API).
+LARGER_FOR_NOW = {"viewer/userdata/store.py"}
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE.parent)))
+def test_modules_stay_small(path):
+    if str(path.relative_to(PACKAGE.parent)) in LARGER_FOR_NOW:
+        pytest.skip("being split on its own branch")
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES

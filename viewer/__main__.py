@@ -11,12 +11,13 @@ CLI_COMMANDS = ("build", "export", "search", "tag", "untag", "tags", "bookmark",
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """A subcommand runs the CLI; `self-test` checks the app headless; nothing opens the window."""
+    """A subcommand runs the CLI (an unknown word such as `serach` too: a usage error, exit 2, never
+    the window); `self-test` checks the app headless; no word (or only options) opens the window."""
     import multiprocessing
 
     multiprocessing.freeze_support()  # the builder's worker processes, in a frozen app
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in CLI_COMMANDS:
+    if args and (args[0] in CLI_COMMANDS or (args[0] != "self-test" and not args[0].startswith("-"))):
         from viewer import cli
 
         return cli.main(args)

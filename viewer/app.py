@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -40,9 +41,11 @@ def main(argv: Sequence[str] = ()) -> int:
 
     from viewer.archive import Archive
     from viewer.text.segment import Segmenter
+    from viewer.ui.error_dialog import install_excepthook
     from viewer.ui.i18n import chosen_language, install_translator
     from viewer.ui.import_actions import install_import_actions
     from viewer.ui.main_window import MainWindow
+    from viewer.ui.settings import TEAM_URL
     from viewer.ui.user_data_loader import UserDataLoader
     from viewer.userdata.location import data_dir as user_data_dir
 
@@ -53,23 +56,27 @@ def main(argv: Sequence[str] = ()) -> int:
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.png")))
     settings = QSettings()
     install_translator(app, chosen_language(settings))
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    install_excepthook()
     segmenter = Segmenter()
     path = _archive_arg(argv)
+    # 标签: queries are answered from user data, which opens after the window shows: until then
+    # the loader's tag lookup makes such a search wait for it (or say why it cannot be had).
+    loader = UserDataLoader()
     try:
-        archive = Archive.open(path, split_words=segmenter.words)
+        archive = Archive.open(path, split_words=segmenter.words, tag_ids=loader.tags)
     except ArchiveError as e:
         QMessageBox.critical(None, "无法打开档案", e.message_zh)
         return 1
-    # The worker's archive is opened at the first search; by then the window serves 标签: queries.
     window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words,
-                                                                tag_ids=archive.tag_ids))
+                                                                tag_ids=loader.tags))
     window.show()
     install_import_actions(window, user_data_dir(_data_dir_arg(argv)))  # 导入版面…, 版面, dropped files
-    loader = UserDataLoader(window)
     loader.loaded.connect(lambda result: attach_user_data(window, result))
+    window.closing.connect(loader.tags.cancel)  # a 标签: search waiting for user data must not hold up the quit
     # Team mode: ARCHIVE_VIEWER_DB_URL, else the URL set in 设置 → 团队数据库 (an explicit --data-dir wins).
     data_dir = _data_dir_arg(argv)
-    team_url = None if data_dir or os.environ.get("ARCHIVE_VIEWER_DB_URL") else str(settings.value("userdata/url", "") or "")
+    team_url = None if data_dir or os.environ.get("ARCHIVE_VIEWER_DB_URL") else str(settings.value(TEAM_URL, "") or "")
     loader.start(data_dir, team_url or None)
     # jieba's dictionary (about a second of Python work) loads once the window is up and has
     # served a first search; loose mode waits for it if asked sooner.
@@ -104,6 +111,12 @@ def explain_user_data(result: object) -> UserStore | None:
 
     if isinstance(result, UserDataError):
         QMessageBox.warning(None, "个人数据", result.message_zh + "\n标签和书签暂时不能使用。")
+        return None
+    if isinstance(result, Exception):  # a bug while opening: 内部错误, logged by the loader
+        from viewer.ui.error_dialog import INTERNAL_ERROR
+
+        QMessageBox.critical(None, "个人数据", INTERNAL_ERROR.format(type(result).__name__)
+                             + "\n标签和书签暂时不能使用。")
         return None
     assert isinstance(result, UserStore)
     recovery = result.recovery
@@ -193,8 +206,7 @@ def self_test(argv: Sequence[str] = ()) -> int:
         loop = QEventLoop()
         window.searchFinished.connect(loop.quit)
         QTimer.singleShot(10_000, loop.quit)
-        window.search_box.setText("工会")
-        window.run_search()
+        window.search_bar.search_for("工会")
         loop.exec()
         shown = window.reader.article
         if window.list_model.rowCount() == 0 or shown is None or window.reader.hit_count == 0:

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ARTICLE_KINDS = ("news", "photo", "brief", "column", "reprint", "fragment")
 DATE_PRECISIONS = ("day", "month", "range", "unknown")
+
+# Each kind's label (Chinese, English), and the prefix of a title made from the lead of an
+# article printed without a headline (news gets none: its lead reads as a headline).
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "news": ("新闻", "News"),
+    "photo": ("图片", "Photo"),
+    "brief": ("简讯", "Brief"),
+    "column": ("专栏", "Column"),
+    "reprint": ("转载", "Reprint"),
+    "fragment": ("续", "Continued"),
+}
+DERIVED_TITLE_PREFIXES: dict[str, tuple[str, str]] = {
+    "news": ("", ""),
+    "photo": ("图片说明：", "Photo caption: "),
+    "brief": ("简讯：", "Brief: "),
+    "column": ("专栏：", "Column: "),
+    "reprint": ("转载：", "Reprint: "),
+    "fragment": ("续：", "Continued: "),
+}
+LEAD_TITLE_CHARS = 24  # a derived title keeps at most this many characters of the lead
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
 @dataclass(frozen=True)
@@ -78,6 +100,48 @@ class Article:
     @property
     def char_count(self) -> int:
         return len(self.body)
+
+
+def kind_label(kind: str, language: str = "zh_CN") -> str:
+    """新闻, 图片, 简讯, 专栏, 转载, 续 (or News, Photo, ... when language is "en")."""
+    zh, en = KIND_LABELS.get(kind, (kind, kind))
+    return en if language == "en" else zh
+
+
+@dataclass(frozen=True)
+class DisplayTitle:
+    """The one title an article is shown and cited by; derived when the paper printed none."""
+
+    text: str
+    derived: bool  # made from the lead (show it as such, e.g. in grey)
+    kind: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def lead_title(body: str, limit: int = LEAD_TITLE_CHARS) -> str:
+    """The first sentence of a body, cut to `limit` characters with an ellipsis when longer."""
+    lead = next((p.strip() for p in body.split("\n") if p.strip()), "")
+    match = _SENTENCE_END.search(lead)
+    sentence = lead[: match.start()] if match else lead
+    return sentence if len(sentence) <= limit else sentence[:limit].rstrip("，、：,: ") + "…"
+
+
+def derive_title(headline: str, kind: str, body: str, language: str = "zh_CN") -> DisplayTitle:
+    """The printed headline, or a kind prefix and the lead (图片说明：3月14日，南京航空航天大学…)."""
+    if headline.strip():
+        return DisplayTitle(headline.strip(), False, kind)
+    zh, en = DERIVED_TITLE_PREFIXES.get(kind, ("", ""))
+    lead = lead_title(body) or ("(untitled)" if language == "en" else "（无标题）")
+    if kind == "fragment" and body.strip():
+        lead = "…" + lead  # a continuation starts mid-text
+    return DisplayTitle((en if language == "en" else zh) + lead, True, kind)
+
+
+def display_title(article: Article, language: str = "zh_CN") -> DisplayTitle:
+    """The title of an article everywhere it is shown, cited, exported or compiled."""
+    return derive_title(article.headline, article.kind, article.body, language)
 
 
 @dataclass(frozen=True)
@@ -155,7 +219,13 @@ class TagInfo:
     color: str
     parent: str | None
     shortcut: int | None
-    article_ids: frozenset[str]
+    article_ids: frozenset[str]  # articles carrying this very tag
+    all_article_ids: frozenset[str] = frozenset()  # and those of the tags below it (what 标签:name finds)
+
+    @property
+    def count_ids(self) -> frozenset[str]:
+        """The articles a count shows: the tag's and its children's (its own when the tree is unknown)."""
+        return self.all_article_ids or self.article_ids
 
 
 @dataclass(frozen=True)

@@ -64,13 +64,13 @@ def main() -> None:
         wait(app, lambda: dialog.pages.currentWidget() is dialog.report)
         dialog.close()
         key = window.archive.search("快递小哥").hits[0].article_id
-        window.show_article(key)
+        window.navigation.show_article(key)
         actions.act_page.trigger()
         app.processEvents()
         actions.page_view.fit_width()
         app.processEvents()
         window.grab().save(str(OUT / "page-view.png"))
-        window.runner.stop()
+        window.session.stop()
         window.close()
 
 

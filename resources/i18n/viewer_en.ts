@@ -2,26 +2,291 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AnnotationActions</name>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="81"/>
+        <source>已给 {0} 篇文章加上标签：{1}</source>
+        <translation>Tagged {0} articles: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="90"/>
+        <source>加标签</source>
+        <translation>Add tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="90"/>
+        <source>给选中的 {0} 篇文章加标签：</source>
+        <translation>Tag the {0} selected articles:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="105"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="109"/>
+        <source>给全部结果加标签</source>
+        <translation>Tag every result</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="106"/>
+        <source>“{0}”共 {1} 篇。标签名：</source>
+        <translation>“{0}”: {1} articles. Tag name:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="110"/>
+        <source>确定给 {0} 篇文章加上标签“{1}”？</source>
+        <translation>Tag {0} articles with “{1}”?</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="120"/>
+        <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
+        <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="126"/>
+        <source>已加上标签：{0}</source>
+        <translation>Tag added: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="126"/>
+        <source>已去掉标签：{0}</source>
+        <translation>Tag removed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="142"/>
+        <source>已加书签：{0}</source>
+        <translation>Bookmarked: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="150"/>
+        <source>笔记</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="161"/>
+        <source>保存搜索</source>
+        <translation>Save search</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="161"/>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="171"/>
+        <source>导出标注</source>
+        <translation>Export annotations</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="184"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="193"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="196"/>
+        <location filename="../../viewer/ui/annotation_actions.py" line="199"/>
+        <source>导入标注</source>
+        <translation>Import annotations</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="193"/>
+        <source>无法读取文件：{0}</source>
+        <translation>Cannot read the file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="200"/>
+        <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
+        <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
+    </message>
+</context>
+<context>
     <name>BookmarkPanel</name>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="175"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="181"/>
         <source>在书签和笔记中查找</source>
         <translation>Find in bookmarks and notes</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="186"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="192"/>
         <source>保存的搜索</source>
         <translation>Saved searches</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="188"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="194"/>
         <source>书签与笔记</source>
         <translation>Bookmarks and notes</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="218"/>
+        <location filename="../../viewer/ui/annotation_panels.py" line="230"/>
         <source>删除这个保存的搜索</source>
         <translation>Delete this saved search</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="31"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="32"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="33"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="34"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="35"/>
+        <source>复制引用</source>
+        <translation>Copy citation</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="36"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="38"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="39"/>
+        <source>原始大小</source>
+        <translation>Actual size</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="40"/>
+        <source>后退</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="41"/>
+        <source>前进</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="42"/>
+        <source>下一篇</source>
+        <translation>Next article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="43"/>
+        <source>上一篇</source>
+        <translation>Previous article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="44"/>
+        <source>下一处</source>
+        <translation>Next hit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="45"/>
+        <source>上一处</source>
+        <translation>Previous hit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="46"/>
+        <source>查询语法</source>
+        <translation>Query syntax</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="47"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="48"/>
+        <source>团队数据库…</source>
+        <translation>Team database…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="49"/>
+        <source>加书签</source>
+        <translation>Bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="50"/>
+        <source>编辑笔记…</source>
+        <translation>Edit note…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="51"/>
+        <source>加标签…</source>
+        <translation>Add tag…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="52"/>
+        <source>给全部结果加标签…</source>
+        <translation>Tag every result…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="53"/>
+        <source>保存搜索…</source>
+        <translation>Save search…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="54"/>
+        <source>导出文章列表（Excel/CSV）…</source>
+        <translation>Export article list (Excel/CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="55"/>
+        <source>导出选中的文章…</source>
+        <translation>Export selected articles…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="56"/>
+        <source>汇编选中文章为 Word…</source>
+        <translation>Compile selected articles into Word…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="57"/>
+        <source>导出标注…</source>
+        <translation>Export annotations…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="58"/>
+        <source>导入标注…</source>
+        <translation>Import annotations…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="68"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="76"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="80"/>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="85"/>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="87"/>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="89"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="93"/>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
     </message>
 </context>
 <context>
@@ -48,34 +313,67 @@
     </message>
 </context>
 <context>
+    <name>HelpDialogs</name>
+    <message>
+        <location filename="../../viewer/ui/help_dialogs.py" line="21"/>
+        <source>查询语法</source>
+        <translation>Query syntax</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/help_dialogs.py" line="22"/>
+        <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
+&quot;带 空格的 短语&quot;&#x3000;OR 表示或者&#x3000;-词 表示排除
+标题:工会&#x3000;作者:王鑫&#x3000;地区:盐城（含下属县区）&#x3000;日期:2025 / 2025-03 / 2025-03-01..2025-04-30&#x3000;出版物:江苏工人报
+勾选“模糊”：把一句话拆成词，各词都出现即可。</source>
+        <translation>Words separated by spaces must all occur; unspaced Chinese matches as contiguous text.
+&quot;a phrase with spaces&quot;   OR for either   -word to exclude
+标题:/title:工会   作者:/author:王鑫   地区:/region:盐城 (with its counties)   日期:/date:2025 / 2025-03 / 2025-03-01..2025-04-30   出版物:/pub:江苏工人报
+Tick “Loose” to split a sentence into words that must all occur.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/help_dialogs.py" line="30"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/help_dialogs.py" line="31"/>
+        <source>报刊档案阅览
+档案：{0}
+共 {1} 篇，生成于 {2}</source>
+        <translation>Press Archive Viewer
+Archive: {0}
+{1} articles, built {2}</translation>
+    </message>
+</context>
+<context>
     <name>HitListModel</name>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="49"/>
+        <location filename="../../viewer/ui/list_model.py" line="46"/>
         <source>标题</source>
         <translation>Headline</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="50"/>
+        <location filename="../../viewer/ui/list_model.py" line="47"/>
         <source>出版物</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="51"/>
+        <location filename="../../viewer/ui/list_model.py" line="48"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="52"/>
+        <location filename="../../viewer/ui/list_model.py" line="49"/>
         <source>版次</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="53"/>
+        <location filename="../../viewer/ui/list_model.py" line="50"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="54"/>
+        <location filename="../../viewer/ui/list_model.py" line="51"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
@@ -134,25 +432,25 @@
         <translation>Imported {0} pages, {1} articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="172"/>
-        <location filename="../../viewer/ui/import_actions.py" line="177"/>
         <location filename="../../viewer/ui/import_actions.py" line="180"/>
-        <location filename="../../viewer/ui/import_actions.py" line="202"/>
+        <location filename="../../viewer/ui/import_actions.py" line="185"/>
+        <location filename="../../viewer/ui/import_actions.py" line="188"/>
+        <location filename="../../viewer/ui/import_actions.py" line="210"/>
         <source>重新核对此版</source>
         <translation>Review This Page Again</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="172"/>
+        <location filename="../../viewer/ui/import_actions.py" line="180"/>
         <source>请先打开一篇导入的文章。</source>
         <translation>Open an imported article first.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="219"/>
+        <location filename="../../viewer/ui/import_actions.py" line="227"/>
         <source>这篇文章没有版面图（不是从 PDF 导入的）。</source>
         <translation>This article has no printed page (it was not imported from a PDF).</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="230"/>
+        <location filename="../../viewer/ui/import_actions.py" line="238"/>
         <source>{0} 第 {1} 页（Ctrl+滚轮缩放，拖动平移，点击其他区域打开该文）</source>
         <translation>{0}, page {1} (Ctrl+wheel zooms, drag to pan, click another area to open that article)</translation>
     </message>
@@ -216,653 +514,403 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>ListPanel</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="96"/>
-        <source>报刊档案阅览</source>
-        <translation>Press Archive Viewer</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="108"/>
-        <source>共 {0} 篇文章</source>
-        <translation>{0} articles</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="115"/>
-        <source>查找：劳模工匠助企行&#x3000;地区:盐城&#x3000;日期:2025&#x3000;&quot;工会&quot; -南京（Ctrl+F）</source>
-        <translation>Find: 劳模工匠助企行&#x3000;地区:盐城&#x3000;日期:2025&#x3000;&quot;工会&quot; -南京 (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="120"/>
-        <source>模糊</source>
-        <translation>Loose</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="121"/>
-        <source>把一句话拆成词，各词都出现即可</source>
-        <translation>Split a sentence into words; every word must occur</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="122"/>
-        <source>在结果中搜索</source>
-        <translation>Search within results</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="129"/>
-        <source>地区</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="130"/>
-        <source>期次</source>
-        <translation>Issues</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="485"/>
-        <source>标签</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="486"/>
-        <source>书签</source>
-        <translation>Bookmarks</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="167"/>
-        <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
-        <translation>Choose a region or an issue on the left, or type what to find above.</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="194"/>
-        <source>查找</source>
-        <translation>Find</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="195"/>
-        <source>打印…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="196"/>
-        <source>另存为 PDF…</source>
-        <translation>Save as PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="197"/>
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="198"/>
-        <source>复制引用</source>
-        <translation>Copy citation</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="199"/>
-        <source>放大</source>
-        <translation>Zoom in</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="201"/>
-        <source>缩小</source>
-        <translation>Zoom out</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="202"/>
-        <source>原始大小</source>
-        <translation>Actual size</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="203"/>
-        <source>后退</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="204"/>
-        <source>前进</source>
-        <translation>Forward</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="205"/>
-        <source>下一篇</source>
-        <translation>Next article</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="206"/>
-        <source>上一篇</source>
-        <translation>Previous article</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="207"/>
-        <source>下一处</source>
-        <translation>Next hit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="208"/>
-        <source>上一处</source>
-        <translation>Previous hit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="209"/>
-        <location filename="../../viewer/ui/main_window.py" line="741"/>
-        <source>查询语法</source>
-        <translation>Query syntax</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="210"/>
-        <location filename="../../viewer/ui/main_window.py" line="749"/>
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="212"/>
-        <source>加书签</source>
-        <translation>Bookmark</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="213"/>
-        <source>编辑笔记…</source>
-        <translation>Edit note…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="214"/>
-        <source>加标签…</source>
-        <translation>Add tag…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="215"/>
-        <source>给全部结果加标签…</source>
-        <translation>Tag every result…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="217"/>
-        <source>导出文章列表（Excel/CSV）…</source>
-        <translation>Export article list (Excel/CSV)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="218"/>
-        <source>导出选中的文章…</source>
-        <translation>Export selected articles…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="219"/>
-        <source>汇编选中文章为 Word…</source>
-        <translation>Compile selected articles into Word…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="612"/>
-        <source>导出文章列表</source>
-        <translation>Export article list</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="220"/>
-        <source>导出标注…</source>
-        <translation>Export annotations…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="211"/>
-        <source>团队数据库…</source>
-        <translation>Team database…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="216"/>
-        <source>保存搜索…</source>
-        <translation>Save search…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="221"/>
-        <source>导入标注…</source>
-        <translation>Import annotations…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="230"/>
-        <source>文件(&amp;F)</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="238"/>
-        <source>编辑(&amp;E)</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="243"/>
-        <source>查看(&amp;V)</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="248"/>
-        <source>设置(&amp;S)</source>
-        <translation>&amp;Settings</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="250"/>
-        <source>语言(&amp;L)</source>
-        <translation>&amp;Language</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="252"/>
-        <source>帮助(&amp;H)</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="255"/>
-        <source>工具栏</source>
-        <translation>Toolbar</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="335"/>
+        <location filename="../../viewer/ui/list_panel.py" line="65"/>
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="371"/>
+        <location filename="../../viewer/ui/list_panel.py" line="70"/>
         <source>“{0}”：正在统计总数…</source>
         <translation>“{0}”: counting matches…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="372"/>
+        <location filename="../../viewer/ui/list_panel.py" line="71"/>
         <source>已显示前 {0} 篇，用时 {1} 毫秒</source>
         <translation>First {0} shown in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="380"/>
+        <location filename="../../viewer/ui/list_panel.py" line="76"/>
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="381"/>
+        <location filename="../../viewer/ui/list_panel.py" line="77"/>
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="384"/>
+        <location filename="../../viewer/ui/list_panel.py" line="85"/>
+        <source>{0}：{1} 篇</source>
+        <translation>{0}: {1} articles</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="60"/>
+        <source>报刊档案阅览</source>
+        <translation>Press Archive Viewer</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="184"/>
+        <source>共 {0} 篇文章</source>
+        <translation>{0} articles</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="88"/>
+        <source>在左侧选择地区或期次，或在上方输入要查找的文字。</source>
+        <translation>Choose a region or an issue on the left, or type what to find above.</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <location filename="../../viewer/ui/navigation.py" line="91"/>
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="424"/>
-        <source>{0}：{1} 篇</source>
-        <translation>{0}: {1} articles</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="457"/>
+        <location filename="../../viewer/ui/navigation.py" line="112"/>
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>Hits in this article: {0} (F3: next)</translation>
     </message>
+</context>
+<context>
+    <name>NavigatorPanel</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="503"/>
-        <source>保存搜索</source>
-        <translation>Save search</translation>
+        <location filename="../../viewer/ui/navigator_panel.py" line="46"/>
+        <source>地区</source>
+        <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="503"/>
-        <source>名称：</source>
-        <translation>Name:</translation>
+        <location filename="../../viewer/ui/navigator_panel.py" line="47"/>
+        <source>期次</source>
+        <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="543"/>
-        <source>已给 {0} 篇文章加上标签：{1}</source>
-        <translation>Tagged {0} articles: {1}</translation>
+        <location filename="../../viewer/ui/navigator_panel.py" line="73"/>
+        <source>标签</source>
+        <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="550"/>
-        <source>加标签</source>
-        <translation>Add tag</translation>
+        <location filename="../../viewer/ui/navigator_panel.py" line="74"/>
+        <source>书签</source>
+        <translation>Bookmarks</translation>
+    </message>
+</context>
+<context>
+    <name>OutputActions</name>
+    <message>
+        <location filename="../../viewer/ui/output_actions.py" line="58"/>
+        <location filename="../../viewer/ui/output_actions.py" line="94"/>
+        <source>导出文章列表</source>
+        <translation>Export article list</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="550"/>
-        <source>给选中的 {0} 篇文章加标签：</source>
-        <translation>Tag the {0} selected articles:</translation>
+        <location filename="../../viewer/ui/output_actions.py" line="68"/>
+        <source>正在载入全部 {0} 篇…</source>
+        <translation>Loading all {0} articles…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="559"/>
-        <location filename="../../viewer/ui/main_window.py" line="563"/>
-        <source>给全部结果加标签</source>
-        <translation>Tag every result</translation>
+        <location filename="../../viewer/ui/output_actions.py" line="94"/>
+        <location filename="../../viewer/ui/output_actions.py" line="117"/>
+        <source>无法写入文件：{0}</source>
+        <translation>Cannot write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="560"/>
-        <source>“{0}”共 {1} 篇。标签名：</source>
-        <translation>“{0}”: {1} articles. Tag name:</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="564"/>
-        <source>确定给 {0} 篇文章加上标签“{1}”？</source>
-        <translation>Tag {0} articles with “{1}”?</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="575"/>
-        <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
-        <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="580"/>
-        <source>已加上标签：{0}</source>
-        <translation>Tag added: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="580"/>
-        <source>已去掉标签：{0}</source>
-        <translation>Tag removed: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="595"/>
-        <source>已加书签：{0}</source>
-        <translation>Bookmarked: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="602"/>
-        <source>笔记</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="633"/>
+        <location filename="../../viewer/ui/output_actions.py" line="96"/>
         <source>已导出 {0} 篇：{1}</source>
         <translation>Exported {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="644"/>
+        <location filename="../../viewer/ui/output_actions.py" line="108"/>
+        <location filename="../../viewer/ui/output_actions.py" line="117"/>
         <source>汇编为 Word</source>
         <translation>Compile into Word</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="649"/>
+        <location filename="../../viewer/ui/output_actions.py" line="115"/>
         <source>文章汇编</source>
         <translation>Compiled articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="650"/>
+        <location filename="../../viewer/ui/output_actions.py" line="119"/>
         <source>已汇编 {0} 篇：{1}</source>
         <translation>Compiled {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="656"/>
-        <source>导出标注</source>
-        <translation>Export annotations</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="667"/>
-        <location filename="../../viewer/ui/main_window.py" line="676"/>
-        <location filename="../../viewer/ui/main_window.py" line="679"/>
-        <location filename="../../viewer/ui/main_window.py" line="682"/>
-        <source>导入标注</source>
-        <translation>Import annotations</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="676"/>
-        <source>无法读取文件：{0}</source>
-        <translation>Cannot read the file: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="682"/>
-        <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
-        <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="691"/>
+        <location filename="../../viewer/ui/output_actions.py" line="127"/>
         <source>已复制引用：{0}</source>
         <translation>Citation copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="706"/>
+        <location filename="../../viewer/ui/output_actions.py" line="145"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="716"/>
+        <location filename="../../viewer/ui/output_actions.py" line="155"/>
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
     </message>
+</context>
+<context>
+    <name>ReviewView</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="723"/>
-        <location filename="../../viewer/ui/main_window.py" line="730"/>
-        <location filename="../../viewer/ui/main_window.py" line="733"/>
+        <location filename="../../viewer/ui/review_view.py" line="66"/>
+        <source>本版</source>
+        <translation>This page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="68"/>
+        <source>报刊</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="69"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="70"/>
+        <source>版次</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="71"/>
+        <source>版名</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="85"/>
+        <source>第 </source>
+        <translation>after paragraph </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="86"/>
+        <source> 段后</source>
+        <translation> </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="88"/>
+        <source>与下一篇合并</source>
+        <translation>Merge with next</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="89"/>
+        <source>拆分</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="93"/>
+        <source>文章</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="95"/>
+        <source>标题</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="96"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="97"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="105"/>
+        <source>不导入此版</source>
+        <translation>Skip this page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="106"/>
+        <source>接受此版</source>
+        <translation>Accept page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="107"/>
+        <source>全部接受</source>
+        <translation>Accept all</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="117"/>
+        <source>本版文章（点版面上的区域也可选）</source>
+        <translation>Articles on this page (or click an area on the page)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="184"/>
+        <source>需核对：</source>
+        <translation>Check: </translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <location filename="../../viewer/ui/search_bar.py" line="32"/>
+        <source>查找：劳模工匠助企行&#x3000;地区:盐城&#x3000;日期:2025&#x3000;&quot;工会&quot; -南京（Ctrl+F）</source>
+        <translation>Find: 劳模工匠助企行&#x3000;地区:盐城&#x3000;日期:2025&#x3000;&quot;工会&quot; -南京 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_bar.py" line="37"/>
+        <source>模糊</source>
+        <translation>Loose</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_bar.py" line="38"/>
+        <source>把一句话拆成词，各词都出现即可</source>
+        <translation>Split a sentence into words; every word must occur</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_bar.py" line="39"/>
+        <source>在结果中搜索</source>
+        <translation>Search within results</translation>
+    </message>
+</context>
+<context>
+    <name>TagPanel</name>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="89"/>
+        <source>孤立的标注（{0}）</source>
+        <translation>Orphaned annotations ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="90"/>
+        <source>档案更新后找不到这些文章；标注仍然保留，可导出或删除</source>
+        <translation>These articles are not in the updated archive; their annotations are kept and can be exported or deleted</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="112"/>
+        <source>重命名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="113"/>
+        <source>合并到…</source>
+        <translation>Merge into…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="114"/>
+        <source>颜色…</source>
+        <translation>Colour…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="115"/>
+        <source>上级标签…</source>
+        <translation>Parent tag…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="116"/>
+        <source>常用键</source>
+        <translation>Favourite key</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="120"/>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="129"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="134"/>
+        <source>重命名标签</source>
+        <translation>Rename tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="134"/>
+        <source>新名称：</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="140"/>
+        <source>合并标签</source>
+        <translation>Merge tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="140"/>
+        <source>把“{0}”合并到：</source>
+        <translation>Merge “{0}” into:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="147"/>
+        <source>标签颜色</source>
+        <translation>Tag colour</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="152"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="154"/>
+        <source>上级标签</source>
+        <translation>Parent tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="154"/>
+        <source>“{0}”的上级：</source>
+        <translation>Parent of “{0}”:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="163"/>
+        <source>删除标签</source>
+        <translation>Delete tag</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_panels.py" line="163"/>
+        <source>删除标签“{0}”？它将从 {1} 篇文章上移除，文章本身不受影响。</source>
+        <translation>Delete the tag “{0}”? It is removed from {1} articles; the articles themselves are not affected.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSettings</name>
+    <message>
+        <location filename="../../viewer/ui/settings.py" line="70"/>
+        <location filename="../../viewer/ui/settings.py" line="77"/>
+        <location filename="../../viewer/ui/settings.py" line="80"/>
         <source>团队数据库</source>
         <translation>Team database</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="724"/>
+        <location filename="../../viewer/ui/settings.py" line="71"/>
         <source>团队共用的 PostgreSQL 地址（留空则使用本机数据），例如：
 postgresql+psycopg://用户:密码@服务器/archive</source>
         <translation>The PostgreSQL address the team shares (empty: this computer&apos;s own data), e.g.
 postgresql+psycopg://user:password@server/archive</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="730"/>
+        <location filename="../../viewer/ui/settings.py" line="77"/>
         <source>地址应以 postgresql+psycopg:// 开头。</source>
         <translation>The address should start with postgresql+psycopg://.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="733"/>
+        <location filename="../../viewer/ui/settings.py" line="80"/>
         <source>将在重新启动后使用新的数据位置。</source>
         <translation>The new data location is used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="738"/>
+        <location filename="../../viewer/ui/settings.py" line="85"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="738"/>
+        <location filename="../../viewer/ui/settings.py" line="85"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="742"/>
-        <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
-&quot;带 空格的 短语&quot;&#x3000;OR 表示或者&#x3000;-词 表示排除
-标题:工会&#x3000;作者:王鑫&#x3000;地区:盐城（含下属县区）&#x3000;日期:2025 / 2025-03 / 2025-03-01..2025-04-30&#x3000;出版物:江苏工人报
-勾选“模糊”：把一句话拆成词，各词都出现即可。</source>
-        <translation>Words separated by spaces must all occur; unspaced Chinese matches as contiguous text.
-&quot;a phrase with spaces&quot;   OR for either   -word to exclude
-标题:/title:工会   作者:/author:王鑫   地区:/region:盐城 (with its counties)   日期:/date:2025 / 2025-03 / 2025-03-01..2025-04-30   出版物:/pub:江苏工人报
-Tick “Loose” to split a sentence into words that must all occur.</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="749"/>
-        <source>报刊档案阅览
-档案：{0}
-共 {1} 篇，生成于 {2}</source>
-        <translation>Press Archive Viewer
-Archive: {0}
-{1} articles, built {2}</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewView</name>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="65"/>
-        <source>本版</source>
-        <translation>This page</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="67"/>
-        <source>报刊</source>
-        <translation>Publication</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="68"/>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="69"/>
-        <source>版次</source>
-        <translation>Page</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="70"/>
-        <source>版名</source>
-        <translation>Section</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="84"/>
-        <source>第 </source>
-        <translation>after paragraph </translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="85"/>
-        <source> 段后</source>
-        <translation> </translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="87"/>
-        <source>与下一篇合并</source>
-        <translation>Merge with next</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="88"/>
-        <source>拆分</source>
-        <translation>Split</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="92"/>
-        <source>文章</source>
-        <translation>Article</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="94"/>
-        <source>标题</source>
-        <translation>Headline</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="95"/>
-        <source>类型</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="96"/>
-        <source>地区</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="104"/>
-        <source>不导入此版</source>
-        <translation>Skip this page</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="105"/>
-        <source>接受此版</source>
-        <translation>Accept page</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="106"/>
-        <source>全部接受</source>
-        <translation>Accept all</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="116"/>
-        <source>本版文章（点版面上的区域也可选）</source>
-        <translation>Articles on this page (or click an area on the page)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/review_view.py" line="183"/>
-        <source>需核对：</source>
-        <translation>Check: </translation>
-    </message>
-</context>
-<context>
-    <name>TagPanel</name>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="85"/>
-        <source>孤立的标注（{0}）</source>
-        <translation>Orphaned annotations ({0})</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="86"/>
-        <source>档案更新后找不到这些文章；标注仍然保留，可导出或删除</source>
-        <translation>These articles are not in the updated archive; their annotations are kept and can be exported or deleted</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="108"/>
-        <source>重命名…</source>
-        <translation>Rename…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="109"/>
-        <source>合并到…</source>
-        <translation>Merge into…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="110"/>
-        <source>颜色…</source>
-        <translation>Colour…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="111"/>
-        <source>上级标签…</source>
-        <translation>Parent tag…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="112"/>
-        <source>常用键</source>
-        <translation>Favourite key</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="116"/>
-        <source>删除…</source>
-        <translation>Delete…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="123"/>
-        <source>标签</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="128"/>
-        <source>重命名标签</source>
-        <translation>Rename tag</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="128"/>
-        <source>新名称：</source>
-        <translation>New name:</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="134"/>
-        <source>合并标签</source>
-        <translation>Merge tag</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="134"/>
-        <source>把“{0}”合并到：</source>
-        <translation>Merge “{0}” into:</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="141"/>
-        <source>标签颜色</source>
-        <translation>Tag colour</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="146"/>
-        <source>（无）</source>
-        <translation>(none)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="148"/>
-        <source>上级标签</source>
-        <translation>Parent tag</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="148"/>
-        <source>“{0}”的上级：</source>
-        <translation>Parent of “{0}”:</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="157"/>
-        <source>删除标签</source>
-        <translation>Delete tag</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="157"/>
-        <source>删除标签“{0}”？它将从 {1} 篇文章上移除，文章本身不受影响。</source>
-        <translation>Delete the tag “{0}”? It is removed from {1} articles; the articles themselves are not affected.</translation>
     </message>
 </context>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../viewer/ui/import_actions.py" line="163"/>
+        <location filename="../../viewer/ui/import_actions.py" line="172"/>
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>

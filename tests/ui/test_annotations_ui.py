@@ -19,17 +19,18 @@ def store(tmp_path):
 
 @pytest.fixture()
 def window(qtbot, archive, store, tmp_path):
+    archive.use_tags(store.article_ids_for_tag)  # as the composition root hands it in
     win = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), store=store)
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.runner.stop()
+    win.session.stop()
 
 
 def search(qtbot, window, text):
     window.search_box.setText(text)
     with qtbot.waitSignal(window.searchFinished, timeout=10_000):
-        window.run_search()
+        window.search_bar.run()
 
 
 def test_favourite_key_tags_the_selection_and_shows_everywhere(qtbot, window, store):
@@ -43,7 +44,7 @@ def test_favourite_key_tags_the_selection_and_shows_everywhere(qtbot, window, st
     assert store.tags_by_article([article])[article] == ["女职工"]
     assert "女职工" in window.reader.toPlainText()  # a chip in the reader
     assert window.list_model.index(0, 5).data() == "女职工"  # the tags column
-    top = window.tag_panel.topLevelItem(0)
+    top = window.navigator.tag_panel.topLevelItem(0)
     assert top.text(0).startswith("女职工（1）")
     qtbot.keyClick(window.list_view, Qt.Key.Key_1)  # again: off
     assert store.tags_by_article([article])[article] == []
@@ -55,10 +56,10 @@ def test_favourite_key_tags_the_selection_and_shows_everywhere(qtbot, window, st
 def test_tag_panel_click_searches_the_tag(qtbot, window, store, archive):
     ids = archive.search_ids("康乃馨")
     store.tag(ids, ["关爱"])
-    window.tag_panel.refresh()
-    item = window.tag_panel.topLevelItem(0)
+    window.navigator.tag_panel.refresh()
+    item = window.navigator.tag_panel.topLevelItem(0)
     with qtbot.waitSignal(window.searchFinished, timeout=10_000):
-        window.tag_panel.itemClicked.emit(item, 0)
+        window.navigator.tag_panel.itemClicked.emit(item, 0)
     assert window.search_box.text() == "标签:关爱"
     assert {h.article_id for h in window.list_model.hits} == set(ids)
 
@@ -72,9 +73,9 @@ def test_html_in_tag_names_and_notes_is_shown_literally(qtbot, window, store):
     text = window.reader.toPlainText()
     assert "<img src=x>" in text and "<b>粗体</b>" in text
     assert "<img" not in window.reader.toHtml().replace("&lt;img", "")
-    names = [window.tag_panel.topLevelItem(i).text(0) for i in range(window.tag_panel.topLevelItemCount())]
+    names = [window.navigator.tag_panel.topLevelItem(i).text(0) for i in range(window.navigator.tag_panel.topLevelItemCount())]
     assert any(n.startswith("<b>粗体</b>（1）") for n in names)
-    assert "<i>斜体</i> & 备注" in window.bookmark_panel.list.item(0).text()
+    assert "<i>斜体</i> & 备注" in window.navigator.bookmark_panel.list.item(0).text()
 
 
 def test_ctrl_d_bookmarks_and_the_bookmark_tab_finds_it(qtbot, window, store):
@@ -82,7 +83,7 @@ def test_ctrl_d_bookmarks_and_the_bookmark_tab_finds_it(qtbot, window, store):
     article = window.reader.article
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert store.is_bookmarked(article.id)
-    panel = window.bookmark_panel
+    panel = window.navigator.bookmark_panel
     assert panel.list.count() == 1
     store.bookmark(article.id, "年度总结要引用")
     panel.filter_box.setText("年度")
@@ -102,7 +103,7 @@ def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_pat
     store.tag([window.list_model.hits[0].article_id], ["<b>产改</b>"])
     window.list_model.refresh_tags()
     out = tmp_path / "list.csv"
-    window.export_list(str(out))
+    window.output.export_list(str(out))
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["id", "标题", "出版物", "日期", "版次", "地区", "标签"]
@@ -114,10 +115,10 @@ def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_pat
     flags = QItemSelectionModel.SelectionFlag
     window.list_view.selectionModel().select(window.list_model.index(0, 0), flags.ClearAndSelect | flags.Rows)
     window.list_view.selectionModel().select(window.list_model.index(1, 0), flags.Select | flags.Rows)
-    assert len(window.selected_ids()) == 2
-    window.export_list(str(tmp_path / "two.csv"), selected_only=True)
+    assert len(window.navigation.selected_ids()) == 2
+    window.output.export_list(str(tmp_path / "two.csv"), selected_only=True)
     assert len((tmp_path / "two.csv").read_text(encoding="utf-8-sig").splitlines()) == 3
-    window.compile_docx(str(tmp_path / "汇编.docx"))
+    window.output.compile_docx(str(tmp_path / "汇编.docx"))
     text = [p.text for p in docx.Document(str(tmp_path / "汇编.docx")).paragraphs]
     first, second = (archive.article(h.article_id) for h in window.list_model.hits[:2])
     assert text[0] == "工会" and text[1] == "共 2 篇"
@@ -127,14 +128,14 @@ def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_pat
 
 
 def window_export(window, path):
-    window.export_list(str(path))
+    window.output.export_list(str(path))
     return path
 
 
 def test_orphans_are_listed(window):
-    window.tag_panel.orphans = [Orphan(Snapshot("gone-1", "消失的文章", "盐城工会", "2024-03-27"), ("产改",), "笔记")]
-    window.tag_panel.refresh()
-    last = window.tag_panel.topLevelItem(window.tag_panel.topLevelItemCount() - 1)
+    window.navigator.tag_panel.orphans = [Orphan(Snapshot("gone-1", "消失的文章", "盐城工会", "2024-03-27"), ("产改",), "笔记")]
+    window.navigator.tag_panel.refresh()
+    last = window.navigator.tag_panel.topLevelItem(window.navigator.tag_panel.topLevelItemCount() - 1)
     assert last.text(0) == "孤立的标注（1）"
     assert "消失的文章" in last.child(0).text(0) and "产改" in last.child(0).text(0)
 
@@ -146,14 +147,14 @@ def test_user_data_opens_off_the_gui_thread_and_attaches(qtbot, archive, tmp_pat
 
     window = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    assert window.navigator.count() == 2 and not window.act_bookmark.isEnabled()
+    assert window.navigator.count() == 2 and not window.commands.bookmark.isEnabled()
     loader = UserDataLoader(window)
     with qtbot.waitSignal(loader.loaded, timeout=20_000) as blocker:
         loader.start(tmp_path / "data")
     assert isinstance(blocker.args[0], UserStore)
     app.attach_user_data(window, blocker.args[0])
-    assert window.navigator.count() == 4 and window.act_bookmark.isEnabled()
-    window.runner.stop()
+    assert window.navigator.count() == 4 and window.commands.bookmark.isEnabled()
+    window.session.stop()
 
 
 def test_unusable_user_data_is_explained(qtbot, monkeypatch, tmp_path):
@@ -180,7 +181,7 @@ def test_history_and_saved_searches_live_in_user_data(qtbot, window, store, arch
     assert store.history()[:2] == ["康乃馨", "劳模"]
     store.save_search("盐城劳模", "劳模 地区:盐城")
     window._annotations_changed()
-    saved = window.bookmark_panel.saved
+    saved = window.navigator.bookmark_panel.saved
     assert saved.count() == 1 and "盐城劳模" in saved.item(0).text()
     with qtbot.waitSignal(window.searchFinished, timeout=10_000):
         saved.itemClicked.emit(saved.item(0))
@@ -188,7 +189,7 @@ def test_history_and_saved_searches_live_in_user_data(qtbot, window, store, arch
     again = MainWindow(archive, QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat), store=store)
     qtbot.addWidget(again)
     assert again.history.stringList()[:2] == ["劳模 地区:盐城", "康乃馨"]
-    again.runner.stop()
+    again.session.stop()
 
 
 def test_team_database_setting(qtbot, window, monkeypatch):
@@ -197,10 +198,10 @@ def test_team_database_setting(qtbot, window, monkeypatch):
     monkeypatch.setattr(QtWidgets.QInputDialog, "getText",
                         lambda *a, **k: ("postgresql+psycopg://team@server/archive", True))
     monkeypatch.setattr(QtWidgets.QMessageBox, "information", lambda *a: None)
-    window.choose_team_database()
+    window.window_settings.choose_team_database()
     assert window.settings.value("userdata/url") == "postgresql+psycopg://team@server/archive"
     warned = []
     monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *a, **k: ("mysql://x", True))
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: warned.append(a[2]))
-    window.choose_team_database()
+    window.window_settings.choose_team_database()
     assert warned and window.settings.value("userdata/url") == "postgresql+psycopg://team@server/archive"

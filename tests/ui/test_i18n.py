@@ -45,7 +45,7 @@ def test_english_window(qtbot, qapp, archive, tmp_path):
         assert [a.text() for a in window.menuBar().actions()][0] == "&File"
         assert window.navigator.tabText(1) == "Issues"
         assert window.list_model.headerData(0, Qt.Orientation.Horizontal) == "Headline"
-        window.runner.stop()
+        window.session.stop()
     finally:
         qapp.removeTranslator(translator)
 

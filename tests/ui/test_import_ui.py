@@ -23,7 +23,7 @@ def window(qtbot, seed_archive_path, tmp_path):
     win.show()
     actions = install_import_actions(win, tmp_path / "data", bundled=seed_archive_path)
     yield win, actions
-    win.runner.stop()
+    win.session.stop()
     win.archive.close()
 
 
@@ -78,7 +78,7 @@ def test_import_with_review_fix_merge_split_then_the_page_view(qtbot, window, tm
     key = hits.hits[0].article_id
     assert win.archive.article(key).issue.page == 3
     # 版面: the article's area marked; a click on another area opens that article
-    win.show_article(key)
+    win.navigation.show_article(key)
     actions.act_page.trigger()
     qtbot.waitUntil(lambda: actions.page_view.current == key, timeout=10_000)
     other = next(k for k in actions.page_view.areas if k != key)
@@ -128,7 +128,7 @@ def test_dropped_files_are_imported_and_reviewed_again_with_keys_kept(qtbot, win
     qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.report, timeout=60_000)
     key = win.archive.search("快递小哥").hits[0].article_id
     keys = [h.article_id for h in win.archive.search("本报讯").hits]
-    win.show_article(key)
+    win.navigation.show_article(key)
     again = actions.review_again()
     view = again.findChild(type(dialog.review))
     row = next(i for i, a in enumerate(view.page.articles) if a.id == key)
@@ -165,7 +165,7 @@ def test_a_newer_bundled_archive_is_merged_when_the_window_opens(qtbot, seed_arc
     from viewer.ingest.merge import needs_merge
 
     assert not needs_merge(data, newer)
-    win.runner.stop()
+    win.session.stop()
     win.archive.close()
 
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication
 
 from viewer.domain import Article
 from viewer.reports.citation import citation
-from viewer.ui import main_window as main_window_module
 from viewer.ui.list_model import ARTICLE_ID_ROLE, HitListModel
 from viewer.ui.main_window import MainWindow
 from viewer.ui.reader import article_html
@@ -26,7 +25,7 @@ def window(qtbot, archive, settings):
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.runner.stop()
+    win.session.stop()
 
 
 def search(qtbot, window, text):
@@ -49,14 +48,14 @@ def test_region_tree_lists_a_city_with_its_counties(window, archive):
     province = child(model, QModelIndex(), "江苏省")
     city = child(model, province, "盐城市")
     assert city.data() == "盐城市（14）"
-    window.open_node(city, by_region=True)
+    window.navigation.open_node(city, by_region=True)
     assert window.list_model.total == 14
     regions = {archive.article(h.article_id).region.city for h in window.list_model.hits}
     assert regions == {"盐城市"}
     assert window.reader.article is not None and window.reader.article.region.city == "盐城市"
     county = child(model, city, "大丰区")
     leaf = child(model, county, "")  # its first article
-    window.open_node(leaf, by_region=True)
+    window.navigation.open_node(leaf, by_region=True)
     assert window.reader.article.id == leaf.data(ARTICLE_ID_ROLE)
 
 
@@ -65,10 +64,10 @@ def test_issue_tree_goes_publication_year_page_article(window):
     paper = child(model, QModelIndex(), "江苏工人报")
     year = child(model, paper, "2025")
     page = child(model, year, "2025-03-17")
-    window.open_node(page, by_region=False)
+    window.navigation.open_node(page, by_region=False)
     article = child(model, page, "")
     assert window.list_model.total == model.rowCount(page) > 0
-    window.open_node(article, by_region=False)
+    window.navigation.open_node(article, by_region=False)
     assert window.reader.article.issue.issue_date == "2025-03-17"
 
 
@@ -104,58 +103,62 @@ def test_search_within_results_narrows(qtbot, window):
     broad = window.list_model.total
     window.within_box.setChecked(True)
     search(qtbot, window, "劳模")
-    assert window.current_query == "工会 劳模"
+    assert window.session.query == "工会 劳模"
     assert 0 < window.list_model.total <= broad
 
 
 def test_hits_of_a_huge_match_set_show_before_their_total(qtbot, window, archive, monkeypatch):
     """Past the rank window the list and reader fill at once; the total and facets follow."""
-    from viewer.archive import search as search_module
+    from viewer.archive import rank
+    from viewer.archive.match import Matcher
+    from viewer.archive.plan import Planner
+    from viewer.ui import search_session
+    from viewer.ui.search_worker import Complete, Hits
 
     search(qtbot, window, "康乃馨")  # a small search first: its facets must not linger
     assert window.facets.topLevelItemCount() > 0
-    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
-    monkeypatch.setattr(main_window_module, "FIRST_PAGE", 5)
+    monkeypatch.setattr(rank, "RANK_WINDOW", 3)
+    monkeypatch.setattr(search_session, "FIRST_PAGE", 5)
     replies = []
-    window.runner.finished.connect(replies.append)
-    seen_while_counting = []  # the window's state right after it handled the first reply
+    window.session.runner.replied.connect(lambda reply: replies.append(reply.value))
+    seen_while_counting = []  # the window's state right after it listed the first page
 
-    def look(reply):
-        if reply.counting:
-            seen = (window.list_label.text(), window.list_model.rowCount(), window.reader.article is not None,
-                    window.facets.topLevelItemCount())
-            seen_while_counting.append(seen)
+    def look(_result):
+        seen_while_counting.append((window.list_label.text(), window.list_model.rowCount(),
+                                    window.reader.article is not None, window.facets.topLevelItemCount()))
 
-    window.runner.finished.connect(look)  # runs after the window's own slot, connected first
+    window.session.hitsShown.connect(look)  # runs after the window's own slots, connected first
     search(qtbot, window, "工会")
-    assert [r.counting for r in replies] == [True, False]
+    assert [type(v) for v in replies] == [Hits, Complete]
     assert replies[0].result.hits == replies[1].result.hits
     label, rows, reading, facet_groups = seen_while_counting[0]
     assert "正在统计" in label and rows == len(replies[0].result.hits) > 0 and reading and facet_groups == 0
-    assert window.list_model.total == archive.count("工会") > len(replies[0].result.hits)
+    assert window.list_model.total == window.session.total == archive.count("工会") > len(replies[0].result.hits)
     assert "正在统计" not in window.list_label.text() and str(window.list_model.total) in window.list_label.text()
     assert window.facets.topLevelItemCount() > 0
-    counts = []  # scrolling pages in the rest must not count the known total again
-    engine = window.archive.engine
-    monkeypatch.setattr(engine, "_start_count", lambda plan, real=engine._start_count: counts.append(plan) or real(plan))
-    while window.list_model.canFetchMore(QModelIndex()):
-        window.list_model.fetchMore(QModelIndex())
-    assert window.list_model.rowCount() == window.list_model.total and counts == []
+    counts, plans = [], []  # scrolling pages in the rest must neither count nor plan the search again
+    real_count = Matcher.start_count
+    monkeypatch.setattr(Matcher, "start_count", lambda self, plan: counts.append(plan) or real_count(self, plan))
+    real_planner = Planner.plan
+    monkeypatch.setattr(Planner, "plan", lambda self, q: plans.append(q) or real_planner(self, q))
+    with qtbot.waitSignal(window.session.allLoaded, timeout=10_000):
+        window.session.load_all()
+    assert window.list_model.rowCount() == window.list_model.total and counts == [] and plans == []
     ids = [h.article_id for h in window.list_model.hits]
     assert len(set(ids)) == len(ids) and set(ids) == set(archive.search_ids("工会"))
 
 
 def test_a_late_total_does_not_replace_a_list_opened_from_the_tree(qtbot, window, archive, monkeypatch):
-    from viewer.archive import search as search_module
+    from viewer.archive import rank
 
-    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
+    monkeypatch.setattr(rank, "RANK_WINDOW", 3)
     replies = []
-    window.runner.finished.connect(replies.append)
+    window.session.runner.replied.connect(replies.append)
     search(qtbot, window, "工会")
     province = child(window.region_model, QModelIndex(), "江苏省")
     city = child(window.region_model, province, "盐城市")
-    window.open_node(city, by_region=True)
-    window._show_reply(replies[-1])  # the search's final reply arriving after the click
+    window.navigation.open_node(city, by_region=True)
+    window.session._replied(replies[-1])  # the search's final reply arriving after the click
     assert window.list_model.total == 14 and window.list_label.text().startswith("盐城市")
 
 
@@ -204,13 +207,13 @@ def test_state_is_restored(qtbot, archive, settings):
     qtbot.addWidget(second)
     assert second.reader.zoom == 3
     assert second.reader.article.id == shown
-    second.runner.stop()
+    second.session.stop()
 
 
 def test_save_as_pdf(qtbot, window, tmp_path):
     search(qtbot, window, "劳模")
     out = tmp_path / "article.pdf"
-    window.save_pdf(str(out))
+    window.output.save_pdf(str(out))
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000
 
 

@@ -24,6 +24,9 @@ def test_xlsx_round_trip(tmp_path):
     assert [c.value for c in sheet[1]] == ["id", "标题", "版次", "标签", "备注"]
     assert [c.value for c in sheet[2]] == ["a-1", "劳模工匠助企行", 3, "<b>&粗体</b>", "控制字符"]
     assert sheet["A1"].font.b and not sheet["A2"].font.b
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:E3"
+    assert sheet.column_dimensions["B"].width == 2 * len("劳模工匠助企行") + 2  # CJK counts double
+    assert sheet.column_dimensions["E"].width == 40 + 2
 
 
 def test_docx_is_a_valid_package(tmp_path, archive):

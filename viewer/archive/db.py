@@ -5,35 +5,26 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viewer.archive import schema
-from viewer.archive.highlight import Markers, find_offsets, region_from_code
-from viewer.archive.query import DateRange, Query
-from viewer.domain import Article, Facets, IssueInfo, SearchResult, Snapshot, TreeNode
+from viewer.archive.highlight import Markers, find_offsets
+from viewer.archive.index import region_from_code
+from viewer.archive.integrity import check_structure, damaged, guarded
+from viewer.archive.plan import TagLookup
+from viewer.archive.trees import Trees
+from viewer.domain import Article, Facets, IssueInfo, SearchResult, Snapshot
 from viewer.errors import ArchiveError
 
 if TYPE_CHECKING:
-    from viewer.archive.search import PendingSearch, SearchEngine
-
-ARTICLE_SQL = """
-SELECT a.key, i.source_file, a.seq, a.kind, a.headline, a.subheadline, a.kicker, a.byline_json,
-       a.byline_groups_json, a.source_line, a.body, r.code, p.name, p.inferred, i.date,
-       i.date_precision, i.date_inferred, i.page, i.section, i.editors, a.column_name, a.continued, a.signature,
-       a.review_json
-FROM article a
-JOIN issue i ON i.id = a.issue_id
-JOIN publication p ON p.id = i.publication_id
-LEFT JOIN region r ON r.id = a.region_id
-"""
-
+    from viewer.archive.search import PendingSearch, Search, SearchEngine
 
 SNAPSHOT_EXCERPT = 40
 MAX_COUNT_WORKERS = 4
 READ_CACHE_KIB = 65536  # page cache per read connection (grows only as pages are read)
+MAX_PAGE = 2**31 - 1  # limit and offset are clamped to this (SQLite integers, no OverflowError)
 
 
 class Archive:
@@ -45,20 +36,21 @@ class Archive:
 
     def __init__(self, conn: sqlite3.Connection, path: Path,
                  split_words: Callable[[str], list[str]] | None = None,
-                 tag_ids: Callable[[str], set[str]] | None = None) -> None:
+                 tag_ids: TagLookup | None = None, checked: bool = False) -> None:
         self.conn = conn
+        self._checked = checked  # the archive has article checksums (article_check)
         self.path = path
+        self.trees = Trees(conn)
         self._split_words = split_words
         self._tag_ids = tag_ids
         self._engine: SearchEngine | None = None
-        self._region_cache: tuple[dict[str, int], dict[str, int]] | None = None
 
     @property
     def split_words(self) -> Callable[[str], list[str]] | None:
         return self._split_words
 
     @property
-    def tag_ids(self) -> Callable[[str], set[str]] | None:
+    def tag_ids(self) -> TagLookup | None:
         return self._tag_ids
 
     @property
@@ -76,7 +68,7 @@ class Archive:
 
     @classmethod
     def open(cls, path: str | Path, split_words: Callable[[str], list[str]] | None = None,
-             tag_ids: Callable[[str], set[str]] | None = None) -> Archive:
+             tag_ids: TagLookup | None = None) -> Archive:
         """Open read-only. `split_words` serves loose mode; `tag_ids(name)` serves 标签: queries."""
         path = Path(path)
         if not path.is_file():
@@ -90,7 +82,7 @@ class Archive:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
         except sqlite3.DatabaseError as e:
             raise ArchiveError(
-                f"not a readable archive: {path} ({e})",
+                f"not a readable archive: {path} ({e}); rebuild it (python -m viewer build) or reinstall the app",
                 f"档案文件已损坏或不是档案：{path}\n请重新生成档案（python -m viewer build）或重新复制程序。",
             ) from e
         # An archive of another version may lack a table this one needs: say which version it is.
@@ -110,7 +102,12 @@ class Archive:
                 f"not an archive (missing {', '.join(missing)}): {path}",
                 f"这不是本程序的档案文件：{path}\n请重新生成档案（python -m viewer build）。",
             )
-        return cls(conn, path, split_words, tag_ids)
+        try:
+            check_structure(conn, path)
+        except ArchiveError:
+            conn.close()
+            raise
+        return cls(conn, path, split_words, tag_ids, checked="article_check" in tables)
 
     def close(self) -> None:
         if self._engine is not None and self._engine.counter is not None:
@@ -124,48 +121,92 @@ class Archive:
         self.close()
 
     # -- reading ---------------------------------------------------------------------------
+    @guarded
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
 
+    @guarded
     def article_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM article").fetchone()[0])
 
+    @guarded
     def article(self, article_id: str) -> Article:
-        row = self.conn.execute(ARTICLE_SQL + " WHERE a.key = ?", (article_id,)).fetchone()
+        """The full article (KeyError when there is none); ArchiveError when its checksum fails."""
+        row = self.conn.execute(schema.ARTICLE_SQL + " WHERE a.key = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(article_id)
+        if self._checked:
+            crc = self.conn.execute("SELECT crc FROM article_check WHERE key = ?", (row[0],)).fetchone()
+            self._verify(row, crc[0] if crc else None)
         return _article(row)
 
     def articles(self) -> Iterator[Article]:
-        """Every article, in page order (issue date, source file, position)."""
-        sql = ARTICLE_SQL + " ORDER BY i.date, i.source_file, a.seq"
-        for row in self.conn.execute(sql):
-            yield _article(row)
+        """Every article, in page order (issue date, source file, position), each verified."""
+        try:
+            checks = dict(self.conn.execute("SELECT key, crc FROM article_check")) if self._checked else {}
+            sql = schema.ARTICLE_SQL + " ORDER BY i.date, i.source_file, a.seq"
+            for row in self.conn.execute(sql):
+                self._verify(row, checks.get(row[0]))
+                yield _article(row)
+        except sqlite3.DatabaseError as e:
+            raise damaged(self.path, str(e)) from e
+
+    def _verify(self, row: tuple, crc: int | None) -> None:  # type: ignore[type-arg]
+        """Refuse an article whose stored checksum does not match (articles without one are unchecked)."""
+        if crc is not None and schema.row_checksum(row) != crc:
+            raise damaged(self.path, f"article {row[0]} fails its checksum")
+        try:
+            _article(row)
+        except (ValueError, TypeError) as e:  # unreadable JSON in a damaged row
+            raise damaged(self.path, f"article {row[0]} cannot be read: {e}") from e
 
     # -- search ----------------------------------------------------------------------------
+    @guarded
+    def query(self, text: str, loose: bool = False, markers: Markers | None = None) -> Search:
+        """One search, parsed and planned once: `.page()`, `.result()`, `.total()`, `.facets()`, `.ids()`.
+
+        Any text is accepted (undecodable bytes become U+FFFD). Raises QuerySyntaxError when there is
+        nothing to search for (blank, only exclusions).
+        """
+        return self.engine.query(_clean(text), loose=loose, markers=markers)
+
+    @guarded
     def search(self, query: str, limit: int = 20, offset: int = 0, loose: bool = False,
                markers: Markers | None = None) -> SearchResult:
-        """Ranked hits for a query. Raises QuerySyntaxError when there is nothing to search for."""
-        return self.engine.search(query, limit=limit, offset=offset, loose=loose, markers=markers)
+        """Ranked hits for a query with the total. Raises QuerySyntaxError when there is nothing to search for.
 
+        Limit and offset are clamped to 0..MAX_PAGE."""
+        return self.query(query, loose, markers).result(_page(limit), _page(offset))
+
+    @guarded
     def start_search(self, query: str, limit: int = 20, offset: int = 0, loose: bool = False,
                      markers: Markers | None = None) -> PendingSearch:
         """The ranked hits as soon as they are ready; `.total.value()` or `.result()` waits for the count."""
-        return self.engine.start_search(query, limit=limit, offset=offset, loose=loose, markers=markers)
+        return self.query(query, loose, markers).page(_page(limit), _page(offset))
 
+    @guarded
     def count(self, query: str, loose: bool = False) -> int:
-        q = self.engine.parse_checked(query, loose=loose)
-        return self.engine.count(q) if not q.is_empty() else 0
+        return self.query(query, loose).total()
 
+    @guarded
     def facets(self, query: str, loose: bool = False) -> Facets:
-        return self.engine.facets(query, loose=loose)
+        return self.query(query, loose).facets()
 
-    def use_tags(self, tag_ids: Callable[[str], set[str]]) -> None:
+    @guarded
+    def search_ids(self, query: str, loose: bool = False) -> list[str]:
+        """The ids of every matching article, newest first (to tag or export all hits).
+
+        Raises QuerySyntaxError for a query that would match everything (blank, only exclusions).
+        """
+        return self.query(query, loose).ids()
+
+    def use_tags(self, tag_ids: TagLookup) -> None:
         """Serve 标签:/tag: queries from user data: `tag_ids(name)` gives the article ids of a tag."""
         self._tag_ids = tag_ids
         if self._engine is not None:
-            self._engine.tag_ids = tag_ids
+            self._engine.planner.tag_ids = tag_ids
 
+    @guarded
     def existing_ids(self, ids: set[str]) -> set[str]:
         """Which of these article ids this archive has."""
         ordered = sorted(ids)
@@ -176,6 +217,7 @@ class Archive:
             found.update(r[0] for r in self.conn.execute(f"SELECT key FROM article WHERE key IN ({marks})", chunk))
         return found
 
+    @guarded
     def find_by_snapshot(self, snapshot: Snapshot) -> str | None:
         """The article a snapshot describes (same headline, publication and date, or the same opening)."""
         rows = self.conn.execute(
@@ -198,174 +240,25 @@ class Archive:
         a = self.article(article_id)
         return Snapshot(a.id, a.headline, a.issue.publication, a.issue.issue_date, a.body[:SNAPSHOT_EXCERPT])
 
-    def search_ids(self, query: str, loose: bool = False) -> list[str]:
-        """The ids of every matching article, newest first (to tag or export all hits).
-
-        Raises QuerySyntaxError for a query that would match everything (blank, only exclusions).
-        """
-        q = self.engine.parse_checked(query, loose=loose)
-        rowids = self.engine.matching_rowids(q) if not q.is_empty() else []
-        keys: dict[int, str] = {}
-        for start in range(0, len(rowids), 900):
-            chunk = rowids[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            keys.update(self.conn.execute(f"SELECT id, key FROM article WHERE id IN ({marks})", chunk).fetchall())
-        return [keys[r] for r in rowids]
-
+    @guarded
     def match_offsets(self, article_id: str, query: str, loose: bool = False) -> dict[str, list[tuple[int, int]]]:
         """Offsets of every hit in each field of an article, for highlighting in the reader."""
         article = self.article(article_id)
-        terms = [t.text for t in self.engine.parse(query, loose=loose).positive_terms]
+        terms = list(self.query(query, loose).terms)
         return {
             "headline": find_offsets(article.headline, terms),
             "subheadline": find_offsets(article.subheadline, terms),
             "body": find_offsets(article.body, terms),
         }
 
-    # -- browsing trees --------------------------------------------------------------------
-    def region_children(self, code: str | None) -> list[TreeNode]:
-        """Child regions of a region code ('' or None for the top) with article counts."""
-        counts, subtree = self._region_counts()
-        if code:
-            rows = self.conn.execute(
-                "SELECT r.code, r.name FROM region r JOIN region p ON p.id = r.parent_id WHERE p.code = ? ORDER BY r.id",
-                (code,)).fetchall()
-        else:
-            rows = self.conn.execute("SELECT code, name FROM region WHERE parent_id IS NULL ORDER BY id").fetchall()
-        nodes = []
-        for c, name in rows:
-            total = subtree.get(c, 0)
-            if total:
-                own = counts.get(c, 0)
-                nodes.append(TreeNode(key=c, label=name, count=total, has_children=total > own or own > 0))
-        if not code:
-            unknown = int(self.conn.execute("SELECT count(*) FROM article WHERE region_id IS NULL").fetchone()[0])
-            if unknown:
-                nodes.append(TreeNode(key="", label="全国及其他", count=unknown, has_children=True))
-        return nodes
 
-    def _region_counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        """Articles per region code: (exactly there, in the subtree). Counted once per archive."""
-        if self._region_cache is None:
-            own = dict(self.conn.execute(
-                "SELECT r.code, count(*) FROM article a JOIN region r ON r.id = a.region_id GROUP BY r.code"
-            ).fetchall())
-            subtree: dict[str, int] = {}
-            for c, n in own.items():
-                parts = c.split("/")
-                for depth in range(1, len(parts) + 1):
-                    key = "/".join(parts[:depth])
-                    subtree[key] = subtree.get(key, 0) + n
-            self._region_cache = (own, subtree)
-        return self._region_cache
+def _clean(text: str) -> str:
+    """Lone surrogates (undecodable bytes) become U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
-    def region_articles(self, code: str, limit: int = 500, offset: int = 0) -> list[TreeNode]:
-        """Articles whose region is exactly this code ('' = no region), newest first."""
-        where = "a.region_id IS NULL" if not code else "a.region_id = (SELECT id FROM region WHERE code = ?)"
-        params: list[object] = [] if not code else [code]
-        rows = self.conn.execute(
-            f"SELECT a.key, a.headline, a.body FROM article a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?",
-            [*params, limit, offset]).fetchall()
-        return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b in rows]
 
-    def browse(self, region: str | None = None, issue: str | None = None, publication: str | None = None,
-               year: str | None = None, limit: int = 100, offset: int = 0) -> SearchResult:
-        """Articles of a navigator node (a region with its subtree, an issue, a publication's year), newest first."""
-        clauses, params = [], []
-        if region is not None:
-            if region:
-                clauses.append("a.region_id IN (SELECT id FROM region WHERE code = ? OR code LIKE ? || '/%')")
-                params += [region, region]
-            else:
-                clauses.append("a.region_id IS NULL")
-        if issue is not None:
-            clauses.append("a.issue_id = ?")
-            params.append(int(issue.split(":", 1)[1]))
-        if publication is not None:
-            clauses.append("a.issue_id IN (SELECT i.id FROM issue i JOIN publication p ON p.id = i.publication_id"
-                           " WHERE p.name = ?)")
-            params.append(publication)
-        if year is not None:
-            clauses.append("substr(a.sort_date, 1, 4) = ?")
-            params.append(year)
-        where = " AND ".join(clauses) or "1"
-        started = time.perf_counter()
-        indexed = self._indexed_node(region, publication, year) if issue is None else None
-        if indexed is not None:  # filter tokens in the FTS index and a rowid range: no join, no sort
-            match, low, high = indexed
-            total = int(self.conn.execute(
-                "SELECT count(*) FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                (match, low, high)).fetchone()[0])
-            rowids = [r[0] for r in self.conn.execute(
-                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?"
-                " ORDER BY rowid LIMIT ? OFFSET ?", (match, low, high, limit, offset))]
-        else:
-            total = int(self.conn.execute(f"SELECT count(*) FROM article a WHERE {where}", params).fetchone()[0])
-            order = "a.seq" if issue is not None else "a.id"  # ids are numbered newest first
-            rowids = [r[0] for r in self.conn.execute(
-                f"SELECT a.id FROM article a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])]
-        hits = self.engine.hits_for([(r, 0.0) for r in rowids], [])
-        return SearchResult(query="", total=total, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000)
-
-    def _indexed_node(self, region: str | None, publication: str | None,
-                      year: str | None) -> tuple[str, int, int] | None:
-        """A region and/or publication (and year) node as filter tokens and a rowid range, if it can be.
-
-        Articles without a region or a date carry no token or range, so those nodes are None.
-        """
-        if region == "" or year == "" or (region is None and publication is None):
-            return None
-        clauses = []
-        if region is not None:
-            region_id = self._region_id(region)
-            if region_id is None:
-                return None
-            clauses.append(f"facets : {schema.region_token(region_id)}")
-        if publication is not None:
-            row = self.conn.execute("SELECT id FROM publication WHERE name = ?", (publication,)).fetchone()
-            if row is None:
-                return None
-            clauses.append(f"facets : {schema.publication_token(int(row[0]))}")
-        dates = [DateRange(f"{year}-01-01", f"{year}-12-31")] if year is not None else []
-        plan = self.engine.plan(Query(raw="", dates=dates))  # a year is a rowid range
-        return " AND ".join(clauses), plan.low, plan.high
-
-    def _region_id(self, code: str) -> int | None:
-        row = self.conn.execute("SELECT id FROM region WHERE code = ?", (code,)).fetchone()
-        return int(row[0]) if row else None
-
-    def publications(self) -> list[TreeNode]:
-        rows = self.conn.execute(
-            "SELECT p.name, count(a.id) FROM publication p JOIN issue i ON i.publication_id = p.id"
-            " JOIN article a ON a.issue_id = i.id GROUP BY p.id ORDER BY p.name").fetchall()
-        return [TreeNode(key=n, label=n, count=c, has_children=True) for n, c in rows]
-
-    def publication_years(self, publication: str) -> list[TreeNode]:
-        rows = self.conn.execute(
-            "SELECT coalesce(substr(i.date, 1, 4), ''), count(a.id) FROM issue i"
-            " JOIN publication p ON p.id = i.publication_id JOIN article a ON a.issue_id = i.id"
-            " WHERE p.name = ? GROUP BY 1 ORDER BY 1 DESC", (publication,)).fetchall()
-        return [TreeNode(key=f"{publication}\t{y}", label=y or "日期不详", count=c, has_children=True) for y, c in rows]
-
-    def year_issues(self, publication: str, year: str) -> list[TreeNode]:
-        rows = self.conn.execute(
-            "SELECT i.id, i.date, i.date_precision, i.page, i.section, count(a.id) FROM issue i"
-            " JOIN publication p ON p.id = i.publication_id JOIN article a ON a.issue_id = i.id"
-            " WHERE p.name = ? AND coalesce(substr(i.date, 1, 4), '') = ? GROUP BY i.id ORDER BY i.date DESC, i.page",
-            (publication, year)).fetchall()
-        nodes = []
-        for issue_id, date, precision, page, section, count in rows:
-            label = (date or "日期不详") + ("（推断）" if precision == "range" else "")
-            label += f" 第{page}版" if page else ""
-            label += f" {section}" if section else ""
-            nodes.append(TreeNode(key=f"issue:{issue_id}", label=label, count=count, has_children=True))
-        return nodes
-
-    def issue_articles(self, issue_key: str) -> list[TreeNode]:
-        issue_id = int(issue_key.split(":", 1)[1])
-        rows = self.conn.execute(
-            "SELECT key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
-        return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b, _ in rows]
+def _page(value: int) -> int:
+    return min(max(0, int(value)), MAX_PAGE)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

@@ -1,4 +1,4 @@
-"""Presenting matches: hit offsets in a text, snippets with the caller's markers, region paths.
+"""Presenting matches: hit offsets in a text, snippets with the caller's markers.
 
 Kept apart from the search engine so the reader and the lists can use it without loading it.
 """
@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from viewer.domain import RegionPath
 from viewer.text.normalize import fold, fold_variants
 
 SNIPPET_CHARS = 80
@@ -24,11 +23,6 @@ class Markers:
     start: str = "【"
     end: str = "】"
     escape: Callable[[str], str] = staticmethod(lambda s: s)  # type: ignore[assignment]
-
-
-def region_from_code(code: str | None) -> RegionPath:
-    parts = (code or "").split("/") if code else []
-    return RegionPath(*(parts + [None, None, None])[:3])  # type: ignore[arg-type]
 
 
 def first_sentence(body: str) -> str:

@@ -7,12 +7,15 @@ exact for substrings: a term matches an article exactly when the article contain
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from viewer.archive import index
 from viewer.text.normalize import content_runs, fold, run_tokens
 
 MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32  # words searched at most (loose mode cuts a long sentence into many)
 FIELD_ALIASES = {
     "标题": "title", "title": "title",
     "作者": "author", "author": "author",
@@ -67,7 +70,7 @@ class Term:
             if i < len(runs) - 1 or dropped_tail:  # the run is known to end here: keep its end token
                 tokens.extend(run_tokens(run))
             elif len(run) > 1:
-                tokens.extend(run[k : k + 2] for k in range(len(run) - 1))
+                tokens.extend(index.bigrams(run))
             else:
                 tokens.append(run)
         prefix = len(runs) == 1 and len(runs[0]) == 1
@@ -78,9 +81,7 @@ class Term:
     def lookup_text(self) -> str | None:
         """The text term_docs may hold this term's article count under: the folded term when it is
         one run of two or more characters with nothing around it and no field (工会, 总工会)."""
-        if self.field or len(self.folded) < 2 or self.needs_verification():
-            return None
-        return self.folded
+        return None if self.field else index.term_docs_key(self.text)
 
     def in_word_form(self) -> str | None:
         """The term as it would appear inside one of jieba's words (the article_words index).
@@ -97,6 +98,7 @@ class Term:
 class DateRange:
     start: str  # inclusive YYYY-MM-DD
     end: str  # inclusive YYYY-MM-DD
+    swapped: bool = False  # typed end first (9999..0000); searched in order
 
 
 @dataclass
@@ -144,13 +146,18 @@ def _parse_date(value: str) -> DateRange | None:
     if ".." in value or "--" in value:
         left, _, right = value.replace("--", "..").partition("..")
         a, b = _parse_date(left), _parse_date(right)
-        return DateRange(a.start, b.end) if a and b else None
+        if not (a and b):
+            return None
+        return DateRange(b.start, a.end, swapped=True) if a.start > b.end else DateRange(a.start, b.end)
     m = DATE_RE.match(value)
     if not m:
         return None
     year, month, day = m.group(1), m.group(2), m.group(3)
     if day:
-        d = f"{year}-{int(month):02d}-{int(day):02d}"
+        try:
+            d = dt.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:  # 2025-13-45, 2025-02-30
+            return None
         return DateRange(d, d)
     if month:
         if not 1 <= int(month) <= 12:
@@ -167,6 +174,7 @@ def parse_query(raw: str, loose: bool = False, split_words: object = None) -> Qu
         loose: 模糊 mode: an unspaced run is split into words (by `split_words`) that must all occur.
         split_words: a callable str -> list[str] (jieba) used in loose mode.
     """
+    raw = raw.encode("utf-16", "surrogatepass").decode("utf-16", "replace")  # undecodable bytes from argv
     text = raw.strip()
     query = Query(raw=raw)
     if len(text) > MAX_QUERY_CHARS:
@@ -198,6 +206,11 @@ def parse_query(raw: str, loose: bool = False, split_words: object = None) -> Qu
         if loose and split_words is not None and not name and not negative and " " not in literal:
             pieces = [w for w in split_words(literal) if any(ch.isalnum() for ch in w)] or [literal]  # type: ignore[operator]
         for piece in pieces:
+            if len(query.positive_terms) + len(query.excluded) >= MAX_TERMS:
+                notice = f"查询词过多，只使用了前 {MAX_TERMS} 个词"
+                if notice not in query.notices:
+                    query.notices.append(notice)
+                break
             term = Term(piece, name or "")
             if negative:
                 query.excluded.append(term)
@@ -228,6 +241,8 @@ def _add_filter(query: Query, name: str, value: str) -> None:
         query.tags.append(value)
     else:
         parsed = _parse_date(value)
+        if parsed and parsed.swapped:
+            query.notices.append(f"日期范围“{value}”起止颠倒，已按 {parsed.start}..{parsed.end} 查找")
         if parsed:
             query.dates.append(parsed)
         else:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Sequence
+
 from viewer.text.normalize import JOINERS
 
 # 3: article_words also holds the filter tokens.
@@ -12,24 +15,13 @@ SCHEMA_VERSION = 6
 
 # Column weights for bm25, in article_fts column order. The body comes first: FTS5 stores a
 # column marker in every position list outside column 0, so the biggest column goes there.
-# The last column holds filter tokens (regions with their ancestors, the publication), weight 0.
-# They start with a private-use character, which text tokens never contain (it is not
-# alphanumeric), so no text query, prefix queries included, can match them.
+# The last column holds filter tokens (viewer/archive/index.py), weight 0.
 FTS_COLUMNS = ("body", "headline", "subheadline", "byline", "facets")
-FACET_MARK = "\ue000"
 BM25_WEIGHTS = (1.0, 10.0, 4.0, 2.0, 0.0)
 # Bigram tokens may hold a joiner ("9." ".7" of 1869.7): FTS5 must not split them there.
 FTS_TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{JOINERS}'"
 # Articles are numbered newest first: newest-first lists and the ranking window read FTS5
 # doclists forwards, which is about twice as fast as backwards.
-# term_docs holds how many articles contain a term (one run of content characters, folded): every
-# two-character term (one bigram token) found in at least TOKEN_DOCS_MIN, read from the index's
-# vocabulary as Lucene's docFreq is, and every phrase of 3 to MAX_PHRASE_CHARS characters found
-# in at least PHRASE_DOCS_MIN (counting one through FTS5 would take a millisecond or more). The
-# count of such a term with no filter and nothing else is then a lookup.
-TOKEN_DOCS_MIN = 1000
-PHRASE_DOCS_MIN = 5000
-MAX_PHRASE_CHARS = 16
 # Large pages: an article row (about 3 KB) no longer leaves most of a 4 KB page empty.
 PAGE_SIZE = 32768
 
@@ -94,6 +86,9 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 );
 CREATE TABLE term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 -- In-word pieces (for ranking) and the same filter tokens as article_fts.facets.
+-- A checksum of each article as ARTICLE_SQL reads it: a damaged article is refused, never shown.
+-- Optional: articles without a row here are read unchecked.
+CREATE TABLE article_check (key TEXT PRIMARY KEY, crc INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE article_words USING fts5(
     words,
     content = '',
@@ -103,12 +98,23 @@ CREATE VIRTUAL TABLE article_words USING fts5(
 );
 """
 
-def region_token(region_id: int) -> str:
-    return f"{FACET_MARK}region{region_id}"
+# One article with its issue, publication and region, as the reader shows it (and as checksummed).
+ARTICLE_SQL = """
+SELECT a.key, i.source_file, a.seq, a.kind, a.headline, a.subheadline, a.kicker, a.byline_json,
+       a.byline_groups_json, a.source_line, a.body, r.code, p.name, p.inferred, i.date,
+       i.date_precision, i.date_inferred, i.page, i.section, i.editors, a.column_name, a.continued, a.signature,
+       a.review_json
+FROM article a
+JOIN issue i ON i.id = a.issue_id
+JOIN publication p ON p.id = i.publication_id
+LEFT JOIN region r ON r.id = a.region_id
+"""
 
 
-def publication_token(publication_id: int) -> str:
-    return f"{FACET_MARK}pub{publication_id}"
+def row_checksum(row: Sequence[object]) -> int:
+    """CRC-32 of an ARTICLE_SQL row (catches flipped bytes in any field the reader shows)."""
+    text = "\x1f".join("" if value is None else str(value) for value in row)
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts", "article_words", "term_docs")

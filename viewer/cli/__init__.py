@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import re
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from viewer import __version__, paths
+from viewer.cli.terminal import clean_text, printable
 from viewer.domain import Article
 from viewer.errors import KnownError
 
@@ -24,6 +27,13 @@ EXPORT_FIELDS = (
 
 class UsageError(Exception):
     """Bad usage or input: exit code 2."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line (`error: …`, exit 2) instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see: {self.prog} --help)")
 
 
 def article_record(article: Article) -> dict[str, object]:
@@ -55,7 +65,7 @@ def article_record(article: Article) -> dict[str, object]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m viewer", description="报刊档案阅览 · Press Archive Viewer")
+    parser = OneLineParser(prog="python -m viewer", description="报刊档案阅览 · Press Archive Viewer")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -85,29 +95,69 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run a command; return the exit code (0 done, 1 failed, 2 bad usage or input)."""
+    """Run a command; return the exit code (0 done, 1 failed, 2 bad usage or input).
+
+    Every error is one line on stderr: `error: …` (a known problem with what to do), or
+    `internal error: …` for a bug, never a traceback."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    parser = _parser()
-    try:
-        args = parser.parse_args(_protect_exclusions(list(sys.argv[1:] if argv is None else argv)))
-    except SystemExit as e:  # argparse prints its own message
-        return int(e.code or 0) if isinstance(e.code, int) else 2
     from viewer.cli import import_cmd
     from viewer.cli.annotations import HANDLERS, AnnotationUsageError
 
     try:
+        args = _parser().parse_args(_protect_exclusions(list(sys.argv[1:] if argv is None else argv)))
+        _clean_arguments(args)
         handler = {"build": cmd_build, "export": cmd_export, "search": cmd_search, **HANDLERS,
                    **import_cmd.HANDLERS}
         return handler[args.command](args, out, err)
+    except SystemExit as e:  # --help and --version print and exit 0
+        return int(e.code or 0) if isinstance(e.code, int) else 2
     except (UsageError, AnnotationUsageError, import_cmd.ImportUsageError) as e:
-        print(f"error: {e}", file=err)
+        _fail(err, f"error: {e}")
         return 2
     except KnownError as e:
-        print(f"error: {e.message}", file=err)
+        _fail(err, f"error: {_both(e.message, e.message_zh)}")
         return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        _fail(err, "error: interrupted (已中断)")
+        return 130
+    except sqlite3.DatabaseError as e:  # a damaged archive the checks did not catch
+        _fail(err, f"error: the archive cannot be read ({e}); rebuild it (python -m viewer build) or reinstall the app"
+              " （档案文件已损坏：请重新生成档案或重新安装程序）")
+        return 1
+    except OSError as e:
+        where = f" {e.filename}" if e.filename else ""
+        _fail(err, f"error: cannot read or write{where}: {e.strerror or e} （无法读写文件：请检查路径、权限和磁盘空间）")
+        return 1
+    except Exception as e:  # a bug: one line, with what it was, so it can be reported
+        _fail(err, f"internal error (内部错误): {type(e).__name__}: {e}")
+        return 1
+
+
+def _both(message: str, message_zh: str) -> str:
+    """The English message, and the Chinese one when it says more."""
+    return message if message_zh == message else f"{message} （{message_zh}）"
+
+
+def _fail(err: TextIO, line: str) -> None:
+    """Print one clean line on stderr (a broken stderr is ignored)."""
+    with contextlib.suppress(OSError, ValueError):
+        print(printable(line), file=err)
+
+
+TEXT_ARGUMENTS = ("query", "words", "tags", "note", "article_id")
+
+
+def _clean_arguments(args: argparse.Namespace) -> None:
+    """Undecodable bytes in text arguments (lone surrogates) become U+FFFD; paths are left as given."""
+    for name in TEXT_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, clean_text(value))
+        elif isinstance(value, list):
+            setattr(args, name, [clean_text(v) for v in value])
 
 
 SEARCH_VALUE_OPTIONS = {"--db", "--limit", "--offset", "--data-dir"}
@@ -156,7 +206,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"seeds folder not found: {args.seeds}")
     report = build_archive(args.seeds, args.out)
     for name, reason in report.skipped:
-        print(f"skipped {name}: {reason}", file=err)
+        print(printable(f"skipped {name}: {reason}"), file=err)
     print(
         f"built {report.out}: {report.articles} articles from {report.files} files"
         f" ({report.characters} characters) in {report.seconds:.2f} s"
@@ -234,12 +284,13 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(json.dumps(payload, ensure_ascii=False) + "\n")
         else:
             if result.notice:
-                print(f"note: {result.notice}", file=err)
+                print(f"note: {printable(result.notice)}", file=err)
             shown = result.query if len(result.query) <= 60 else result.query[:60] + "…"
-            print(f"{result.total} hit(s) for {shown!r} in {result.elapsed_ms:.1f} ms", file=out)
+            print(f"{result.total} hit(s) for {printable(shown)!r} in {result.elapsed_ms:.1f} ms", file=out)
             for h in result.hits:
-                print(f"{h.article_id}  {h.issue_date or '????-??-??'}  {h.publication}  {h.headline}", file=out)
-                print(f"    {h.snippet}", file=out)
+                print(printable(f"{h.article_id}  {h.issue_date or '????-??-??'}  {h.publication}  {h.headline}"),
+                      file=out)
+                print(f"    {printable(h.snippet)}", file=out)
     return 0
 
 

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from viewer.archive import Archive
 from viewer.cli import archive_to_read
+from viewer.cli.terminal import printable
 from viewer.errors import QuerySyntaxError
 from viewer.userdata import UserStore, open_store
 from viewer.userdata.transfer import export_annotations, import_annotations
@@ -48,7 +49,7 @@ def _user_data(args: argparse.Namespace, err: TextIO) -> Iterator[UserStore]:
     """The user's store for one command: a recovered corrupt file is reported, the store closed."""
     store = open_store(args.data_dir)
     if store.recovery is not None:
-        print(f"warning: {store.recovery.message_zh}", file=err)
+        print(f"warning: {printable(store.recovery.message_zh)}", file=err)
     try:
         yield store
     finally:
@@ -84,14 +85,14 @@ def cmd_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if not archive.existing_ids(set(ids)):
                 raise AnnotationUsageError(f"no article with id {ids[0]!r} in {archive.path}")
         added = store.tag(ids, names, [archive.snapshot(i) for i in ids])
-    print(f"tagged {len(ids)} article(s) with {', '.join(names)} ({added} new link(s))", file=out)
+    print(printable(f"tagged {len(ids)} article(s) with {', '.join(names)} ({added} new link(s))"), file=out)
     return 0
 
 
 def cmd_untag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _user_data(args, err) as store:
         removed = store.untag([args.article_id], args.tags)
-    print(f"removed {removed} tag link(s) from {args.article_id}", file=out)
+    print(printable(f"removed {removed} tag link(s) from {args.article_id}"), file=out)
     return 0
 
 
@@ -102,7 +103,8 @@ def cmd_tags(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows: list[dict[str, object]] = [
         {"name": t.name, "color": t.color, "count": len(t.article_ids & present), "parent": t.parent,
          "shortcut": t.shortcut} for t in tags]
-    _emit(rows, args.json, out, lambda r: f"{r['count']:6d}  {r['name']}" + (f"  (in {r['parent']})" if r["parent"] else ""))
+    _emit(rows, args.json, out, lambda r: f"{r['count']:6d}  {printable(r['name'])}"
+          + (f"  (in {printable(r['parent'])})" if r["parent"] else ""))
     return 0
 
 
@@ -112,7 +114,7 @@ def cmd_bookmark(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise AnnotationUsageError(f"no article with id {args.article_id!r} in {archive.path}")
         snapshot = archive.snapshot(args.article_id)
         store.bookmark(args.article_id, args.note, snapshot)
-    print(f"bookmarked {args.article_id}: {snapshot.headline}", file=out)
+    print(printable(f"bookmarked {args.article_id}: {snapshot.headline}"), file=out)
     return 0
 
 
@@ -122,8 +124,8 @@ def cmd_bookmarks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows: list[dict[str, object]] = [
         {"article_id": b.article_id, "headline": b.headline, "note": b.note, "created_at": b.created_at,
          "updated_at": b.updated_at} for b in marks]
-    _emit(rows, args.json, out, lambda r: f"{str(r['created_at'])[:10]}  {r['article_id']}  {r['headline']}"
-          + (f"\n    {r['note']}" if r["note"] else ""))
+    _emit(rows, args.json, out, lambda r: printable(f"{str(r['created_at'])[:10]}  {r['article_id']}  {r['headline']}")
+          + (f"\n    {printable(r['note'])}" if r["note"] else ""))
     return 0
 
 

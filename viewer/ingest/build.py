@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -13,13 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer import __version__
-from viewer.archive import schema
+from viewer.archive import index, schema
 from viewer.domain import Article, RegionPath
-from viewer.errors import SourceError
+from viewer.errors import ArchiveError, SourceError
 from viewer.ingest import phrases, sources
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.parse import PageParser
-from viewer.text.normalize import index_form
 from viewer.text.segment import Segmenter, word_index_forms
 
 Progress = Callable[[int, int], None]
@@ -66,7 +66,7 @@ class ArchiveWriter:
     def __init__(self, path: Path, segmenter: Segmenter, gazetteer: Gazetteer, workers: int = 1) -> None:
         self.path = path
         self.workers = workers
-        self.tmp = path.with_name(path.name + ".building")
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.building")  # renamed into place on success
         self.segmenter = segmenter
         self.gazetteer = gazetteer
         self._regions: dict[tuple[str | None, str | None, str | None], int] = {}
@@ -93,7 +93,18 @@ class ArchiveWriter:
             self.conn.close()
             self.tmp.unlink(missing_ok=True)
             return
+        try:
+            self._finish()
+        except BaseException:
+            self.conn.close()
+            self.tmp.unlink(missing_ok=True)
+            raise
+
+    def _finish(self) -> None:
+        """Write the articles, their checksums and the index; replace the target in one rename."""
         self._flush_articles()
+        self.conn.executemany("INSERT INTO article_check VALUES (?, ?)",
+                              ((row[0], schema.row_checksum(row)) for row in self.conn.execute(schema.ARTICLE_SQL)))
         self.conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
         self.conn.execute("INSERT INTO article_words(article_words) VALUES ('optimize')")
         self._count_term_docs()
@@ -108,15 +119,15 @@ class ArchiveWriter:
         about 4 s at 100,000 articles), then common phrases (viewer/ingest/phrases.py, about 4 s)."""
         self.conn.execute("CREATE VIRTUAL TABLE temp.fts_rows USING fts5vocab(main, 'article_fts', 'row')")
         tokens = self.conn.execute("SELECT term, doc FROM temp.fts_rows WHERE doc >= ? AND length(term) = 2",
-                                   (schema.TOKEN_DOCS_MIN,)).fetchall()
+                                   (index.TOKEN_DOCS_MIN,)).fetchall()
         self.conn.execute("DROP TABLE temp.fts_rows")
         self.conn.executemany("INSERT INTO term_docs VALUES (?, ?)",
-                              [row for row in tokens if phrases.is_lookup_key(row[0])])
-        min_docs = schema.PHRASE_DOCS_MIN
+                              [row for row in tokens if index.is_term_docs_key(row[0])])
+        min_docs = index.PHRASE_DOCS_MIN
         if len(self._pending) < min_docs:
             return
         common = {term for term, docs in tokens if docs >= min_docs}  # TOKEN_DOCS_MIN <= min_docs
-        found = phrases.sampled_candidates(lambda i: indexed_texts(self._pending[i][0]), len(self._pending),
+        found = phrases.sampled_candidates(lambda i: index.indexed_texts(self._pending[i][0]), len(self._pending),
                                            common, min_docs)
         self.conn.commit()  # the counting connections read what is written so far
         counts = phrases.count_articles(lambda: sqlite3.connect(self.tmp, check_same_thread=False), found,
@@ -135,7 +146,7 @@ class ArchiveWriter:
                 continue
             region_id = len(rows) + 1
             self._regions[key] = region_id
-            rows.append((region_id, place.name, place.level, parent, "/".join(k for k in key if k)))
+            rows.append((region_id, place.name, place.level, parent, index.region_code(RegionPath(*key))))
         self.conn.executemany("INSERT INTO region VALUES (?, ?, ?, ?, ?)", rows)
 
     def region_id(self, region: RegionPath) -> int | None:
@@ -146,7 +157,7 @@ class ArchiveWriter:
         keys = [(region.province, None, None), (region.province, region.city, None),
                 (region.province, region.city, region.county)]
         ids = dict.fromkeys(i for k in keys if (i := self._regions.get(k)) is not None)
-        return " ".join([*(schema.region_token(i) for i in ids), schema.publication_token(publication_id)])
+        return " ".join([*(index.region_token(i) for i in ids), index.publication_token(publication_id)])
 
     def meta(self, values: dict[str, str]) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
@@ -180,7 +191,7 @@ class ArchiveWriter:
         """
         self._pending.sort(key=lambda item: (item[0].issue.issue_date or "", item[0].source, item[0].seq),
                            reverse=True)
-        texts = [f"{a.headline}\n{a.body}" for a, _, _ in self._pending]
+        texts = [index.word_text(a) for a, _, _ in self._pending]
         words = word_index_forms(texts, self.segmenter, self.workers)
         batch: list[tuple[int, Article, int, int, str]] = []
         for rowid, (pending, word_form) in enumerate(zip(self._pending, words, strict=True), start=FRONT_ROOM + 1):
@@ -206,25 +217,12 @@ class ArchiveWriter:
         facets = [self.facet_tokens(a.region, pub_id) for _, a, _, pub_id, _ in batch]
         self.conn.executemany(
             "INSERT INTO article_fts(rowid, body, headline, subheadline, byline, facets) VALUES (?, ?, ?, ?, ?, ?)",
-            [(rowid, *fts_fields(a), facet) for (rowid, a, _, _, _), facet in zip(batch, facets, strict=True)],
+            [(rowid, *index.fts_fields(a), facet) for (rowid, a, _, _, _), facet in zip(batch, facets, strict=True)],
         )
         self.conn.executemany(  # filter tokens here too: whole-word ranking under 地区: stays bounded
             "INSERT INTO article_words(rowid, words) VALUES (?, ?)",
             [(rowid, f"{words} {facet}") for (rowid, _, _, _, words), facet in zip(batch, facets, strict=True)],
         )
-
-
-def indexed_texts(article: Article) -> tuple[str, str, str, str]:
-    """The texts of the article_fts columns: body, headline, subheadline (with the kicker), byline."""
-    byline = " ".join((*article.byline, *article.byline_groups, article.source_line))
-    sub = " ".join(x for x in (article.kicker, article.subheadline) if x)
-    return article.body, article.headline, sub, byline
-
-
-def fts_fields(article: Article) -> tuple[str, str, str, str]:
-    """The article_fts columns in bigram index form."""
-    body, headline, sub, byline = map(index_form, indexed_texts(article))
-    return body, headline, sub, byline
 
 
 def build_archive(
@@ -242,30 +240,42 @@ def build_archive(
     parser = PageParser(segmenter.crosses_word, gazetteer)
     report = BuildReport(out=out)
     files = list(sources.iter_seed_files(seeds_dir))
+    if not files:
+        raise SourceError(f"no page files (*.txt) in {seeds_dir}; nothing was written",
+                          f"文件夹中没有页面文件（*.txt）：{seeds_dir}；没有写入任何档案。")
     hasher = hashlib.sha256()
-    with ArchiveWriter(out, segmenter, gazetteer, default_workers(workers)) as writer:
-        for done, path in enumerate(files, start=1):
-            try:
-                raw = sources.read_page(path, (source_name or _default_source)(path))
-            except SourceError as e:
-                report.skipped.append((path.name, e.message))
-            else:
-                page = parser.parse(raw.text, raw.name, raw.source)
-                writer.add_page(PageInput(page.articles, raw.sha256))
-                hasher.update(raw.sha256.encode())
-                report.files += 1
-                report.articles += len(page.articles)
-                report.characters += sum(a.char_count for a in page.articles)
-            if progress:
-                progress(done, len(files))
-        writer.meta({
-            "schema_version": str(schema.SCHEMA_VERSION),
-            "builder_version": __version__,
-            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "input_fingerprint": hasher.hexdigest(),
-            "files": str(report.files),
-            "articles": str(report.articles),
-        })
+    try:
+        with ArchiveWriter(out, segmenter, gazetteer, default_workers(workers)) as writer:
+            for done, path in enumerate(files, start=1):
+                try:
+                    raw = sources.read_page(path)  # first: naming the source resolves links, a loop included
+                    raw = dataclasses.replace(raw, source=(source_name or _default_source)(path))
+                except SourceError as e:
+                    report.skipped.append((path.name, e.message.removeprefix(f"{path.name}: ")))
+                else:
+                    page = parser.parse(raw.text, raw.name, raw.source)
+                    writer.add_page(PageInput(page.articles, raw.sha256))
+                    hasher.update(raw.sha256.encode())
+                    report.files += 1
+                    report.articles += len(page.articles)
+                    report.characters += sum(a.char_count for a in page.articles)
+                if progress:
+                    progress(done, len(files))
+            if report.files == 0:  # abandon the new file: the old archive stays as it was
+                reasons = "; ".join(f"{name}: {reason}" for name, reason in report.skipped[:3])
+                raise SourceError(f"none of the {len(files)} page files could be read ({reasons}); nothing was written",
+                                  f"{len(files)} 个页面文件都无法读取（{reasons}）；没有写入任何档案。")
+            writer.meta({
+                "schema_version": str(schema.SCHEMA_VERSION),
+                "builder_version": __version__,
+                "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "input_fingerprint": hasher.hexdigest(),
+                "files": str(report.files),
+                "articles": str(report.articles),
+            })
+    except (sqlite3.Error, OSError) as e:
+        raise ArchiveError(f"cannot write the archive {out}: {e}; the previous archive (if any) is unchanged",
+                           f"无法写入档案：{out}（{e}）\n请检查磁盘空间和写入权限；原有档案没有改动。") from e
     report.seconds = time.perf_counter() - started
     return report
 

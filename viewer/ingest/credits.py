@@ -10,7 +10,7 @@ from viewer.ingest import names
 
 # Words that say what a person did; they separate names in a credit and are not names.
 ROLE_RE = re.compile(
-    r"(本报记者|本刊记者|本台记者|特约记者|见习记者|实习记者|首席记者|全媒体记者|融媒体记者|记者|"
+    r"(本报记者|本刊记者|本报通讯员|供图|本台记者|特约记者|见习记者|实习记者|首席记者|全媒体记者|融媒体记者|记者|"
     r"特约通讯员|通讯员|实习生|摄影报道|摄影|摄像|撰稿|作者|执笔|文/图|图/文|文图|文·图|"
     r"(?<![\u4e00-\u9fff])文(?=[/／:：\s])|(?<![\u4e00-\u9fff])图(?=[/／:：\s])|报道$|摄$)"
 )
@@ -22,7 +22,8 @@ FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|�
 AGENCY_RE = re.compile(
     r"^(?:"
     r"(?:本报|本刊|本台|本网)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)"
-    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?[\u4e00-\u9fff]{0,4}?(?:讯|电)(?=[\s（(]|\d|[\u4e00-\u9fff])"
+    r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端|新闻)(?:（[^（）]{1,12}）)?"
+    r"(?:[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{0,4}?(?:讯|电)|[\u4e00-\u9fff]{0,4}?讯)"
     r"|[\u4e00-\u9fff·]{2,14}?报道(?=\s*[（(])"
     r"|据?新华社[^\s，。]{0,14}?电"
     r"|据[^\s，。（]{1,14}?(?:报道|消息|电)"
@@ -38,6 +39,14 @@ REPORTER_RE = re.compile(
 TRAILING_CREDIT_RE = re.compile(r"^(.*?)[\s\u3000]*[（(]([^（）()]{2,40})[）)]$")
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
 ORG_RE = re.compile(r"(工会|总工会|工委|委员会|办公室|工作部|联合会|宣传部|中心)$")
+SPACED_ROLE_RE = re.compile(r"通\s+讯\s+员|记\s+者")
+# a credit run after the agency with no brackets: 孝感日报讯  全媒体记者佘玥  通讯员李凤琴  7月13日…
+ROLE_RUN_RE = re.compile(
+    r"\s*((?:(?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}"
+    r"(?:\s+[\u4e00-\u9fff]{2,3})*\s*)+?)(?=\s|\d)"
+)
+# （通讯员 王悦）日前，… : a lead that opens with its credit
+OPENING_CREDIT_RE = re.compile(r"[（(]((?:本报|本刊)?(?:见习|特约|全媒体|融媒体)?(?:记者|通讯员)[^（）()]{2,30})[）)]")
 OUTLET_END_RE = re.compile(r"(报|网|台|社|刊|中心|视窗|频道|客户端)$")
 LABELLED_RE = re.compile(r"^(作者|文|撰稿|执笔|来源|稿件来源)[:：/／]\s*(\S.*)$")
 
@@ -51,14 +60,14 @@ class Credit:
     photo: bool = False
 
 
-def parse_credit(text: str) -> Credit | None:
+def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the tokens
     """Names in a credit: "记者 陈松连 通讯员 周铭渲", "记者/黄胜 通讯员/邹景云 黄泽彬", "本组图片由本报记者 刘强 摄".
 
     Tokens before a role word may be an outlet or office (时报记者 凌明信); after the
     roles, every token must be a person, a glued run of names or a pen name.
     None when the text is not a credit.
     """
-    text = text.strip()
+    text = SPACED_ROLE_RE.sub(lambda m: re.sub(r"\s+", "", m.group()), text.strip())  # 通 讯 员 冯云华
     photo = PHOTO_END_RE.search(text) is not None
     pieces = [p for p in ROLE_RE.split(text) if p]
     roles_seen = 0
@@ -100,6 +109,10 @@ def split_agency(text: str) -> tuple[str, str, Credit]:
     """Split an opening source line off a lead: (source line, rest of the lead, its credit)."""
     m = AGENCY_RE.match(text)
     if not m:
+        opening = OPENING_CREDIT_RE.match(text)
+        parsed = parse_credit(opening.group(1)) if opening else None
+        if opening and parsed is not None and parsed.persons:
+            return opening.group(0), text[opening.end() :].lstrip(" \u3000"), parsed
         return "", text, Credit()
     end = m.end()
     credit = Credit()
@@ -113,6 +126,11 @@ def split_agency(text: str) -> tuple[str, str, Credit]:
             credit.persons.extend(p for p in parsed.persons if p not in credit.persons)
             credit.groups.extend(parsed.groups)
             end = paren.end()
+    run = ROLE_RUN_RE.match(text, end) if not paren else None
+    parsed_run = parse_credit(run.group(1)) if run else None
+    if run and parsed_run is not None and parsed_run.persons:
+        credit.persons.extend(p for p in parsed_run.persons if p not in credit.persons)
+        end = run.end()
     reporter_after = REPORTER_RE.match(text, end)
     parsed_after = parse_credit(reporter_after.group(1)) if reporter_after else None
     if reporter_after and parsed_after is not None and parsed_after.persons:
@@ -129,11 +147,16 @@ def credit_line(text: str) -> Credit | None:
         return None
     m = re.fullmatch(r"[（(]([^（）()]{2,40})[）)]", text)
     if m:
-        return parse_credit(m.group(1))
+        inner = m.group(1).strip()
+        office = re.sub(r"(报送|供稿|提供)$", "", inner)
+        if parse_credit(inner) is None and ORG_RE.search(office) and not re.search(r"[，。、：]", inner):
+            return Credit(groups=[office])  # （海州区总工会）, （农发集团工会报送）: the office that sent it
+        return parse_credit(inner)
     labelled = LABELLED_RE.match(text)
     if labelled and labelled.group(1) in ("作者", "文", "撰稿", "执笔"):
-        return parse_credit(labelled.group(2))
-    if len(text) > 40 or re.search(r"[。！？，]", text) or re.search(r"(发自|记者|通讯员|特约|见习)$", text):
+        value = re.sub(r"\s*(信息)?来源[:：].*$", "", labelled.group(2))
+        return parse_credit(value) or Credit(groups=[value.strip()])  # 作者：综合管理部
+    if len(text) > 40 or re.search(r"[。！？，：、]", text) or re.search(r"(发自|记者|通讯员|特约|见习)$", text):
         return None
     if PHOTO_END_RE.search(text) or ROLE_RE.search(text) or text[:1] in "□■▇◆":
         return parse_credit(text.lstrip("□■▇◆ "))

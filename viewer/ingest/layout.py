@@ -25,6 +25,7 @@ CONTINUATION_RE = re.compile(
     r"(?:^|(?<=[^\s]))[（(【\[]?\s*(?:下转|转第|转至|转下页|转下版|上接|接第|接上页|接上版|续第|续前页)"
     r"[^（）()【】\s]{0,12}[）)】\]]?$"
 )
+CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
 TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or running head
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
@@ -37,12 +38,13 @@ RUNNING_HEAD_RE = re.compile(
     r"\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}|[〇零一二三四五六七八九]{4}年|星期[一二三四五六日天]|农历"
     r"|第\s*\d+\s*[期版]|总第\s*\d+|今日\s*\d+\s*版|内部资料|[主协]办|[|｜丨]|[─━]{4,}"
     r"|^[A-Z]?\d{1,2}\s*[\u4e00-\u9fff·]{2,8}$|^[\u4e00-\u9fff·]{2,8}\s*\d{1,2}$"
+    rf"|^{PAPER_NAME}\s+[\u4e00-\u9fff·]{{2,8}}$"
 )
 DATE_LINE_RE = re.compile(
     rf"^(?:{PAPER_NAME}\s*)?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*农历\S{2,8})?$"
 )
-SECTION_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(速递|新闻|快讯|动态|视点|要闻|聚焦|之窗|纵横|论坛|工会|时评|综合)$")
+SECTION_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(速递|新闻|快讯|简讯|动态|视点|要闻|聚焦|之窗|纵横|论坛|工会|时评|综合|图说)$")
 
 
 @dataclass
@@ -104,9 +106,16 @@ def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
     furniture = Furniture()
     out = list(lines)
     nonblank_seen = 0
+    in_contents = False  # 本版导读: the page's own table of contents, up to the next blank line
     for i, raw in enumerate(lines):
         text = raw.strip()
         if not text:
+            in_contents = False
+            continue
+        if in_contents or CONTENTS_RE.match(text):
+            in_contents = True
+            furniture.banners.append(text)
+            out[i] = ""
             continue
         nonblank_seen += 1
         kind = _is_furniture_line(text, nonblank_seen, first_lines=TOP_LINES)
@@ -189,6 +198,8 @@ def continues(
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
         return False
+    if prev[-1] in "：:" and len(nxt) <= 40 and not re.search(r"[，。、；！？“]", nxt):
+        return False  # 分别是： over the lines of a list
     if prev[-1] in "）)" and credits.split_trailing_credit(prev)[1] is not None:
         return False  # …项目。（本报记者 刘强 摄）: the credit ends the story
     if prev[-1] in CONTINUING_END or unbalanced(prev) or nxt[0] in CANNOT_START:

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from viewer.archive import schema
+from viewer.archive import index, schema
 from viewer.domain import Article, IssueInfo, RegionPath
-from viewer.ingest.build import FRONT_ROOM, fts_fields, indexed_texts
+from viewer.ingest.build import FRONT_ROOM
 from viewer.text.normalize import content_runs, fold, substrings
 from viewer.text.segment import Segmenter
 
@@ -131,6 +131,9 @@ class LibraryWriter:
             self._index(rowid, article, pub_id)
             self._count_terms(article, +1)
             keys.append(key)
+        self.conn.executemany("INSERT OR REPLACE INTO article_check VALUES (?, ?)",  # as the builder checksums them
+                              [(row[0], schema.row_checksum(row)) for row in
+                               self.conn.execute(schema.ARTICLE_SQL + " WHERE a.issue_id = ?", (issue_id,))])
         self.conn.execute("INSERT INTO imported_page(issue_id, sha256, page_number, width, height) VALUES (?, ?, ?, ?, ?)",
                           (issue_id, page.sha256, page.page_number, page.width, page.height))
         by_key = dict(zip((a.id for a in ordered), keys, strict=True))
@@ -147,6 +150,8 @@ class LibraryWriter:
             self._unindex(row[0], article, row[10])
             self._count_terms(article, -1)
             self.conn.execute("DELETE FROM article_area WHERE article_key = ?", (row[1],))
+        self.conn.execute("DELETE FROM article_check WHERE key IN (SELECT key FROM article WHERE issue_id = ?)",
+                          (issue_id,))
         self.conn.execute("DELETE FROM article WHERE issue_id = ?", (issue_id,))
         self.conn.execute("DELETE FROM imported_page WHERE issue_id = ?", (issue_id,))
         self.conn.execute("DELETE FROM issue WHERE id = ?", (issue_id,))
@@ -212,19 +217,20 @@ class LibraryWriter:
 
     # -- index -----------------------------------------------------------------------------------
     def _facets(self, region: RegionPath, publication_id: int) -> str:
-        parts = [region.province, region.city, region.county]
-        codes = ["/".join(p for p in parts[:n] if p) for n in (1, 2, 3) if parts[n - 1]]
+        """The filter tokens, as the builder writes them: the region and each one above it, the publication."""
+        code = index.region_code(region)
+        codes = index.region_code_and_ancestors(code) if code else []
         ids = dict.fromkeys(i for c in codes if (i := self.regions.get(c)) is not None)
-        return " ".join([*(schema.region_token(i) for i in ids), schema.publication_token(publication_id)])
+        return " ".join([*(index.region_token(i) for i in ids), index.publication_token(publication_id)])
 
     def _region_id(self, region: RegionPath) -> int | None:
-        code = "/".join(p for p in (region.province, region.city, region.county) if p)
+        code = index.region_code(region)
         return self.regions.get(code) if code else None
 
     def _values(self, article: Article, publication_id: int) -> tuple[tuple[str, ...], str]:
         facets = self._facets(article.region, publication_id)
-        words = self.segmenter.word_index_form(f"{article.headline}\n{article.body}")
-        return (*fts_fields(article), facets), f"{words} {facets}"
+        words = self.segmenter.word_index_form(index.word_text(article))
+        return (*index.fts_fields(article), facets), f"{words} {facets}"
 
     def _index(self, rowid: int, article: Article, publication_id: int) -> None:
         fts, words = self._values(article, publication_id)
@@ -249,7 +255,7 @@ class LibraryWriter:
             return
         found: set[str] = set()
         longest = max(self._terms)
-        for text in indexed_texts(article):
+        for text in index.indexed_texts(article):
             for _, run in content_runs(fold(text)):
                 for piece in substrings(run, min(self._terms), longest):
                     if piece in self._terms.get(len(piece), ()):
@@ -276,9 +282,8 @@ class LibraryWriter:
 def _row_article(row: Sequence[object]) -> Article:
     """Enough of an article (from ROW_SQL) to recompute its index entries."""
     code = str(row[9] or "")
-    parts = [*code.split("/"), None, None, None][:3] if code else [None, None, None]
     return Article(
         id=str(row[1]), source="", seq=0, kind="news", headline=str(row[2]), subheadline=str(row[3]),
         kicker=str(row[4]), byline=tuple(json.loads(str(row[5]))), byline_groups=tuple(json.loads(str(row[6]))),
-        source_line=str(row[7]), body=str(row[8]), region=RegionPath(*parts),
+        source_line=str(row[7]), body=str(row[8]), region=index.region_from_code(code),
         issue=IssueInfo("", False, None, "unknown", False, None, None))

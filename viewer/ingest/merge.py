@@ -7,7 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from viewer.domain import Article, IssueInfo, RegionPath
+from viewer.archive import index
+from viewer.domain import Article, IssueInfo
 from viewer.ingest import library
 from viewer.ingest.library_writer import LibraryWriter, PageRecord
 from viewer.text.segment import Segmenter
@@ -70,12 +71,10 @@ def _page(conn: sqlite3.Connection, issue_id: int, number: int, width: float, he
 
 def article_from_row(row: tuple) -> Article:  # type: ignore[type-arg]
     """An article from a PAGE_SQL row."""
-    code = str(row[13] or "")
-    parts = ([*code.split("/"), None, None][:3]) if code else [None, None, None]
     issue = IssueInfo(publication=row[14], publication_inferred=bool(row[15]), issue_date=row[16],
                       date_precision=row[17], date_inferred=bool(row[18]), page=row[19], section=row[20],
                       editors=tuple(str(row[21]).split()), source_file=row[22])
     return Article(id=row[0], source=row[22], seq=row[1], kind=row[2], kicker=row[3], headline=row[4],
                    subheadline=row[5], byline=tuple(json.loads(row[6])), byline_groups=tuple(json.loads(row[7])),
                    source_line=row[8], column=row[9], continued=row[10], signature=row[11], body=row[12],
-                   region=RegionPath(*parts), issue=issue, review=tuple(json.loads(row[23] or "[]")))
+                   region=index.region_from_code(row[13]), issue=issue, review=tuple(json.loads(row[23] or "[]")))

@@ -23,7 +23,8 @@ ORG_HINTS = re.compile(r"(工会|总工|办公室|委员会|宣传|中心|公司
 NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # one-character city abbreviations used in union pen names (宁工萱 = 南京市总工会宣传)
 CITY_ABBREVIATIONS = "宁锡徐常苏通连淮盐扬镇泰宿"
-PEN_NAME_RE = re.compile(rf"[{CITY_ABBREVIATIONS}省市区县]工[\u4e00-\u9fff]{{1,2}}")
+# 通工宣, 锡工办, 宁工萱, 穗工宣: a place's one-character name, 工, and the office (宣传, 办公室 …)
+PEN_NAME_RE = re.compile(rf"(?:[{CITY_ABBREVIATIONS}省市区县]工[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]工[宣萱办研组青联])")
 
 
 def is_person_name(token: str) -> bool:

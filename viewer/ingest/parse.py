@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from viewer.domain import Article
-from viewer.ingest import articles as splitting
 from viewer.ingest import layout, metadata, regions, review
+from viewer.ingest.drafts import Draft, PlaceMention
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.layout import Furniture
+from viewer.ingest.splitter import PageSplitter
+from viewer.ingest.titles import headline_parts
 from viewer.text.normalize import content_chars
 
 LEAD_CHARS = 150
@@ -37,10 +39,22 @@ class PageParser:
         self.crosses_word = crosses_word
         self.resolver = regions.RegionResolver(gazetteer or Gazetteer(), crosses_word)
 
+    def _places(self, text: str) -> list[PlaceMention]:
+        """The cities and counties a text names; a name shared by several places keeps every reading."""
+        found = []
+        for m in self.resolver.gazetteer.find(text):
+            cities = frozenset(p.city or p.name for p in m.places if p.level != "province")
+            counties = frozenset(p.name for p in m.places if p.level == "county")
+            if cities:
+                found.append(PlaceMention(cities, counties, m.weak))
+        return found
+
     def parse(self, text: str, name: str, source: str) -> ParsedPage:
         lines, furniture = layout.prepare_lines(text)
         paragraphs = layout.build_paragraphs(lines, self.crosses_word)
-        split = splitting.PageSplitter(paragraphs, furniture, layout.is_wrapped_page(lines)).split()
+        split = PageSplitter(
+            paragraphs, furniture, layout.is_wrapped_page(lines), places=self._places
+        ).split()
         page_text = "\n".join(p.text for p in paragraphs)
         context = metadata.page_context(
             furniture, page_text, [d.source_line for d in split.drafts], self.resolver, source
@@ -57,9 +71,9 @@ class PageParser:
         return ParsedPage(articles=tuple(built), context=context, furniture=furniture)
 
     def _article(
-        self, draft: splitting.Draft, seq: int, name: str, source: str, context: metadata.PageContext
+        self, draft: Draft, seq: int, name: str, source: str, context: metadata.PageContext
     ) -> Article:
-        kicker, headline, subheadline, affiliation, authors = splitting.headline_parts(draft.units)
+        kicker, headline, subheadline, affiliation, authors = headline_parts(draft.units)
         persons = list(dict.fromkeys(authors + draft.persons))
         body = "\n".join(draft.paragraphs)
         lead = draft.paragraphs[0][:LEAD_CHARS] if draft.paragraphs else ""
@@ -94,7 +108,7 @@ class PageParser:
         )
 
 
-def _kind(draft: splitting.Draft) -> str:
+def _kind(draft: Draft) -> str:
     if draft.brief:
         return "brief"
     if draft.photo:
@@ -108,7 +122,7 @@ def _kind(draft: splitting.Draft) -> str:
     return "news"
 
 
-def _continued(draft: splitting.Draft) -> str:
+def _continued(draft: Draft) -> str:
     if draft.continued_from and draft.continued_to:
         return "both"
     return "from" if draft.continued_from else ("to" if draft.continued_to else "")

@@ -15,9 +15,8 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 
-from viewer.archive import schema
+from viewer.archive import index
 from viewer.archive.parallel import ParallelCounter
-from viewer.archive.query import Term
 from viewer.text.normalize import content_runs, fold, substrings
 
 # A phrase at the threshold is expected this many times in the sample: few enough articles to
@@ -39,20 +38,12 @@ def sampled_candidates(texts_of: Callable[[int], Sequence[str]], total: int, com
     return candidates(map(texts_of, positions), common_bigrams, max(1, math.floor(SAMPLE_MARGIN * expected)))
 
 
-def is_lookup_key(text: str) -> bool:
-    """Would a search look this text up in term_docs (a term of one run, nothing around it)?
-
-    Not a bigram or phrase starting or ending with a joiner ("9." or -03 of 2025-03-14).
-    """
-    return Term(text).lookup_text() == text
-
-
 def candidates(sampled: Iterable[Sequence[str]], common_bigrams: Collection[str], min_hits: int) -> list[str]:
     """Phrases of 3 to MAX_PHRASE_CHARS characters held by at least `min_hits` sampled articles.
 
     `sampled` gives each sampled article's indexed texts. Only stretches of common bigrams are
     looked at: every bigram of a common phrase is at least as common. Most common first, at
-    most MAX_CANDIDATES; only what a search would look up (`is_lookup_key`).
+    most MAX_CANDIDATES; only what a search would look up (`index.is_term_docs_key`).
     """
     hits: Counter[str] = Counter()
     for texts in sampled:
@@ -60,9 +51,9 @@ def candidates(sampled: Iterable[Sequence[str]], common_bigrams: Collection[str]
         for text in texts:
             for _, run in content_runs(fold(text)):
                 for stretch in _common_stretches(run, common_bigrams):
-                    found.update(substrings(stretch, 3, schema.MAX_PHRASE_CHARS))
+                    found.update(substrings(stretch, 3, index.MAX_PHRASE_CHARS))
         hits.update(found)
-    kept = [p for p, n in hits.items() if n >= min_hits and is_lookup_key(p)]
+    kept = [p for p, n in hits.items() if n >= min_hits and index.is_term_docs_key(p)]
     kept.sort(key=lambda p: (-hits[p], p))
     return kept[:MAX_CANDIDATES]
 
@@ -81,6 +72,6 @@ def count_articles(connect: Callable[[], sqlite3.Connection], phrases: Sequence[
     """How many articles hold each phrase, counted through the index on `workers` connections."""
     counter = ParallelCounter(connect, max(1, workers))
     try:
-        return dict(zip(phrases, counter.count_each([Term(p).fts() for p in phrases]), strict=True))
+        return dict(zip(phrases, counter.count_each([index.bigram_phrase(p) for p in phrases]), strict=True))
     finally:
         counter.close()

@@ -19,7 +19,9 @@ Key = tuple[str, str | None, str | None]  # (province, city, county)
 # The province as a whole: its union federation, government, people or "the whole province".
 PROVINCIAL_RE = re.compile(r"(我省|全省|本省|省总工会|省总(?!经理)|省委|省政府|省人大|省政协|省[\u4e00-\u9fff]{2,5}厅)")
 # The page's own place: 我市, 本县, 全市, and a bare 市总工会 / 区总工会 (a named one, 南宁市总工会, is not bare).
-SELF_REFERENCE_RE = re.compile(r"(我市|我县|我区|本市|本县|本区|全市|全县|全区|(?:^|[，。、；：“（\s])[市县区]总工会)")
+SELF_REFERENCE_RE = re.compile(
+    r"(我市|我县|我区|我州|我旗|本市|本县|本区|本州|全市|全县|全区|全州|(?:^|[，。、；：“（\s])[市县区州旗]总工会)"
+)
 # Central bodies and agencies: news about the country, not a place in it (in the headline or the lead's
 # first clause; 全国 and 我国 only in the headline, since a local lead says "来自全国27个省市").
 NATIONAL_BODY = (
@@ -46,6 +48,10 @@ HAN_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 HAN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
 DATELINE_AFTER_RE = re.compile(r"^\d{1,2}月\d{1,2}日(?:讯|电)")
 CITYWIDE_RE = re.compile(r"全市|全省")
+CITY_HEADLINE_RE = re.compile(r"我市|本市")  # 我市两个工作室榜上有名: the city's news, wherever its parts are
+# A place's name that names a street, town, road or park (潞城街道 in 常州, 中山路, 东海镇): not the place.
+SUBUNIT_AFTER_RE = re.compile(r"^(?:街道|镇|乡|村|社区|路|街|大道|公园|广场)")
+SCAN_CACHE_SIZE = 2048
 NAMED = 0.5  # a text names a place when the place scores this at weight 1 (a dateline or venue does not)
 COUNTY_SHARE = 0.25  # a county named in the headline or lead is the place unless its city dwarfs it
 # A page's printed organiser, starting a line: 平顶山市总工会 主办, 常州市金坛区总工会主办 (not …主办的).
@@ -66,6 +72,7 @@ class RegionResolver:
     def __init__(self, gazetteer: Gazetteer, crosses_word: Callable[[str, str], bool] | None = None) -> None:
         self.gazetteer = gazetteer
         self.crosses_word = crosses_word
+        self._scans: dict[str, list[tuple[Mention, float, bool]]] = {}
 
     def _word_across(self, text: str, at: int) -> bool:
         """Does a word of the running Chinese text run across this offset?"""
@@ -91,7 +98,17 @@ class RegionResolver:
         to be towns (罗山) so that later texts of the same article drop them too.
         """
         towns = set() if towns is None else towns
+        scanned = self._scan(text)
+        towns.update(m.alias for m, _, town in scanned if town)
+        return [(m, f) for m, f, town in scanned if not town and m.alias not in towns]
+
+    def _scan(self, text: str) -> list[tuple[Mention, float, bool]]:
+        """(mention, factor, is a town) for a text; kept for the texts an article weighs more than once."""
+        cached = self._scans.get(text)
+        if cached is not None:
+            return cached
         kept: list[tuple[Mention, float]] = []
+        towns: list[Mention] = []
         previous: Mention | None = None
         for mention in self.gazetteer.find(text):
             start, end = mention.offset, mention.offset + len(mention.alias)
@@ -104,15 +121,13 @@ class RegionResolver:
             )
             if after_place and previous is not None:  # 沧州新华区: the 新华区 of 沧州; 晋江市罗山: no 罗山县 there
                 inner = tuple(p for p in mention.places if _within((p,), previous.places))
-                if inner:
-                    mention = replace(mention, places=inner, weak=mention.weak and len(inner) > 1)
-                else:
-                    straddled = True
-                    towns.add(mention.alias)
+                if not inner:
+                    towns.append(mention)
+                    previous = mention
+                    continue
+                mention = replace(mention, places=inner, weak=mention.weak and len(inner) > 1)
             previous = mention
-            if mention.alias in towns:
-                continue
-            if straddled:
+            if straddled or (not mention.full and SUBUNIT_AFTER_RE.match(text[end : end + 2])):
                 continue
             factor = VENUE_WEIGHT if _is_venue(text, mention) or _is_dateline(text, mention) else 1.0
             if VISIT_TO_RE.search(text[max(0, start - 2) : start]) and VISIT_WHAT_RE.match(text[end : end + 14]):
@@ -123,7 +138,11 @@ class RegionResolver:
             if place is not None:
                 kept.append((Mention(m.start(1), m.group(1), (place,), True, False), DESTINATION_WEIGHT))
         kept.sort(key=lambda mf: mf[0].offset)
-        return _discount_visitors(text, kept)
+        scanned = [(m, f, False) for m, f in _discount_visitors(text, kept)] + [(m, 1.0, True) for m in towns]
+        if len(self._scans) >= SCAN_CACHE_SIZE:
+            self._scans.clear()
+        self._scans[text] = scanned
+        return scanned
 
     # --- evidence -------------------------------------------------------------------------------------
     def weigh(
@@ -245,7 +264,8 @@ class RegionResolver:
                 return RegionPath(province=named[0][1][0])
             lead_scores = self.weigh([(first_sentence, 1.0)], scores + support)
             lead_local = any(k[1] is not None for k, v in lead_scores.items() if v >= NAMED)
-            if (PROVINCIAL_RE.search(headline) or PROVINCIAL_RE.search(first_sentence)) and not lead_local:
+            provincial = PROVINCIAL_RE.search(headline) or PROVINCIAL_RE.search(first_sentence)
+            if provincial and not lead_local and not SELF_REFERENCE_RE.search(headline):  # 省总工会…到我州: 我州's
                 named = _ranked(lead_scores, lambda k: k[1] is None)
                 province = named[0][1][0] if named else home.province
                 if province:
@@ -277,7 +297,8 @@ class RegionResolver:
             listed = {k for k in opening if k[:2] == city[:2] and k[2] is not None}
             in_headline = any(k[2] is not None and v >= NAMED for k, v in headline_scores.items())
             citywide = (  # 全市工会驿站体验周; but a county-level city (太仓市) is 全市 too
-                CITYWIDE_RE.search(headline + first_sentence) and not in_headline and counties
+                (CITYWIDE_RE.search(headline + first_sentence) or CITY_HEADLINE_RE.search(headline))
+                and not in_headline and counties
                 and getattr(self.gazetteer.place(*counties[0][1]), "kind", "") != "县级市"
             )
             if counties and counties[0][0] >= max(1.5, COUNTY_SHARE * base) and len(listed) < 2 and not citywide and (
@@ -289,7 +310,14 @@ class RegionResolver:
             # 市总工会召开全委会 on a provincial page: the one city the article names at all (为巢湖“加速崛起”)
             city = cities[0][1]
             counties = _ranked(scores, lambda k: k[:2] == city[:2] and k[2] is not None)
-            return RegionPath(*counties[0][1]) if len(counties) == 1 else RegionPath(city[0], city[1])
+            reference = self_reference.group()
+            county_level = any(c in reference for c in "县区旗") or (  # 我县, 区总工会; 我州 is the 州
+                "市" in reference and len(counties) == 1  # 市总工会 of a county-level city (巢湖市)
+                and getattr(self.gazetteer.place(*counties[0][1]), "kind", "") == "县级市"
+            )
+            if county_level and len(counties) == 1:
+                return RegionPath(*counties[0][1])
+            return RegionPath(city[0], city[1])
         provinces = _ranked(scores, lambda k: k[1] is None)
         if provinces and provinces[0][0] >= 2.0 and (len(provinces) == 1 or provinces[0][0] >= 1.5 * provinces[1][0]):
             return RegionPath(province=provinces[0][1][0])

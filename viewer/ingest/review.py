@@ -6,7 +6,7 @@ import re
 
 from viewer.domain import RegionPath
 from viewer.ingest import credits
-from viewer.ingest.articles import Draft
+from viewer.ingest.drafts import Draft
 
 SHORT_STORY = 60  # characters: a "story" this short is likely a piece of another one
 LONG_STORY = 4000  # characters: longer than most single stories on a page

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.errors import SourceError
+from viewer.ingest import encodings
 
-ENCODINGS = ("utf-8", "gb18030")
+MAX_PAGE_BYTES = 16 * 1024 * 1024  # a newspaper page is tens of KB; larger files are skipped
 
 
 @dataclass(frozen=True)
@@ -29,24 +33,33 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise SourceError(f"{name}: empty file", f"{name}：文件为空")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(f"{name}: binary file (contains NUL bytes)", f"{name}：二进制文件，不是文本")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-        candidates: tuple[str, ...] = ("utf-8",)
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ("utf-16",)
-    else:
-        candidates = ENCODINGS
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            raise SourceError(f"{name}: binary file (control characters)", f"{name}：二进制文件，不是文本")
-        return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), encoding
-    raise SourceError(
-        f"{name}: not UTF-8 or GB18030 text", f"{name}：无法识别的编码（既不是 UTF-8 也不是 GB18030）"
-    )
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return _text(data[3:].decode("utf-8"), "utf-8", name)
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return _text(data.decode("utf-16"), "utf-16", name)
+    except UnicodeDecodeError as e:
+        raise SourceError(f"{name}: not valid text after its byte-order mark ({e.reason})",
+                          f"{name}：文件开头标明了编码，但内容不符") from e
+    try:
+        return _text(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    found = encodings.best_decoding(data)
+    if found is None or found[2] < encodings.MIN_SCORE:
+        raise SourceError(f"{name}: unknown encoding (not UTF-8, GB18030 or Big5)",
+                          f"{name}：无法识别的编码（不是 UTF-8、GB18030 或 Big5），请另存为 UTF-8")
+    text, encoding, _ = found
+    if encoding == "Shift-JIS":
+        raise SourceError(f"{name}: Shift-JIS (Japanese) text, not read; save it as UTF-8",
+                          f"{name}：Shift-JIS（日文）编码，未读取；请另存为 UTF-8")
+    return _text(text, encoding.lower(), name)
+
+
+def _text(text: str, encoding: str, name: str) -> tuple[str, str]:
+    if _looks_binary(text):
+        raise SourceError(f"{name}: binary file (control characters)", f"{name}：二进制文件，不是文本")
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), encoding
 
 
 def _looks_binary(text: str) -> bool:
@@ -56,11 +69,9 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_page(path: Path, source: str | None = None) -> RawPage:
-    """Read one file; raise SourceError (with the file name) when it is not usable text."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SourceError(f"{path.name}: cannot read ({e.strerror})", f"{path.name}：无法读取") from e
+    """Read one file; raise SourceError (with the file name and the reason) when it is not usable
+    text: a link loop, a FIFO or device, a file over MAX_PAGE_BYTES, an unknown encoding."""
+    data = _read_regular_file(path)
     text, encoding = decode_bytes(data, path.name)
     if not text.strip():
         raise SourceError(f"{path.name}: no text", f"{path.name}：没有文字内容")
@@ -73,8 +84,40 @@ def read_page(path: Path, source: str | None = None) -> RawPage:
     )
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_PAGE_BYTES (never blocks on a FIFO, never reads a device)."""
+    try:
+        info = path.stat()
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise SourceError(f"{path.name}: symbolic link loop", f"{path.name}：符号链接循环") from e
+        raise SourceError(f"{path.name}: cannot read ({e.strerror})", f"{path.name}：无法读取") from e
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(f"{path.name}: not a regular file (a FIFO, device or folder)",
+                          f"{path.name}：不是普通文件（管道、设备或文件夹）")
+    if info.st_size > MAX_PAGE_BYTES:
+        raise SourceError(f"{path.name}: too large ({info.st_size} bytes, at most {MAX_PAGE_BYTES})",
+                          f"{path.name}：文件过大（{info.st_size} 字节，上限 {MAX_PAGE_BYTES}）")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the check above
+                raise SourceError(f"{path.name}: not a regular file", f"{path.name}：不是普通文件")
+            data = f.read(MAX_PAGE_BYTES + 1)
+    except OSError as e:
+        raise SourceError(f"{path.name}: cannot read ({e.strerror})", f"{path.name}：无法读取") from e
+    if len(data) > MAX_PAGE_BYTES:
+        raise SourceError(f"{path.name}: too large (over {MAX_PAGE_BYTES} bytes)", f"{path.name}：文件过大")
+    return data
+
+
 def iter_seed_files(seeds_dir: Path) -> Iterator[Path]:
-    """Seed files in name order (*.txt); hidden files are skipped."""
-    for path in sorted(seeds_dir.glob("*.txt")):
-        if not path.name.startswith("."):
-            yield path
+    """Seed files in name order (*.txt); hidden files are skipped. SourceError when the folder cannot be read."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(seeds_dir)
+                       if entry.name.endswith(".txt") and not entry.name.startswith("."))
+    except OSError as e:
+        raise SourceError(f"cannot read the seeds folder {seeds_dir}: {e.strerror or e}",
+                          f"无法读取种子文件夹：{seeds_dir}（{e.strerror or e}）") from e
+    for name in names:
+        yield seeds_dir / name

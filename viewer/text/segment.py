@@ -33,7 +33,6 @@ class Segmenter:
         bundled one when present, else jieba builds its own from dict.txt on first use."""
         self.cache_file = cache_file if cache_file is not None else paths.jieba_cache_file()
         self.tokenizer: Any = None  # jieba is imported on first use: importing it takes time
-        self._pos: Any = None
         self._cutter: WordCutter | None = None
         self._lock = threading.Lock()
         self._loaded = False
@@ -43,11 +42,9 @@ class Segmenter:
         with self._lock:
             if not self._loaded:
                 import jieba
-                import jieba.posseg
 
                 jieba.setLogLevel(logging.WARNING)
                 self.tokenizer = jieba.Tokenizer()
-                self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
                 if self.cache_file is not None and self.cache_file.is_file():
                     load_cache(self.tokenizer, self.cache_file)
                 else:
@@ -94,12 +91,6 @@ class Segmenter:
                 return True
             position = end
         return False
-
-    def tagged(self, text: str) -> list[tuple[str, str]]:
-        """(word, part-of-speech) pairs, used to recognise person (nr) and place (ns) names."""
-        self.ensure_loaded()
-        return [(p.word, p.flag) for p in self._pos.cut(text, HMM=True)]
-
 
 
 def word_cutter(tokenizer: Any) -> WordCutter:

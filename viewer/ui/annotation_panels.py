@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # menus and dialogs: their classes load when first used
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QColorDialog,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
-    QMessageBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.domain import Orphan, TagInfo
-from viewer.userdata import UserStore
-from viewer.userdata.store import UserDataError
+
+if TYPE_CHECKING:  # user data is imported when it is attached, after the window shows
+    from viewer.userdata import UserStore
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole
@@ -45,20 +44,25 @@ class TagPanel(QTreeWidget):
     tagChosen = Signal(str)
     changed = Signal()
 
-    def __init__(self, store: UserStore, existing: Callable[[set[str]], set[str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, existing: Callable[[set[str]], set[str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: UserStore = None  # type: ignore[assignment]  # set by attach, before the tab shows
         self.existing = existing
         self.orphans: list[Orphan] = []
         self.setHeaderHidden(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.itemClicked.connect(self._clicked)
+
+    def attach(self, store: UserStore, orphans: list[Orphan]) -> None:
+        self.store = store
+        self.orphans = orphans
         self.refresh()
 
     def refresh(self) -> None:
         self.clear()
+        if self.store is None:
+            return
         tags = self.store.tags()
         present = self.existing(set().union(*(t.article_ids for t in tags))) if tags else set()
         items: dict[str, QTreeWidgetItem] = {}
@@ -104,7 +108,7 @@ class TagPanel(QTreeWidget):
         name = item.data(0, NAME_ROLE) if item is not None else None
         if not name:
             return
-        menu = QMenu(self)
+        menu = QtWidgets.QMenu(self)
         menu.addAction(self.tr("重命名…"), lambda: self._rename(name))
         menu.addAction(self.tr("合并到…"), lambda: self._merge(name))
         menu.addAction(self.tr("颜色…"), lambda: self._colour(name))
@@ -117,35 +121,37 @@ class TagPanel(QTreeWidget):
         menu.exec(self.viewport().mapToGlobal(point))
 
     def _apply(self, action: Callable[[], object]) -> None:
+        from viewer.userdata.store import UserDataError
+
         try:
             action()
         except UserDataError as e:
-            QMessageBox.warning(self, self.tr("标签"), e.message_zh)
+            QtWidgets.QMessageBox.warning(self, self.tr("标签"), e.message_zh)
         self.refresh()
         self.changed.emit()
 
     def _rename(self, name: str) -> None:
-        new, ok = QInputDialog.getText(self, self.tr("重命名标签"), self.tr("新名称："), text=name)
+        new, ok = QtWidgets.QInputDialog.getText(self, self.tr("重命名标签"), self.tr("新名称："), text=name)
         if ok and new.strip() and new.strip() != name:
             self._apply(lambda: self.store.rename_tag(name, new))
 
     def _merge(self, name: str) -> None:
         others = [t.name for t in self.store.tags() if t.name != name]
-        target, ok = QInputDialog.getItem(self, self.tr("合并标签"), self.tr("把“{0}”合并到：").format(name),
+        target, ok = QtWidgets.QInputDialog.getItem(self, self.tr("合并标签"), self.tr("把“{0}”合并到：").format(name),
                                           others, 0, True)
         if ok and target.strip():
             self._apply(lambda: self.store.merge_tags(name, target))
 
     def _colour(self, name: str) -> None:
         current = next((t.color for t in self.store.tags() if t.name == name), "")
-        colour = QColorDialog.getColor(QColor(current or "#9da5b4"), self, self.tr("标签颜色"))
+        colour = QtWidgets.QColorDialog.getColor(QColor(current or "#9da5b4"), self, self.tr("标签颜色"))
         if colour.isValid():
             self._apply(lambda: self.store.set_tag(name, color=colour.name()))
 
     def _parent(self, name: str) -> None:
         none = self.tr("（无）")
         others = [none] + [t.name for t in self.store.tags() if t.name != name]
-        parent, ok = QInputDialog.getItem(self, self.tr("上级标签"), self.tr("“{0}”的上级：").format(name),
+        parent, ok = QtWidgets.QInputDialog.getItem(self, self.tr("上级标签"), self.tr("“{0}”的上级：").format(name),
                                           others, 0, False)
         if ok:
             self._apply(lambda: self.store.set_tag(name, clear_parent=True) if parent == none
@@ -153,9 +159,9 @@ class TagPanel(QTreeWidget):
 
     def _delete(self, name: str) -> None:
         count = len(next((t.article_ids for t in self.store.tags() if t.name == name), ()))
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self, self.tr("删除标签"), self.tr("删除标签“{0}”？它将从 {1} 篇文章上移除，文章本身不受影响。").format(name, count))
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             self._apply(lambda: self.store.delete_tag(name))
 
 
@@ -168,9 +174,9 @@ class BookmarkPanel(QWidget):
     articleChosen = Signal(str)
     searchChosen = Signal(str)
 
-    def __init__(self, store: UserStore, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: UserStore = None  # type: ignore[assignment]  # set by attach, before the tab shows
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(self.tr("在书签和笔记中查找"))
         self.filter_box.setClearButtonEnabled(True)
@@ -190,10 +196,16 @@ class BookmarkPanel(QWidget):
         layout.addWidget(self.list)
         self.filter_box.textChanged.connect(lambda _text: self.refresh())
         self.list.itemClicked.connect(lambda item: self.articleChosen.emit(item.data(ARTICLE_ROLE)))
+
+    def attach(self, store: UserStore) -> None:
+        self.store = store
         self.refresh()
 
     def refresh(self) -> None:
         self.saved.clear()
+        self.list.clear()
+        if self.store is None:
+            return
         for name, query in self.store.saved_searches():
             item = QListWidgetItem(f"{name}　{query}")
             item.setData(ARTICLE_ROLE, query)
@@ -214,6 +226,6 @@ class BookmarkPanel(QWidget):
         if item is None:
             return
         name = item.data(NAME_ROLE + 1)
-        menu = QMenu(self)
+        menu = QtWidgets.QMenu(self)
         menu.addAction(self.tr("删除这个保存的搜索"), lambda: (self.store.remove_saved_search(name), self.refresh()))
         menu.exec(self.saved.viewport().mapToGlobal(point))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from viewer.archive.facets import UNKNOWN
 from viewer.domain import Facets
 
 FILTER_ROLE = Qt.ItemDataRole.UserRole
-UNKNOWN = "（未知）"
 
 
 class FacetPanel(QTreeWidget):

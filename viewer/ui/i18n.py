@@ -1,12 +1,16 @@
-"""Interface language: Simplified Chinese built in, English from a compiled Qt translation."""
+"""Interface language: Simplified Chinese built in, English from a compiled Qt translation, and Qt's
+own translation (qtbase_zh_CN.qm) so standard dialogs and buttons read 确定/取消 in the Chinese UI."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from viewer import paths
 
 LANGUAGES = ("zh_CN", "en")
+QT_CHINESE = "qtbase_zh_CN.qm"
 
 
 def chosen_language(settings: QSettings) -> str:
@@ -17,12 +21,24 @@ def chosen_language(settings: QSettings) -> str:
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
-def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Load resources/i18n/viewer_<language>.qm into the app (Chinese needs none)."""
-    if language == "zh_CN":
-        return None
+def qt_translations() -> Path:
+    """The Qt installation's translations folder (PySide6's own; build.spec copies from here)."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def _load(app: QCoreApplication, name: str, folders: tuple[Path, ...]) -> QTranslator | None:
     translator = QTranslator(app)
-    if translator.load(str(paths.translations_dir() / f"viewer_{language}.qm")):
-        app.installTranslator(translator)
-        return translator
+    for folder in folders:
+        if (folder / name).is_file() and translator.load(str(folder / name)):
+            app.installTranslator(translator)
+            return translator
+    translator.deleteLater()
     return None
+
+
+def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Install the translation of `language`: resources/i18n/viewer_en.qm for English; for Chinese
+    (the app's own language) Qt's qtbase_zh_CN.qm, from the bundle or else the Qt installation."""
+    if language == "zh_CN":
+        return _load(app, QT_CHINESE, (paths.translations_dir(), qt_translations()))
+    return _load(app, f"viewer_{language}.qm", (paths.translations_dir(),))

@@ -81,7 +81,7 @@ class ImportActions(QObject):
         file_menu.insertSeparator(first)
         view_menu = menus[2].menu() if len(menus) > 2 else file_menu
         view_menu.addAction(self.act_page)
-        self.page_view.articleClicked.connect(window.show_article)
+        self.page_view.articleClicked.connect(window.navigation.show_article)
         self.dock.visibilityChanged.connect(lambda visible: visible and self.follow_reader())
         window.reader.textChanged.connect(self.follow_reader)
         window.setAcceptDrops(True)
@@ -143,25 +143,33 @@ class ImportActions(QObject):
                 self.tr("已导入 {0} 版，{1} 篇文章").format(summary.pages, len(summary.articles)), 8000)
 
     def reopen_archive(self) -> None:
-        """Show the library: switch the window to it after the first import, refresh it after later ones."""
+        """Show the library: switch the window to it after the first import, refresh it after later ones.
+
+        The rooms that read articles hold the window's archive; each is pointed at the library, the
+        search worker opens it at its next request, and the trees are made again.
+        """
         from viewer.ui.tree_model import IssueSource, NavigatorModel, RegionSource
 
         window = self.window
         path = library.library_path(self.data_dir)
         old = window.archive
-        archive = Archive.open(path, split_words=old.split_words, tag_ids=old.tag_ids)
-        window.archive = archive
-        archive.use_tags(window.tag_ids)
-        window.region_model = NavigatorModel(RegionSource(archive), window)
-        window.issue_model = NavigatorModel(IssueSource(archive), window)
-        window.region_tree.setModel(window.region_model)
-        window.issue_tree.setModel(window.issue_model)
-        # The search thread opens the library at its next search (its open archive is closed first).
-        window.runner._worker._open_archive = lambda: Archive.open(  # noqa: SLF001 - no public hook yet
-            path, split_words=old.split_words, tag_ids=old.tag_ids)
-        window.runner._close.emit()  # noqa: SLF001
-        window.summary.setText(window.tr("共 {0} 篇文章").format(archive.article_count()))
-        old.close()
+        if Path(old.path) != path:
+            archive = Archive.open(path, split_words=old.split_words, tag_ids=old.tag_ids)
+            for holder in (window, *window.findChildren(QObject)):
+                if getattr(holder, "archive", None) is old:
+                    holder.archive = archive  # type: ignore[attr-defined]
+            runner = window.session.runner
+            runner.worker._open_archive = lambda: Archive.open(  # noqa: SLF001 - no public hook yet
+                path, split_words=old.split_words, tag_ids=old.tag_ids)
+            runner._close.emit()  # noqa: SLF001 - the worker lets go of the old file, reopens at its next request
+            old.close()
+        navigator = window.navigator
+        navigator.region_model = NavigatorModel(RegionSource(window.archive), navigator)
+        navigator.issue_model = NavigatorModel(IssueSource(window.archive), navigator)
+        navigator.region_tree.setModel(navigator.region_model)
+        navigator.issue_tree.setModel(navigator.issue_model)
+        window.region_model, window.issue_model = navigator.region_model, navigator.issue_model
+        window.summary.setText(window.tr("共 {0} 篇文章").format(window.archive.article_count()))
 
     # -- 重新核对此版 ----------------------------------------------------------------------------
     def review_again(self) -> QDialog | None:
@@ -203,7 +211,7 @@ class ImportActions(QObject):
                     return
                 dialog.accept()
                 self.reopen_archive()
-                self.window.show_article(key, remember=False)
+                self.window.navigation.show_article(key, remember=False)
 
         session.replied.connect(replied)
 

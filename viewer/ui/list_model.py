@@ -11,12 +11,8 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QRectF,
-    QSize,
     Qt,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from viewer.archive.highlight import Markers
 from viewer.domain import SearchHit, SearchResult
@@ -27,7 +23,8 @@ PAGE_SIZE = 100
 HIGHLIGHT = "#ffe08a"
 HTML_MARKERS = Markers(f'<span style="background:{HIGHLIGHT}">', "</span>", html.escape)
 
-Pager = Callable[[int, int], SearchResult]  # (offset, limit) -> a page of hits with the total
+# (offset, limit) -> a page of hits with the total, or None when the page will come later (add_page)
+Pager = Callable[[int, int], SearchResult | None]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,12 +65,14 @@ class HitListModel(QAbstractTableModel):
         self.headers = [QCoreApplication.translate("HitListModel", name) for name in HEADERS]
         self.tag_lookup: TagLookup | None = None
         self.tags: dict[str, list[str]] = {}
+        self._waiting = False  # a page was asked for and has not come yet
 
     def reset(self, pager: Pager | None, first: SearchResult | None = None) -> None:
         """Show a new list; `first` is its first page when the caller already has it."""
         self.beginResetModel()
         self._pager = pager
         self._sort = None
+        self._waiting = False
         self.hits = list(first.hits) if first else []
         self.total = first.total if first else 0
         self.tags = {}
@@ -83,8 +82,13 @@ class HitListModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
 
     def set_total(self, total: int) -> None:
-        """The list's total became known (it was counted after the first page was shown)."""
+        """The list's total became known (counted after the first page was shown)."""
         self.total = max(total, len(self.hits))
+
+    @property
+    def complete(self) -> bool:
+        """Are all the list's rows loaded?"""
+        return len(self.hits) >= self.total
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.hits)
@@ -104,14 +108,22 @@ class HitListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, TAGS_COLUMN), self.index(len(self.hits) - 1, TAGS_COLUMN))
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._pager is not None and len(self.hits) < self.total
+        return not parent.isValid() and self._pager is not None and not self._waiting and len(self.hits) < self.total
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._pager is None:
+        if parent.isValid() or self._pager is None or self._waiting:
             return
         page = self._pager(len(self.hits), PAGE_SIZE)
+        if page is None:
+            self._waiting = True
+            return
         self.total = page.total
-        new = [h for h in page.hits]
+        self.add_page(page)
+
+    def add_page(self, page: SearchResult) -> None:
+        """Rows that follow the loaded ones (a page asked for earlier, or given at once)."""
+        self._waiting = False
+        new = list(page.hits)
         if not new:
             self.total = len(self.hits)
             return
@@ -159,37 +171,3 @@ class HitListModel(QAbstractTableModel):
         rows = {h.article_id: r for r, h in enumerate(self.hits)}
         self.changePersistentIndexList(old, [self.index(rows[a], i.column()) for a, i in zip(old_ids, old, strict=True)])
         self.layoutChanged.emit()
-
-class SnippetDelegate(QStyledItemDelegate):
-    """Draws the headline with its highlighted snippet below it (search results)."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        snippet = index.data(SNIPPET_ROLE) or ""
-        doc.setHtml(f"<b>{html.escape(index.data() or '')}</b><br><span style='color:#555'>{snippet}</span>")
-        doc.setTextWidth(max(option.rect.width(), 200))
-        return doc
-
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
-        self.initStyleOption(option, index)
-        widget: QWidget | None = option.widget  # type: ignore[assignment]
-        style = widget.style() if widget else None
-        text_option = QStyleOptionViewItem(option)
-        text_option.text = ""
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, widget)
-        doc = self._document(option, index)
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        self.initStyleOption(option, index)
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), min(int(doc.size().height()) + 4, 90))

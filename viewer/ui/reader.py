@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -13,6 +14,16 @@ from viewer.domain import Article
 from viewer.ui.list_model import HIGHLIGHT
 
 MIN_ZOOM, MAX_ZOOM = -4, 12
+# Marked texts keep their spaces, so an offset in the text is an offset in its block.
+KEEP_SPACES = "white-space:pre-wrap"
+
+
+@dataclass
+class Rendered:
+    """An article's HTML and where its hits are: (block number, start, end) in reading order."""
+
+    html: str
+    hits: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def tag_chips(tags: list[tuple[str, str]]) -> str:
@@ -23,30 +34,41 @@ def tag_chips(tags: list[tuple[str, str]]) -> str:
     )
 
 
-def article_html(article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
-    """The reader's HTML for an article; every hit of the terms highlighted, all text escaped."""
-    def marked(text: str) -> str:
+def render_article(article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> Rendered:  # type: ignore[assignment]
+    """The reader's HTML for an article, every hit of the terms highlighted, all text escaped,
+    and the hits' places (from `find_offsets`), one block per element."""
+    rendered = Rendered("")
+    parts: list[str] = []
+
+    def marked(tag: str, style: str, text: str) -> None:
         out, cursor = [], 0
         for start, end in find_offsets(text, terms):
+            rendered.hits.append((len(parts), start, end))
             out.append(html.escape(text[cursor:start]))
             out.append(f'<span style="background:{HIGHLIGHT}">{html.escape(text[start:end])}</span>')
             cursor = end
         out.append(html.escape(text[cursor:]))
-        return "".join(out)
+        parts.append(f'<{tag} style="{style}; {KEEP_SPACES}">{"".join(out)}</{tag}>')
 
-    parts = []
     if article.kicker:
-        parts.append(f'<p style="color:#666; margin-bottom:0">{marked(article.kicker)}</p>')
-    parts.append(f'<h1 style="font-size:x-large">{marked(article.headline or "（无标题）")}</h1>')
+        marked("p", "color:#666; margin-bottom:0", article.kicker)
+    marked("h1", "font-size:x-large", article.headline or "（无标题）")
     if article.subheadline:
-        parts.append(f'<h3 style="color:#444">{marked(article.subheadline)}</h3>')
+        marked("h3", "color:#444", article.subheadline)
     parts.append(f'<p style="color:#777">{html.escape(metadata_line(article))}</p>')
     if tags:
         parts.append(f"<p>{tag_chips(list(tags))}</p>")
-    parts.extend(f'<p style="line-height:160%">{marked(p)}</p>' for p in article.paragraphs)
+    for paragraph in article.paragraphs:
+        marked("p", "line-height:160%", paragraph)
     if article.signature:
         parts.append(f'<p style="color:#777; text-align:right">{html.escape(article.signature)}</p>')
-    return "\n".join(parts)
+    rendered.html = "\n".join(parts)
+    return rendered
+
+
+def article_html(article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
+    """The reader's HTML for an article; every hit of the terms highlighted, all text escaped."""
+    return render_article(article, terms, tags).html
 
 
 def metadata_line(article: Article) -> str:
@@ -62,7 +84,11 @@ def metadata_line(article: Article) -> str:
 
 
 class ReaderView(QTextBrowser):
-    """Shows one article; steps through hits; zooms in whole steps (kept in settings)."""
+    """Shows one article; steps through the hits it was given; zooms in whole steps (kept in settings).
+
+    Signals:
+        zoomChanged(int): the zoom step, after a change.
+    """
 
     zoomChanged = Signal(int)
 
@@ -70,51 +96,59 @@ class ReaderView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.article: Article | None = None
-        self.hit_count = 0
+        self.terms: list[str] = []
+        self.spans: list[tuple[int, int]] = []  # document positions of the hits, in reading order
         self.current_hit = -1
         self.zoom = 0
 
+    @property
+    def hit_count(self) -> int:
+        return len(self.spans)
+
     def show_article(self, article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> None:  # type: ignore[assignment]
         self.article = article
-        self.setHtml(article_html(article, terms, tags))
-        self.hit_count = len(self.hit_spans())
+        self.terms = list(terms)
+        rendered = render_article(article, terms, tags)
+        self.setHtml(rendered.html)
+        document = self.document()
+        self.spans = [(block.position() + start, block.position() + end)
+                      for number, start, end in rendered.hits if (block := document.findBlockByNumber(number)).isValid()]
         self.current_hit = -1
-        if self.hit_count:
+        if self.spans:
             self.go_to_hit(0)
         else:
             self.moveCursor(QTextCursor.MoveOperation.Start)
 
+    def set_tags(self, tags: list[tuple[str, str]]) -> None:
+        """Show the article again with new tag chips, keeping the place."""
+        if self.article is None:
+            return
+        keep, hit = self.textCursor().position(), self.current_hit
+        self.show_article(self.article, self.terms, tags)
+        if hit >= 0 and self.spans:
+            self.go_to_hit(hit)
+        else:
+            cursor = self.textCursor()
+            cursor.setPosition(min(keep, len(self.toPlainText())))
+            self.setTextCursor(cursor)
+
     def clear_article(self, message: str = "") -> None:
         self.article = None
-        self.hit_count = 0
+        self.terms, self.spans = [], []
+        self.current_hit = -1
         self.setHtml(f'<p style="color:#888">{html.escape(message)}</p>')
 
     def go_to_hit(self, number: int) -> None:
         """Select hit `number` (wrapping around) and scroll it into view."""
-        spans = self.hit_spans()
-        if not spans:
+        if not self.spans:
             return
-        self.current_hit = number % len(spans)
-        start, end = spans[self.current_hit]
+        self.current_hit = number % len(self.spans)
+        start, end = self.spans[self.current_hit]
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-
-    def hit_spans(self) -> list[tuple[int, int]]:
-        """(start, end) document positions of the highlighted hits, in reading order."""
-        spans: list[tuple[int, int]] = []
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.charFormat().background().color().name() == HIGHLIGHT:
-                    spans.append((fragment.position(), fragment.position() + fragment.length()))
-                it += 1
-            block = block.next()
-        return spans
 
     def next_hit(self) -> None:
         self.go_to_hit(self.current_hit + 1)

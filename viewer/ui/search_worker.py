@@ -1,109 +1,119 @@
-"""Searches off the GUI thread, on the worker's own read-only connection; stale requests are dropped."""
+"""The search worker: runs searches on its own read-only connection, one Search object per query.
+
+Requests and answers are named tuples: cheap to define at start-up, immutable, safe across threads.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from typing import TYPE_CHECKING, NamedTuple
 
 from viewer.archive import Archive
 from viewer.archive.highlight import Markers
 from viewer.domain import Facets, SearchResult
-from viewer.errors import QuerySyntaxError
+from viewer.ui.workers import Worker
+
+if TYPE_CHECKING:  # the search modules load with the engine, after the window shows
+    from viewer.archive.search import Search
 
 
-@dataclass(frozen=True)
-class SearchRequest:
+class SearchRequest(NamedTuple):
     number: int
     query: str
     loose: bool
     limit: int
 
 
-@dataclass(frozen=True)
-class SearchReply:
-    """What came back: a result and its facets, or a message for the user.
+class PageRequest(NamedTuple):
+    """Rows `offset` on of search `number` (scrolling, exporting every row)."""
 
-    A search with many matches is answered twice: first the ranked hits while the total is
-    still being counted (`counting`, result.total is then the number of hits at hand), then
-    the complete result with its facets.
-    """
-
-    request: SearchRequest
-    result: SearchResult | None = None
-    facets: Facets | None = None
-    error: str = ""
-    counting: bool = False
+    number: int
+    offset: int
+    limit: int
 
 
-class _Worker(QObject):
-    done = Signal(object)
+class IdsRequest(NamedTuple):
+    """The ids of every match of search `number` (tagging every hit)."""
+
+    number: int
+
+
+class OpenRequest(NamedTuple):
+    """Open the worker's archive and load the search engine now (while the user looks at the window)."""
+
+    number: int = 0  # no search: its answer, if any, is for nobody
+
+
+class Hits(NamedTuple):
+    """The ranked first page; `counting`: the total and facets follow in a Complete."""
+
+    result: SearchResult
+    counting: bool
+
+
+class Complete(NamedTuple):
+    result: SearchResult
+    facets: Facets
+
+
+class Page(NamedTuple):
+    offset: int
+    result: SearchResult
+
+
+class Ids(NamedTuple):
+    ids: list[str]
+
+
+class SearchWorker(Worker):
+    """Keeps the newest search so later pages and ids come from its plan."""
 
     def __init__(self, open_archive: Callable[[], Archive], markers: Markers) -> None:
         super().__init__()
         self._open_archive = open_archive
         self._archive: Archive | None = None
         self._markers = markers
-        self.latest = 0
+        self._search: tuple[int, Search] | None = None
+        self.latest = 0  # set from the GUI thread: the newest request's number
 
-    @Slot(object)
-    def run(self, request: SearchRequest) -> None:
+    def answer(self, request: object) -> None:
+        if isinstance(request, OpenRequest):
+            self._opened()
+        elif isinstance(request, SearchRequest):
+            self._run_search(request)
+        elif isinstance(request, PageRequest | IdsRequest):
+            search = self._current(request.number)
+            if search is None:
+                return  # a page of a search the user has left: nobody waits for it
+            if isinstance(request, PageRequest):
+                page = search.page(request.limit, request.offset).so_far()
+                self.reply(request, Page(request.offset, page))
+            else:
+                self.reply(request, Ids(search.ids()))
+
+    def _current(self, number: int) -> Search | None:
+        return self._search[1] if self._search is not None and self._search[0] == number else None
+
+    def _run_search(self, request: SearchRequest) -> None:
         if request.number < self.latest:
             return  # a newer request is already queued: skip the work
+        search = self._opened().query(request.query, loose=request.loose, markers=self._markers)
+        self._search = (request.number, search)
+        page = search.page(request.limit)
+        if not page.total.ready:
+            self.reply(request, Hits(page.so_far(), counting=True))
+            if request.number < self.latest:
+                return  # the user typed on: the count and facets would be thrown away
+        facets = search.facets()  # lists every match once: the total comes with it
+        self.reply(request, Complete(page.result(total=search.total()), facets))
+
+    def _opened(self) -> Archive:
         if self._archive is None:
             self._archive = self._open_archive()
-        try:
-            pending = self._archive.start_search(request.query, limit=request.limit, loose=request.loose,
-                                                 markers=self._markers)
-            if not pending.total.ready:
-                self.done.emit(SearchReply(request, pending.so_far(), counting=True))
-                if request.number < self.latest:
-                    return  # the user typed on: the count and facets would be thrown away
-            facets = self._archive.facets(request.query, loose=request.loose)
-            result = pending.result(total=facets.matches)  # the facets listed every match: no second count
-        except QuerySyntaxError as e:
-            self.done.emit(SearchReply(request, error=e.message_zh))
-            return
-        self.done.emit(SearchReply(request, result, facets))
+            _ = self._archive.engine  # the search modules load now, on this thread
+        return self._archive
 
-    @Slot()
     def close(self) -> None:
         if self._archive is not None:
             self._archive.close()
             self._archive = None
-
-
-class SearchRunner(QObject):
-    """Owns the worker thread. `submit` returns at once; `finished` brings the newest reply only."""
-
-    finished = Signal(object)
-    _request = Signal(object)
-    _close = Signal()
-
-    def __init__(self, open_archive: Callable[[], Archive], markers: Markers, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread = QThread(self)
-        self._worker = _Worker(open_archive, markers)
-        self._worker.moveToThread(self._thread)
-        self._request.connect(self._worker.run)
-        self._close.connect(self._worker.close)
-        self._worker.done.connect(self._deliver)
-        self._number = 0
-        self._thread.start()
-
-    def submit(self, query: str, loose: bool = False, limit: int = 100) -> int:
-        self._number += 1
-        self._worker.latest = self._number
-        self._request.emit(SearchRequest(self._number, query, loose, limit))
-        return self._number
-
-    @Slot(object)
-    def _deliver(self, reply: SearchReply) -> None:
-        if reply.request.number == self._number:
-            self.finished.emit(reply)
-
-    def stop(self) -> None:
-        self._close.emit()
-        self._thread.quit()
-        self._thread.wait()

@@ -31,12 +31,12 @@ class RegionSource:
 
     def fetch(self, parent: TreeNode | None, offset: int, limit: int) -> list[TreeNode]:
         if parent is None:
-            return self.archive.region_children(None)[offset : offset + limit]
-        regions = self.archive.region_children(parent.key) if parent.key else []
+            return self.archive.trees.region_children(None)[offset : offset + limit]
+        regions = self.archive.trees.region_children(parent.key) if parent.key else []
         out = regions[offset : offset + limit]
         if len(out) < limit:
             skip = max(0, offset - len(regions))
-            out += self.archive.region_articles(parent.key, limit=limit - len(out), offset=skip)
+            out += self.archive.trees.region_articles(parent.key, limit=limit - len(out), offset=skip)
         return out
 
 
@@ -48,14 +48,14 @@ class IssueSource:
 
     def fetch(self, parent: TreeNode | None, offset: int, limit: int) -> list[TreeNode]:
         if parent is None:
-            nodes = self.archive.publications()
+            nodes = self.archive.trees.publications()
         elif parent.key.startswith("issue:"):
-            nodes = self.archive.issue_articles(parent.key)
+            nodes = self.archive.trees.issue_articles(parent.key)
         elif "\t" in parent.key:
             publication, year = parent.key.split("\t", 1)
-            nodes = self.archive.year_issues(publication, year)
+            nodes = self.archive.trees.year_issues(publication, year)
         else:
-            nodes = self.archive.publication_years(parent.key)
+            nodes = self.archive.trees.publication_years(parent.key)
         return nodes[offset : offset + limit]
 
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from viewer.archive import Archive, schema
-from viewer.archive import search as search_module
+from viewer.archive import Archive, index
+from viewer.archive import match as match_module
+from viewer.archive import rank as rank_module
 from viewer.domain import Article, IssueInfo, RegionPath
 from viewer.ingest.build import PageInput, write_articles
 from viewer.text.normalize import fold
@@ -41,8 +42,8 @@ def fixture_archive(tmp_path_factory, segmenter):
     pages = [PageInput((make_article(k),), f"{i:064d}") for i, k in enumerate(ARTICLES)]
     with pytest.MonkeyPatch.context() as patch:
         # Every term's and phrase's article count is kept: the known answers test the lookups too.
-        patch.setattr(schema, "TOKEN_DOCS_MIN", 1)
-        patch.setattr(schema, "PHRASE_DOCS_MIN", 1)
+        patch.setattr(index, "TOKEN_DOCS_MIN", 1)
+        patch.setattr(index, "PHRASE_DOCS_MIN", 1)
         write_articles(path, pages, segmenter, workers=1)
     with Archive.open(path, split_words=segmenter.words) as archive:
         yield archive
@@ -127,7 +128,7 @@ def test_loose_mode_splits_a_sentence_into_words(fixture_archive):
 @pytest.mark.parametrize("window", [1, 2, 3, 100])
 def test_pages_of_a_huge_match_set_are_complete_and_disjoint(fixture_archive, monkeypatch, window):
     """Beyond the rank window, matches follow newest first; paging never repeats or skips."""
-    monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+    monkeypatch.setattr(rank_module, "RANK_WINDOW", window)
     every = set(fixture_archive.search_ids("工"))
     results = [fixture_archive.search("工", limit=2, offset=o) for o in range(0, 10, 2)]
     assert {r.total for r in results} == {len(every)}  # counted, or known from a window holding all
@@ -152,7 +153,7 @@ def test_facets_know_how_many_articles_match(fixture_archive, query):
 def test_counts_split_over_several_connections_agree(fixture_archive, monkeypatch):
     queries = ["工会", "化工", "农民", "兴", "日期:2020-01-01..2023-12-31", "地区:盐城", "工会 -驿站"]
     expected = [fixture_archive.count(q) for q in queries]
-    monkeypatch.setattr(search_module, "PARALLEL_MIN_ROWS", 0)
+    monkeypatch.setattr(match_module, "PARALLEL_MIN_ROWS", 0)
     assert fixture_archive.engine.counter is not None or pytest.skip("one core: no parallel counter")
     assert [fixture_archive.count(q) for q in queries] == expected
     assert [fixture_archive.search(q).total for q in queries] == expected
@@ -161,9 +162,9 @@ def test_counts_split_over_several_connections_agree(fixture_archive, monkeypatc
 @pytest.mark.parametrize("parallel", [False, True])
 def test_the_page_of_a_huge_match_set_comes_before_its_total(fixture_archive, monkeypatch, parallel):
     """Past the rank window the hits do not wait for the count; the total, when asked, is exact."""
-    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    monkeypatch.setattr(rank_module, "RANK_WINDOW", 2)
     if parallel:
-        monkeypatch.setattr(search_module, "PARALLEL_MIN_ROWS", 0)
+        monkeypatch.setattr(match_module, "PARALLEL_MIN_ROWS", 0)
         assert fixture_archive.engine.counter is not None or pytest.skip("one core: no parallel counter")
     for query in ("工", "工会", "日期:2016..2025 工"):
         pending = fixture_archive.start_search(query, limit=2)
@@ -213,7 +214,7 @@ def test_term_docs_holds_exact_counts_of_terms_and_phrases(fixture_archive):
     engine = fixture_archive.engine
     rows = engine.conn.execute("SELECT term, docs FROM term_docs").fetchall()
     texts = [fold(" ".join((a.headline, a.body, *a.byline))) for a in map(make_article, ARTICLES)]
-    assert {len(term) for term, _ in rows} >= {2, 3, schema.MAX_PHRASE_CHARS}
+    assert {len(term) for term, _ in rows} >= {2, 3, index.MAX_PHRASE_CHARS}
     assert all(term[0].isalnum() and term[-1].isalnum() for term, _ in rows)  # never "-03" of 2025-03-14
     for term, docs in rows:
         assert docs == sum(term in text for text in texts), term

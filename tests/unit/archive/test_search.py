@@ -177,9 +177,9 @@ def test_newest_first_lists_read_an_index_in_order(archive):
     statements: list[str] = []
     archive.conn.set_trace_callback(statements.append)
     try:
-        archive.region_articles("江苏省/南京市", limit=5)
-        archive.browse(region="江苏省/南京市", limit=5)
-        archive.browse(publication="江苏工人报", limit=5)
+        archive.trees.region_articles("江苏省/南京市", limit=5)
+        archive.trees.browse(region="江苏省/南京市", limit=5)
+        archive.trees.browse(publication="江苏工人报", limit=5)
         archive.facets("工会")
     finally:
         archive.conn.set_trace_callback(None)
@@ -212,6 +212,6 @@ def test_browsing_a_node_lists_its_articles_newest_first(archive, region, public
         "SELECT a.key FROM article a JOIN issue i ON i.id = a.issue_id JOIN publication p ON p.id = i.publication_id"
         f" LEFT JOIN region r ON r.id = a.region_id WHERE ({') AND ('.join(clauses)}) ORDER BY a.sort_date DESC, a.id",
         params)]
-    result = archive.browse(region=region, publication=publication, year=year, limit=1000)
+    result = archive.trees.browse(region=region, publication=publication, year=year, limit=1000)
     assert [h.article_id for h in result.hits] == expected
     assert result.total == len(expected)

@@ -195,10 +195,10 @@ def test_the_archive_holds_every_unit_and_its_tree_shows_those_with_articles(arc
     assert count == len(gazetteer.places)
     assert archive.conn.execute(
         "SELECT code FROM region WHERE name = '崇明区'").fetchone()[0] == "上海市/上海市/崇明区"
-    top = {node.label for node in archive.region_children(None)}
+    top = {node.label for node in archive.trees.region_children(None)}
     assert {"江苏省", "广东省"} <= top  # 广东省职工互助保障… (a 工人日报 reprint) has the province only
     assert "上海市" not in top  # no seed article is about Shanghai
-    cities = {node.label: node.count for node in archive.region_children("江苏省")}
+    cities = {node.label: node.count for node in archive.trees.region_children("江苏省")}
     assert {"南京市", "盐城市", "泰州市"} <= set(cities)
-    counties = {node.label for node in archive.region_children("江苏省/盐城市")}
+    counties = {node.label for node in archive.trees.region_children("江苏省/盐城市")}
     assert {"大丰区", "建湖县", "滨海县"} <= counties

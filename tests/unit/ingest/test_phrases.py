@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from viewer.archive import schema
+from viewer.archive import index
 from viewer.ingest import phrases
 
 
@@ -28,7 +28,7 @@ def test_phrases_are_folded_and_never_start_or_end_with_a_joiner():
     found = phrases.candidates(sampled, common, min_hits=3)
     assert "deepseek" in found and "2025-03-14" in found and "25-03" in found
     assert not [p for p in found if not (p[0].isalnum() and p[-1].isalnum())]
-    assert max(map(len, found)) <= schema.MAX_PHRASE_CHARS
+    assert max(map(len, found)) <= index.MAX_PHRASE_CHARS
 
 
 def test_the_sample_is_spread_over_the_archive_and_scaled_to_the_threshold():

@@ -57,6 +57,10 @@ CASES = [
     # 市总工会 on a provincial page: the one city the article names at all
     ("市总工会召开六届二次全委（扩大）会议", "3月20日，市总工会六届二次全委（扩大）会议召开。",
      "会议审议通过了《凝聚职工力量 为巢湖“加速崛起”建功立业》的工作报告。", page("安徽省"), ("安徽省", "合肥市", "巢湖市")),
+    ("省总工会慰问组到我州开展春节送温暖活动", "1月10日，省总工会党组书记率慰问组一行到我州开展春节送温暖活动。",
+     "慰问组来到楚雄市……楚雄州总工会主席陪同。", page("云南省"), ("云南省", "楚雄彝族自治州", None)),
+    ("省总工会命名表彰劳模创新工作室 我市两个工作室榜上有名", "记者从市总工会获悉，盱眙县某公司工作室榜上有名。", "",
+     page("江苏省"), ("江苏省", "淮安市", None)),
     # another outlet's agency line names its city
     ("“外卖小哥”看电影", "江门日报讯（记者/黄胜）当晚，区总工会组织“外卖小哥”开展观影活动。", "", NATIONAL_PAPER,
      ("广东省", "江门市", None)),
@@ -165,3 +169,9 @@ def test_a_printed_organiser_names_the_page(resolver):
         "江苏省", "常州市", "金坛区")
     # an event's organiser is not the page's
     assert resolver.page_home("由阜宁县总工会主办的篮球赛。盐城市总工会。盐城市职工。", "", True).county is None
+
+
+@pytest.mark.parametrize("lead", ["近日，潞城街道总工会为快递小哥送上清凉。", "中山路社区工会开展活动。", "东海镇工会举办运动会。"])
+def test_streets_and_towns_named_after_places(resolver, lead):
+    # 潞城街道 (in 常州), 中山路, 东海镇 are not 潞城区 (长治), 中山市, 东海县
+    assert resolver.resolve("", lead, "", [], NATIONAL_PAPER) == RegionPath()

@@ -1,162 +1,61 @@
-"""From paragraphs to article drafts: headlines (also printed after their bodies), bylines, kinds.
+"""From paragraphs to stories: where each story starts and ends, its title lines, credits and kind.
 
-The page is read in order. Headline-like paragraphs form runs; bodies start at a
-headline run, a source line (本报讯), a brief (●), an indented text box or after a
-signature. Each headline unit is then given to the body it matches best by content,
-so headlines printed below or beside their articles still find them.
+The page is read in order. Title-like paragraphs form runs; bodies start at a title run, a source
+line (本报讯), a brief (●), a text box, a wider blank, a lead about another place or after a
+signature. Each title is then given to the story it fits (`titles.assign_titles`), so titles printed
+below or beside their stories still find them.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from viewer.ingest import credits, layout, names
-from viewer.ingest.layout import Furniture, Paragraph
-
-REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
-BRIEF_MARKS = ("●", "▲", "◆", "★")  # a brief's bullet (kept in its text, as printed)
-CONTINUED_TO_RE = re.compile(r"下转|转第|转至|转下")
-SOURCE_LABEL_RE = re.compile(r"^(来源|稿件来源|供稿)[:：]\s*\S{2,30}$")
-COLUMN_RE = re.compile(r"^【([^】]{2,12})】$")
-NOTE_RE = re.compile(r"^(小编说|编者按|编后)[:：]")
-LEAD_RE = re.compile(
-    r"^(日前|近日|近期|目前|今年以来|去年以来|近年来|连日来|又是|今天|昨天|昨日|今年|"
-    r"(\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日|本报讯|本刊讯|据|新华社)"
+from viewer.ingest.drafts import (
+    BRIEF_MARKS,
+    COLUMN_RE,
+    CONTINUED_TO_RE,
+    LEAD_RE,
+    NOTE_RE,
+    ORG_LEAD_RE,
+    PURPOSE_LEAD_RE,
+    REPRINT_RE,
+    SOURCE_LABEL_RE,
+    STORY_LEAD_RE,
+    Draft,
+    PlaceMention,
+    Unit,
+    apply_signature,
+    parse_source,
+    split_trailer,
+    starts_mid_sentence,
 )
-TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")
-ORG_SIGNATURE_RE = re.compile(r"(工会|总工会|委员会|办公室|工作部|联合会)$")
-HEADLINE_MAX = 64
-WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fff]|[^\W_]")
-NEAREST_BODIES = 40  # bodies a headline is compared with (by distance on the page)
+from viewer.ingest.layout import Furniture, Paragraph
+from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap
 
 
 @dataclass
-class Unit:
-    """A headline-like line: a candidate headline, kicker or subheadline."""
-
-    text: str
-    line: int
-    run: int  # index of the run of headline lines it belongs to
-    last_line: int = 0  # its last source line (a title may take two)
-    role: str = ""  # kicker | sub | "" (decided when assigned)
-
-
-@dataclass
-class Draft:
-    """An article being assembled."""
-
-    line: int
-    paragraphs: list[str] = field(default_factory=list)
-    units: list[Unit] = field(default_factory=list)
-    run: int | None = None  # the headline run printed right above it
-    source_line: str = ""
-    persons: list[str] = field(default_factory=list)
-    groups: list[str] = field(default_factory=list)
-    affiliation: str = ""
-    column: str = ""
-    brief: bool = False
-    photo: bool = False
-    reprint: bool = False
-    closed: bool = False
-    continued_from: bool = False
-    continued_to: bool = False
-    signatures: list[str] = field(default_factory=list)  # credit and signature lines as printed
-    gaps: list[int] = field(default_factory=list)  # blank lines before each later paragraph
-    markers: list[str] = field(default_factory=list)  # continuation markers as printed: （下转第2版）
-    weak_headline: bool = False  # its headline was matched to it by little shared wording
-
-    @property
-    def text(self) -> str:
-        return "".join(self.paragraphs)
-
-    def add_names(self, persons: list[str], groups: list[str]) -> None:
-        self.persons.extend(p for p in persons if p not in self.persons)
-        self.groups.extend(g for g in groups if g not in self.groups)
-
-
-@dataclass
-class Layout:
+class SplitPage:
     """Drafts of a page plus the furniture found while splitting."""
 
     drafts: list[Draft]
     furniture: Furniture
 
 
-def is_headline_like(text: str) -> bool:
-    """Short, not a sentence: no sentence end, no sentence-internal punctuation."""
-    if len(text) > HEADLINE_MAX or len(text) < 3:
-        return False
-    if credits.AGENCY_RE.match(text) or text.startswith(BRIEF_MARKS) or layout.unbalanced(text):
-        return False
-    if text.endswith(("——", "……")) and "。" not in text:
-        return True  # a kicker (引题) leading into the headline
-    if layout.is_terminal(text) and not (text.rstrip("”’").endswith(("！", "？")) and 8 <= len(text) <= 40 and "。" not in text):
-        return False
-    punct = text.count("，") + text.count("、") + text.count("。")
-    return punct == 0 or (punct == 1 and (len(text) <= 30 or "——" in text))
-
-
-def starts_mid_sentence(text: str) -> bool:
-    """Text continued from another page: 补、共同发展… or 1+N”职工…"""
-    if not text:
-        return False
-    if text[0] in layout.CANNOT_START:
-        return True
-    if len(text) > 1 and text[1] in "、，":
-        return True
-    head = text[:12]
-    # a closing mark before its opener (1+N”职工…) means the opening was on another page
-    return any(c in head and (o not in head or head.index(c) < head.index(o)) for o, c in layout.OPENERS.items())
-
-
-def split_trailer(text: str) -> tuple[str, str]:
-    """Split a trailing signature off a paragraph: "…人。 通讯员 吴新宇张强卢克余" → (body, tail)."""
-    m = TRAILER_RE.match(text)
-    if not m:
-        return text, ""
-    tail = m.group(2).strip()
-    is_signature = (
-        tail.startswith("来源")
-        or tail.endswith("摄")
-        or names.parse_name_list(tail) is not None
-        or (ORG_SIGNATURE_RE.search(tail) is not None and len(tail) <= 16)
-    )
-    return (m.group(1), tail) if is_signature else (text, "")
-
-
-def apply_signature(draft: Draft, tail: str) -> None:
-    """Record a signature as byline, source or photo credit."""
-    if not tail.startswith("来源"):
-        draft.signatures.append(tail)
-    if tail.startswith("来源"):
-        draft.source_line = draft.source_line or tail
-        draft.reprint = True
-        return
-    if tail.endswith("摄"):
-        draft.photo = True
-        tail = tail[:-1].strip()
-    parsed = names.parse_name_list(tail)
-    if parsed:
-        draft.add_names(*parsed)
-    else:
-        draft.groups.append(tail)
-
-
-def parse_source(text: str) -> tuple[str, str, list[str], list[str]]:
-    """Split a source line off a lead: (source line, rest, persons, pen names)."""
-    source, rest, credit = credits.split_agency(text)
-    return source, rest, credit.persons, credit.groups
-
-
 class PageSplitter:
     """Walks a page's paragraphs and produces drafts; one instance per page."""
 
-    def __init__(self, paragraphs: list[Paragraph], furniture: Furniture, wrapped: bool) -> None:
+    def __init__(
+        self,
+        paragraphs: list[Paragraph],
+        furniture: Furniture,
+        wrapped: bool,
+        places: Callable[[str], list[PlaceMention]] | None = None,
+    ) -> None:
         self.paragraphs = paragraphs
+        self.places = places
         self.furniture = furniture
         self.wrapped = wrapped
         self.drafts: list[Draft] = []
@@ -174,15 +73,15 @@ class PageSplitter:
         self.paragraph_gap = gaps[len(gaps) // 2] if gaps else 1
 
     # -- walking ---------------------------------------------------------------------------
-    def split(self) -> Layout:
+    def split(self) -> SplitPage:
         for i, para in enumerate(self.paragraphs):
             nxt = self.paragraphs[i + 1].text if i + 1 < len(self.paragraphs) else ""
             self._take(para, nxt)
-        self._assign_units()
+        assign_titles(self.drafts, self.units, self.furniture.banners)
         drafts = [d for d in self.drafts if d.paragraphs or d.units or d.source_line or d.signatures or d.column or d.markers]
         for d in drafts:
             self._finish(d)
-        return Layout(drafts=drafts, furniture=self.furniture)
+        return SplitPage(drafts=drafts, furniture=self.furniture)
 
     def _current(self) -> Draft | None:
         return self.drafts[-1] if self.drafts else None
@@ -266,10 +165,21 @@ class PageSplitter:
             current.paragraphs.append(text)
             current.closed = True
             return
+        if self._is_list_item(para):
+            self._body(para)
+            return
         if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
             self._start_unit(text, para)
             return
         self._body(para)
+
+    def _is_list_item(self, para: Paragraph) -> bool:
+        """A line of a list inside a story (名单: 分别是：/ 新沂市…站点 / 沛县…站): set solid under a colon."""
+        current = self._current()
+        if current is None or current.closed or self.in_run or not current.paragraphs or para.gap_before:
+            return False
+        last = current.paragraphs[-1]
+        return last.endswith(("：", ":")) or (current.listing and len(para.text) <= 40)
 
     def _is_inline_subhead(self, para: Paragraph, nxt: str) -> bool:
         """A short heading inside a running article (全链条发力，职工安“薪”无忧)."""
@@ -285,9 +195,9 @@ class PageSplitter:
         if para.text.endswith(("——", "……")):
             return False
         # a headline sums up the text below it more than the story above it; a subheading does both
-        title = set(_bigrams(para.text))
-        below = _overlap(title, set(_bigrams(nxt)))
-        above = _overlap(title, set(_bigrams(current.text)))
+        title = set(bigrams(para.text))
+        below = overlap(title, set(bigrams(nxt)))
+        above = overlap(title, set(bigrams(current.text)))
         return not (below >= 0.3 and below > above + 0.15)
 
     def _column_label(self, label: str, para: Paragraph) -> None:
@@ -328,6 +238,34 @@ class PageSplitter:
         current.closed = True
         self.in_run = False
 
+    def _new_place_lead(self, para: Paragraph, current: Draft | None) -> bool:
+        """A lead about another place after a finished story: 日前，普陀40多名企业职工… after a 萧山 story.
+
+        The paragraph must open like a lead (a date, 日前/近日, 为了…, or a place's union as subject),
+        name a place in its first sentence, and share no city with the story so far (or, when the story opened
+        on a county, name another county of its city).
+        """
+        if self.places is None or current is None or len(current.paragraphs) < 2 or not para.gap_before:
+            return False
+        if not layout.is_terminal(current.paragraphs[-1]):
+            return False
+        text = para.text
+        if not (STORY_LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
+            return False
+        named = self.places(re.split(r"[。！？]", text, maxsplit=1)[0])
+        story = self.places(current.source_line + current.text + " ".join(u.text for u in self.units[-3:]))
+        story_cities = frozenset().union(*(m.cities for m in story))
+        if not named or not story_cities:
+            return False
+        if any(not (m.cities & story_cities) for m in named):
+            return True  # 普陀 (上海 or 舟山) after a 杭州 story
+        # another county of the same city, when the story opened on a county of its own
+        opening_counties = frozenset().union(*(m.counties for m in self.places(current.paragraphs[0][:80])))
+        story_counties = frozenset().union(*(m.counties for m in story))
+        return bool(opening_counties) and any(
+            not m.weak and m.counties and not (m.counties & story_counties) for m in named
+        )
+
     def _continuation(self, marker: str, current: Draft | None) -> None:
         """（下转第2版） ends a story that goes on elsewhere; （上接第1版） opens one that began elsewhere."""
         if CONTINUED_TO_RE.search(marker) and current is not None and current.paragraphs:
@@ -360,16 +298,19 @@ class PageSplitter:
     def _body(self, para: Paragraph) -> None:
         text = para.text
         current = self._current()
-        source, _rest, persons, groups = parse_source(text)  # the source line stays in the body, as printed
+        # the source line stays in the body, as printed; a brief's bullet may stand before it
+        source, _rest, persons, groups = parse_source(text.lstrip("".join(BRIEF_MARKS) + " "))
         starts_new = (
             current is None
             or current.closed
             or self.in_run
             or text.startswith(BRIEF_MARKS)
-            or (current is not None and current.brief)
+            or (current is not None and current.brief
+                and (text.startswith(BRIEF_MARKS) or para.gap_before > self.paragraph_gap))
             or (source and (current is not None and (current.paragraphs or current.source_line)))
             or (para.indented and self.wrapped and self.indent_marks_box)
             or self._wider_gap(para, current)
+            or self._new_place_lead(para, current)
         )
         if starts_new:
             if current is not None and self.in_run and current.run == self.run_index and not current.paragraphs:
@@ -404,6 +345,8 @@ class PageSplitter:
             draft.closed = True
             return
         body, tail = split_trailer(text)
+        draft.listing = bool(draft.paragraphs) and not para.gap_before and (
+            draft.paragraphs[-1].endswith(("：", ":")) or draft.listing) and not layout.is_terminal(text)
         if body:
             draft.paragraphs.append(body)
         if tail:
@@ -411,55 +354,6 @@ class PageSplitter:
             draft.closed = True
 
     # -- headlines by content --------------------------------------------------------------
-    def _assign_units(self) -> None:
-        bodies = [d for d in self.drafts if d.paragraphs]
-        if not self.units:
-            return
-        grams = [set(_bigrams(d.source_line + d.text)) for d in bodies]
-        idf = _bigram_idf(grams)
-        default = max(idf.values(), default=1.0)
-        positional = {d.run: d for d in self.drafts if d.run is not None}
-        headed = {d.run for d in self.drafts if d.run is not None}
-        open_bodies = [(d, g) for d, g in zip(bodies, grams, strict=True) if d.run not in headed and not d.photo]
-        open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
-        own_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
-        unplaced: list[Unit] = []
-        for unit in self.units:
-            if unit.text.startswith("——") or names.author_line(unit.text):
-                target = positional.get(unit.run)
-                if target is not None:
-                    self._attach(target, unit)
-                    continue
-            own = positional.get(unit.run)
-            # the nearest open bodies only: a page's length never makes this quadratic
-            at = bisect.bisect_left(open_lines, unit.line)
-            window = open_bodies[max(0, at - NEAREST_BODIES) : at + NEAREST_BODIES]
-            candidates = sorted(window, key=lambda pair: abs(pair[0].line - unit.line))[:NEAREST_BODIES]
-            if own is not None and id(own) in own_grams:
-                candidates.append((own, own_grams[id(own)]))
-            unit_grams = set(_bigrams(unit.text))
-            best, best_score = None, 0.0
-            for draft, body_grams in candidates:
-                score = _similarity(unit_grams, body_grams, idf, default) + (0.25 if draft is own else 0.0)
-                if score > best_score:
-                    best, best_score = draft, score
-            if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35):
-                self._attach(best, unit)
-                best.weak_headline = best.weak_headline or (best is not own and best_score < 0.5)
-            elif own is not None and own.column and not own.units:
-                self._attach(own, unit)
-            else:
-                unplaced.append(unit)
-        for unit in unplaced:  # a line of a title block whose other lines found their story goes with them
-            own = positional.get(unit.run)
-            if own is not None and any(u.run == unit.run for u in own.units):
-                self._attach(own, unit)
-            else:
-                self.furniture.banners.append(unit.text)
-
-    @staticmethod
-    def _attach(draft: Draft, unit: Unit) -> None:
-        draft.units.append(unit)
 
     # -- finishing -------------------------------------------------------------------------
     def _finish(self, draft: Draft) -> None:
@@ -467,53 +361,3 @@ class PageSplitter:
             last = draft.paragraphs[-1]
             if not NOTE_RE.match(last) and not last.endswith(("》", "”")):
                 draft.continued_to = True
-
-
-def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
-    """(kicker, headline, subheadline, affiliation, author persons) from a draft's units.
-
-    Lines ending in ——/…… are kickers and lines starting with —— are subheadlines; of
-    the others the first is the headline (papers print the main title first, a 副题 below it).
-    """
-    affiliation = ""
-    persons: list[str] = []
-    lines: list[str] = []
-    for unit in sorted(units, key=lambda u: u.line):
-        author = names.author_line(unit.text)
-        if author:
-            affiliation, person = author
-            persons.append(person)
-        else:
-            lines.append(unit.text)
-    plain = [t for t in lines if not t.startswith("——") and not t.endswith(("——", "……"))]
-    main = plain[0] if plain else (lines[-1] if lines else "")
-    position = lines.index(main) if main else 0
-    kicker = [t for t in lines[:position] if not t.startswith("——")]
-    subs = [t for t in lines[position + 1 :]] + [t for t in lines[:position] if t.startswith("——")]
-    return " ".join(kicker), main, " ".join(subs), affiliation, persons
-
-
-def _bigrams(text: str) -> list[str]:
-    chars = WORD_CHAR_RE.findall(text)
-    return [a + b for a, b in zip(chars, chars[1:], strict=False)]
-
-
-def _overlap(title: set[str], text: set[str]) -> float:
-    """Share of a title's bigrams found in a text (unweighted)."""
-    return len(title & text) / len(title) if title else 0.0
-
-
-def _bigram_idf(grams: list[set[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for bag in grams:
-        df.update(bag)
-    n = max(1, len(grams))
-    return {g: math.log(1 + n / c) for g, c in df.items()}
-
-
-def _similarity(headline: set[str], body: set[str], idf: dict[str, float], default: float) -> float:
-    """Share of a headline's (idf-weighted) bigrams that occur in a body."""
-    if not headline:
-        return 0.0
-    total = sum(idf.get(g, default) for g in headline)
-    return sum(idf.get(g, default) for g in headline if g in body) / total

@@ -1,0 +1,117 @@
+"""A damaged archive is found before it is trusted: never altered text with exit 0, never a traceback
+(issue 18, 4)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+import pytest
+
+from viewer.archive import Archive
+from viewer.errors import ArchiveError
+
+from .conftest import one_clean_line, run_cli
+
+
+@pytest.fixture(scope="module")
+def pristine(seed_archive_path, tmp_path_factory):
+    """The seed archive, its export, and where its article bodies lie in the file (UTF-16)."""
+    code, export, _ = run_cli("export", "--db", str(seed_archive_path))
+    assert code == 0
+    data = seed_archive_path.read_bytes()
+    with Archive.open(seed_archive_path) as archive:
+        bodies = [a.body for a in archive.articles() if len(a.body) > 40]
+    spots = [data.find(body[10:30].encode("utf-16-le")) for body in bodies]
+    return seed_archive_path, export, [s for s in spots if s > 0]
+
+
+def _damaged_copy(tmp_path, source, flips):
+    copy = tmp_path / "archive.sqlite"
+    shutil.copyfile(source, copy)
+    data = bytearray(copy.read_bytes())
+    for offset, mask in flips:
+        data[offset] ^= mask
+    copy.write_bytes(bytes(data))
+    return copy
+
+
+def test_a_flipped_byte_in_an_article_is_refused_when_read(pristine, tmp_path):
+    source, _, spots = pristine
+    copy = _damaged_copy(tmp_path, source, [(spots[0] + 4, 0x01)])  # one character of the body changes
+    with Archive.open(copy) as archive:
+        damaged = [a for a in _ids(source) if not _reads(archive, a)]
+        assert len(damaged) == 1
+        with pytest.raises(ArchiveError) as raised:
+            list(archive.articles())
+        assert "已损坏" in raised.value.message_zh and "python -m viewer build" in raised.value.message_zh
+    code, _, err = run_cli("export", "--db", str(copy))
+    assert code == 1 and one_clean_line(err) and "damaged" in err
+
+
+def _ids(path):
+    with Archive.open(path) as archive:
+        return [a.id for a in archive.articles()]
+
+
+def _reads(archive, article_id):
+    try:
+        archive.article(article_id)
+    except ArchiveError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("case", range(40))
+def test_random_damage_never_gives_altered_text_or_a_traceback(pristine, tmp_path, case):
+    source, export, spots = pristine
+    rng = random.Random(case)
+    size = source.stat().st_size
+    flips = [(rng.choice(spots) + rng.randrange(40) if rng.random() < 0.5 else rng.randrange(100, size),
+              1 << rng.randrange(8)) for _ in range(rng.randint(1, 10))]
+    copy = _damaged_copy(tmp_path, source, flips)
+    code, out, err = run_cli("export", "--db", str(copy))
+    assert code in (0, 1) and "internal error" not in err and "Traceback" not in err, err
+    if code == 0:
+        assert out == export  # what is exported with success is exactly what was built
+    else:
+        assert one_clean_line(err)
+    for query in ("工会", "劳模 -南京", "日期:2024"):
+        code, _, err = run_cli("search", query, "--db", str(copy))
+        assert code in (0, 1) and "internal error" not in err and "Traceback" not in err, (query, err)
+        if code:
+            assert one_clean_line(err)
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "header-only", "not-sqlite"])
+def test_a_broken_file_is_refused_at_open(pristine, tmp_path, damage):
+    source = pristine[0]
+    data = source.read_bytes()
+    path = tmp_path / "archive.sqlite"
+    path.write_bytes({
+        "empty": b"",
+        "truncated": data[: len(data) // 3],
+        "garbage": random.Random(1).randbytes(len(data)),
+        "header-only": data[:100],
+        "not-sqlite": "这不是档案。".encode() * 1000,
+    }[damage])
+    with pytest.raises(ArchiveError) as raised:
+        Archive.open(path).close()
+    assert str(path) in raised.value.message_zh
+    for command in (["search", "工会"], ["export"], ["tags"], ["bookmarks"]):
+        code, _, err = run_cli(*command, "--db", str(path), "--data-dir", str(tmp_path / "data"))
+        assert code in (0, 1) and "Traceback" not in err and "internal error" not in err, (command, err)
+        if command[0] in ("search", "export", "tags"):
+            assert code == 1 and one_clean_line(err), (command, err)
+
+
+def test_a_structurally_damaged_page_fails_the_open_check(pristine, tmp_path):
+    source = pristine[0]
+    data = bytearray(source.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big") or 65536
+    for page in range(2, len(data) // page_size):  # scribble over the b-tree page headers
+        data[page * page_size] = 0xFF
+    path = tmp_path / "archive.sqlite"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError):
+        Archive.open(path).close()

@@ -1,0 +1,147 @@
+"""The CLI under bad usage and hostile data: one line on stderr with the contract's exit codes, no
+escape sequences on the terminal, no partial imports (issue 18, 9, 11, 14, 15)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from viewer.userdata import open_store
+
+from .conftest import ROOT, one_clean_line, run_cli
+
+
+@pytest.mark.parametrize("argv", [
+    ["search"],
+    ["search", "工会", "--limit", "x"],
+    ["export", "--format", "xml"],
+    ["tag"],
+    ["bookmark"],
+    ["annotations", "merge", "x.json"],
+    ["tags", "--nonsense"],
+    ["build", "--seeds"],
+    [],
+])
+def test_usage_errors_are_one_line_and_exit_2(argv):
+    code, out, err = run_cli(*argv)
+    assert code == 2 and one_clean_line(err) and err.startswith("error:") and out == "", err
+
+
+@pytest.mark.parametrize("word", ["serach", "tga", "exprot"])
+def test_a_mistyped_subcommand_is_exit_2_never_the_window(word):
+    proc = subprocess.run([sys.executable, "-m", "viewer", word, "工会"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env={"PATH": "", "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 2 and one_clean_line(proc.stderr) and "invalid choice" in proc.stderr
+
+
+def test_help_still_prints_help(capsys):
+    code, _, _ = run_cli("--help")
+    assert code == 0 and "search" in capsys.readouterr().out
+
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07\u202eevil\r\x08\x9b"
+
+
+def test_tags_and_bookmarks_strip_escape_sequences(seed_archive_path, tmp_path):
+    from viewer.archive import Archive
+
+    with Archive.open(seed_archive_path) as archive:
+        article_id = next(archive.articles()).id
+    data = str(tmp_path / "data")
+    code, out, _ = run_cli("tag", article_id, f"坏{ESCAPES}标签", "--db", str(seed_archive_path), "--data-dir", data)
+    assert code == 0 and "\x1b" not in out
+    code, _, _ = run_cli("bookmark", article_id, "--note", f"笔记{ESCAPES}\n第二行", "--db", str(seed_archive_path),
+                         "--data-dir", data)
+    assert code == 0
+    for command in ("tags", "bookmarks"):
+        code, out, _ = run_cli(command, "--db", str(seed_archive_path), "--data-dir", data)
+        assert code == 0 and not any(ch in out for ch in "\x1b\x07\u202e\r\x08\x9b"), repr(out)
+        assert "坏" in out or "笔记" in out
+    code, out, _ = run_cli("tags", "--json", "--db", str(seed_archive_path), "--data-dir", data)
+    assert code == 0 and json.loads(out)[0]["name"] == f"坏{ESCAPES}标签"  # JSON keeps the data, escaped
+
+
+@pytest.mark.parametrize("target", ["missing-folder/out.jsonl", "a-folder", "a-file/out.jsonl"])
+def test_an_unwritable_export_target_is_one_line(seed_archive_path, tmp_path, target):
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file").write_text("x")
+    code, _, err = run_cli("export", "--db", str(seed_archive_path), "--out", str(tmp_path / target))
+    assert code == 1 and one_clean_line(err) and "cannot read or write" in err, err
+    code, _, err = run_cli("annotations", "export", str(tmp_path / target), "--data-dir", str(tmp_path / "d"))
+    assert code == 1 and one_clean_line(err), err
+
+
+def _valid() -> dict:
+    return {"format": "press-archive-viewer-annotations", "version": 1,
+            "tags": [{"name": "产改", "color": "#e06c75"}],
+            "article_tags": [{"article_id": "a-1", "tag": "产改"}],
+            "bookmarks": [{"article_id": "a-1", "note": "笔记"}],
+            "saved_searches": [{"name": "盐城", "query": "地区:盐城"}],
+            "snapshots": [{"article_id": "a-1", "headline": "标题"}]}
+
+
+def _hostile() -> list[object]:
+    cases: list[object] = [None, 5, "text", [], {"format": "other"}]
+    for section in ("tags", "article_tags", "bookmarks", "saved_searches", "snapshots"):
+        for bad_list in ("not a list", {"a": 1}, 7):
+            doc = _valid()
+            doc[section] = bad_list
+            cases.append(doc)
+        for bad_item in (None, "item", 3, ["list"]):
+            doc = _valid()
+            doc[section].append(bad_item)
+            cases.append(doc)
+        first = _valid()[section][0]
+        for field in first:
+            for bad_value in (None, 12, ["x"], {"y": 1}, "x" * 100_001, "\ud800", True):
+                doc = _valid()
+                doc[section][0] = {**first, field: bad_value}
+                if bad_value is None and field in ("color", "note", "headline", "query"):
+                    continue  # an optional field may be missing
+                cases.append(doc)
+    for shortcut in (0, 10, -1, 2**70, "1", 1.5):
+        doc = _valid()
+        doc["tags"][0]["shortcut"] = shortcut
+        cases.append(doc)
+    doc = _valid()
+    doc["tags"][0]["name"] = "长" * 201
+    cases.append(doc)
+    return cases
+
+
+HOSTILE = _hostile()
+
+
+def test_hostile_annotation_files_import_nothing_and_say_so_in_one_line(tmp_path):
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.tag(["keep"], ["原有"])
+    store.close()
+    before = json.loads(_export(tmp_path, data))
+    for number, doc in enumerate(HOSTILE):
+        path = tmp_path / f"hostile-{number}.json"
+        path.write_text(json.dumps(doc, ensure_ascii=True), encoding="utf-8")
+        code, _, err = run_cli("annotations", "import", str(path), "--data-dir", str(data))
+        assert code in (1, 2) and one_clean_line(err) and "internal error" not in err, (number, doc, err)
+    after = json.loads(_export(tmp_path, data))
+    for doc in (before, after):
+        doc.pop("exported_at")
+    assert after == before  # nothing imported, not even in part
+    assert len(HOSTILE) >= 64
+
+
+def _export(tmp_path, data) -> str:
+    out = tmp_path / "export.json"
+    code, _, err = run_cli("annotations", "export", str(out), "--data-dir", str(data))
+    assert code == 0, err
+    return out.read_text(encoding="utf-8")
+
+
+def test_a_valid_file_still_imports(tmp_path):
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps(_valid(), ensure_ascii=False), encoding="utf-8")
+    code, out, err = run_cli("annotations", "import", str(path), "--data-dir", str(tmp_path / "data"))
+    assert code == 0 and "1 tags" in out, err

@@ -1,0 +1,136 @@
+"""Ingest reads only what it should: odd files are skipped with a reason, legacy encodings are read or
+refused by name, and the archive is replaced only by a successful build (issue 18, 5, 9, 13)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from viewer.errors import ArchiveError, SourceError
+from viewer.ingest import sources
+from viewer.ingest.build import build_archive
+
+from .conftest import ROOT, one_clean_line, run_cli
+
+TRADITIONAL = ("本報訊（記者 王鑫）近日，江蘇省總工會召開會議，部署全省職工勞動和技能競賽工作。"
+               "會議指出，要發揮工會組織的作用，服務廣大職工，推動產業工人隊伍建設改革。\n")
+JAPANESE = "日本の労働組合は、新聞記者に対して会社の事業について説明した。これは重要なことです。\n"
+
+
+@pytest.fixture()
+def seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    first = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    shutil.copyfile(first, folder / first.name)
+    return folder
+
+
+def _skipped(seeds, tmp_path, segmenter):
+    report = build_archive(seeds, tmp_path / "out.sqlite", segmenter=segmenter, workers=1)
+    return dict(report.skipped), report
+
+
+def test_a_fifo_a_device_and_a_link_loop_are_skipped_with_reasons(seeds, tmp_path, segmenter):
+    os.mkfifo(seeds / "pipe.txt")
+    (seeds / "zero.txt").symlink_to("/dev/zero")
+    (seeds / "loop.txt").symlink_to(seeds / "loop2.txt")
+    (seeds / "loop2.txt").symlink_to(seeds / "loop.txt")
+    (seeds / "folder.txt").mkdir()
+    skipped, report = _skipped(seeds, tmp_path, segmenter)
+    assert "FIFO" in skipped["pipe.txt"] and "device" in skipped["zero.txt"]
+    assert "loop" in skipped["loop.txt"] and "loop" in skipped["loop2.txt"]
+    assert "folder" in skipped["folder.txt"]
+    assert report.files == 1 and report.articles > 0
+
+
+def test_a_page_over_the_limit_is_skipped_without_reading_it(seeds, tmp_path, segmenter):
+    with (seeds / "huge.txt").open("wb") as f:  # sparse: no disk used
+        f.truncate(sources.MAX_PAGE_BYTES + 1)
+    skipped, _ = _skipped(seeds, tmp_path, segmenter)
+    assert "too large" in skipped["huge.txt"]
+
+
+def test_big5_is_read_as_big5_and_shift_jis_refused_by_name(seeds, tmp_path, segmenter):
+    (seeds / "big5.txt").write_bytes(TRADITIONAL.encode("big5") * 3)
+    (seeds / "sjis.txt").write_bytes(JAPANESE.encode("shift_jis") * 3)
+    page = sources.read_page(seeds / "big5.txt")
+    assert page.encoding == "big5" and page.text.startswith("本報訊（記者 王鑫）")
+    with pytest.raises(SourceError) as raised:
+        sources.read_page(seeds / "sjis.txt")
+    assert "Shift-JIS" in raised.value.message
+    skipped, report = _skipped(seeds, tmp_path, segmenter)
+    assert list(skipped) == ["sjis.txt"] and report.files == 2
+
+
+def test_gb18030_pages_still_read_as_gb18030(seeds):
+    text = (seeds / next(iter(os.listdir(seeds)))).read_text(encoding="utf-8")
+    (seeds / "gb.txt").write_bytes(text.encode("gb18030"))
+    page = sources.read_page(seeds / "gb.txt")
+    assert page.encoding == "gb18030" and page.text == text.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("data", [bytes(range(128, 256)) * 40, "Grüße aus Köln, ça va très bien.".encode("latin-1") * 40])
+def test_undecodable_bytes_are_refused_not_turned_into_mojibake(tmp_path, data):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(data)
+    with pytest.raises(SourceError) as raised:
+        sources.read_page(path)
+    assert "encoding" in raised.value.message
+
+
+def test_an_empty_seeds_folder_fails_and_writes_nothing(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "archive.sqlite"
+    out.write_bytes(b"the previous archive")
+    code, _, err = run_cli("build", "--seeds", str(empty), "--out", str(out))
+    assert code == 1 and one_clean_line(err) and "no page files" in err
+    assert out.read_bytes() == b"the previous archive" and sorted(os.listdir(tmp_path)) == ["archive.sqlite", "empty"]
+
+
+def test_a_folder_where_no_page_can_be_read_fails_and_writes_nothing(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_bytes(b"")
+    os.mkfifo(seeds / "b.txt")
+    out = tmp_path / "archive.sqlite"
+    out.write_bytes(b"the previous archive")
+    code, _, err = run_cli("build", "--seeds", str(seeds), "--out", str(out))
+    assert code == 1 and one_clean_line(err) and "none of the 2" in err
+    assert out.read_bytes() == b"the previous archive" and sorted(os.listdir(tmp_path)) == ["archive.sqlite", "seeds"]
+
+
+def test_an_unreadable_seeds_folder_is_a_message(tmp_path):
+    with pytest.raises(SourceError) as raised:
+        list(sources.iter_seed_files(tmp_path / "missing"))
+    assert "seeds folder" in raised.value.message
+
+
+def test_an_unwritable_output_is_a_message_and_the_old_archive_stays(seeds, tmp_path, segmenter):
+    target = tmp_path / "a-file-not-a-folder"
+    target.write_text("x")
+    with pytest.raises(ArchiveError):
+        build_archive(seeds, target / "archive.sqlite", segmenter=segmenter, workers=1)
+    code, _, err = run_cli("build", "--seeds", str(seeds), "--out", str(target / "archive.sqlite"))
+    assert code == 1 and one_clean_line(err) and "cannot write the archive" in err
+
+
+def test_a_failed_build_leaves_the_previous_archive_and_no_temporary_file(seeds, tmp_path, segmenter, monkeypatch):
+    out = tmp_path / "archive.sqlite"
+    build_archive(seeds, out, segmenter=segmenter, workers=1)
+    before = out.read_bytes()
+    from viewer.ingest import build
+
+    def full_disk(self):  # the last step fails as a full disk would
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build.ArchiveWriter, "_count_term_docs", full_disk)
+    with pytest.raises(ArchiveError) as raised:
+        build_archive(seeds, out, segmenter=segmenter, workers=1)
+    assert "No space" in raised.value.message
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in Path(tmp_path).iterdir()) == ["archive.sqlite", "seeds"]

@@ -1,0 +1,86 @@
+"""Team mode under faults: a hung or stopped server, bad URLs, and no password in any message (issue 18, 12, 14)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+
+from viewer.userdata import UserStore
+from viewer.userdata.store import UserDataError
+
+from .conftest import free_port, one_clean_line, run_cli
+
+SECRET = "s3cr3t-Pa55"
+
+
+def test_a_server_that_never_answers_fails_within_seconds(hung_server, caplog):
+    url = f"postgresql+psycopg://team:{SECRET}@127.0.0.1:{hung_server}/archive"
+    started = time.monotonic()
+    with caplog.at_level(logging.DEBUG), pytest.raises(UserDataError) as raised:
+        UserStore(url)
+    assert time.monotonic() - started < 15
+    error = raised.value
+    assert "无法连接团队数据库" in error.message_zh and f"127.0.0.1:{hung_server}" in error.message_zh
+    assert SECRET not in str(error) and SECRET not in error.message_zh and SECRET not in caplog.text
+
+
+def test_a_server_that_is_down_is_a_message_without_the_password(monkeypatch, tmp_path):
+    port = free_port()  # nothing listens there
+    monkeypatch.setenv("ARCHIVE_VIEWER_DB_URL", f"postgresql+psycopg://team:{SECRET}@127.0.0.1:{port}/archive")
+    monkeypatch.delenv("ARCHIVE_VIEWER_DATA", raising=False)
+    code, out, err = run_cli("tags")
+    assert code == 1 and one_clean_line(err) and SECRET not in err + out
+    assert "无法连接团队数据库" in err
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql+psycopg://team:pw@host:notaport/db",
+    "postgresql+psycopg://team:pw@host:99999/db",
+    "postgresql+psycopg:///db",
+    "mysql://team:pw@host/db",
+    "nonsense-without-a-scheme",
+    "postgresql+nosuchdriver://team:pw@host/db",
+    "",
+])
+def test_bad_urls_are_clear_errors(url, monkeypatch):
+    with pytest.raises(UserDataError) as raised:
+        UserStore(url)
+    assert "pw@" not in str(raised.value) and ":pw" not in raised.value.message_zh
+    monkeypatch.setenv("ARCHIVE_VIEWER_DB_URL", url or "x")
+    code, _, err = run_cli("tags")
+    assert code == 1 and one_clean_line(err) and ":pw@" not in err
+
+
+def test_a_stopped_server_is_a_message_and_a_restarted_one_is_used_again(pg_server):
+    store = UserStore(pg_server.url)
+    store.tag(["a"], ["产改"])
+    pg_server.stop()
+    try:
+        with pytest.raises(UserDataError) as raised:
+            store.tag(["b"], ["产改"])
+        assert "无法连接团队数据库" in raised.value.message_zh
+        with pytest.raises(UserDataError):
+            store.tags()
+    finally:
+        pg_server.start()
+    store.tag(["c"], ["产改"])
+    assert store.article_ids_for_tag("产改") == {"a", "c"}
+    store.close()
+
+
+def test_tag_names_over_200_characters_from_the_cli(store_url, seed_archive_path, monkeypatch, tmp_path):
+    from viewer.archive import Archive
+
+    with Archive.open(seed_archive_path) as archive:
+        article_id = next(archive.articles()).id
+    if store_url.startswith("postgresql"):
+        monkeypatch.setenv("ARCHIVE_VIEWER_DB_URL", store_url)
+        where: list[str] = []
+    else:
+        where = ["--data-dir", str(tmp_path / "data")]
+    code, _, err = run_cli("tag", article_id, "标" * 201, "--db", str(seed_archive_path), *where)
+    assert code == 1 and one_clean_line(err) and "200" in err
+    code, out, _ = run_cli("tags", "--json", "--db", str(seed_archive_path), *where)
+    assert code == 0 and out.strip() == "[]"

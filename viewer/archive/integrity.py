@@ -1,0 +1,71 @@
+"""Damaged archives: a quick structural check at open, and reads that fail with what to do."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+
+from viewer.errors import ArchiveError, QuerySyntaxError
+
+if TYPE_CHECKING:
+    from viewer.archive.db import Archive
+
+QUICK_CHECK_BYTES = 64 * 1024 * 1024  # files up to this size get SQLite's quick_check at open (~50 ms)
+DAMAGED_ZH = "档案文件已损坏：{path}\n请重新生成档案（python -m viewer build），或重新安装程序（重新复制程序文件夹）。"
+
+DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FORMAT")
+
+# Messages of a file whose schema text or index was altered: the schema passed the open check, so a
+# missing table, column or tokenizer now means damage, not a query the user typed.
+DAMAGE_SIGNS = ("malformed", "corrupt", "tokenizer", "no such table", "no such column", "vtable constructor",
+                "not a database", "disk i/o", "unable to open")
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def damaged(path: Path, detail: str) -> ArchiveError:
+    """The error for a damaged archive: what happened and what to do."""
+    return ArchiveError(f"the archive is damaged ({detail}): {path}; rebuild it (python -m viewer build)"
+                        " or reinstall the app", DAMAGED_ZH.format(path=path))
+
+
+def guarded(method: Callable[Concatenate[Archive, P], T]) -> Callable[Concatenate[Archive, P], T]:
+    """A read that meets a damaged file (SQLite's 'malformed', 'not a database', I/O errors) raises
+    ArchiveError with what to do, never a raw sqlite3 error."""
+    @functools.wraps(method)
+    def wrapper(self: Archive, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as e:
+            if not is_damage(e):
+                raise
+            raise damaged(self.path, str(e)) from e
+        except QuerySyntaxError as e:  # the search reports a failing statement as the query's fault
+            cause = e.__cause__
+            if isinstance(cause, sqlite3.DatabaseError) and is_damage(cause):
+                raise damaged(self.path, str(cause)) from e
+            raise
+    return wrapper
+
+
+def is_damage(error: sqlite3.DatabaseError) -> bool:
+    """Does the error come from the file (corrupt, not a database, unreadable) rather than the query?"""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    return name.startswith(DAMAGE_CODES) or any(sign in text for sign in DAMAGE_SIGNS)
+
+
+def check_structure(conn: sqlite3.Connection, path: Path) -> None:
+    """SQLite's quick_check on a file small enough to check at every open; ArchiveError if it fails."""
+    try:
+        if path.stat().st_size > QUICK_CHECK_BYTES:
+            return
+        result = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+    except (OSError, sqlite3.DatabaseError) as e:
+        raise damaged(path, str(e)) from e
+    if result != ["ok"]:
+        raise damaged(path, "; ".join(result))

@@ -1,0 +1,166 @@
+"""Titles: which lines are titles, which line of a title block is the headline, which story a title heads."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+
+from viewer.ingest import credits, layout, names
+from viewer.ingest.drafts import BRIEF_MARKS, Draft, Unit
+
+HEADLINE_MAX = 64
+WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fff]|[^\W_]")
+NEAREST_BODIES = 40  # bodies a headline is compared with (by distance on the page)
+
+
+def is_headline_like(text: str) -> bool:
+    """Short, not a sentence: no sentence end, no sentence-internal punctuation."""
+    if len(text) > HEADLINE_MAX or len(text) < 3:
+        return False
+    if credits.AGENCY_RE.match(text) or text.startswith(BRIEF_MARKS) or layout.unbalanced(text):
+        return False
+    if text.endswith(("：", ":")) and re.search(r"[，、]", text):
+        return False  # 徐州有8家站点榜上有名，分别是： leads into what follows
+    if text.endswith(("——", "……")) and "。" not in text:
+        return True  # a kicker (引题) leading into the headline
+    if layout.is_terminal(text) and not (text.rstrip("”’").endswith(("！", "？")) and 8 <= len(text) <= 40 and "。" not in text):
+        return False
+    punct = text.count("，") + text.count("、") + text.count("。")
+    return punct == 0 or (punct == 1 and (len(text) <= 30 or "——" in text))
+
+
+def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) -> None:
+    """Give each title to its story: the body printed below it when it fits, else the headless body it
+    clearly fits best (titles gathered at the page's end, vertical titles beside their story).
+
+    Titles that fit no story go to `banners`."""
+    bodies = [d for d in drafts if d.paragraphs]
+    if not units:
+        return
+    grams = [set(bigrams(d.source_line + d.text)) for d in bodies]
+    idf = _bigram_idf(grams)
+    default = max(idf.values(), default=1.0)
+    positional = {d.run: d for d in drafts if d.run is not None}
+    body_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
+    # a body is headed when a title printed right above it fits it; a title above it that fits
+    # another body (a vertical title printed beside its story) leaves it open
+    body_lines = [d.line for d in bodies]
+
+    def fits_own(unit: Unit) -> bool:
+        own = positional.get(unit.run)
+        if own is None or id(own) not in body_grams:
+            return False
+        title = set(bigrams(unit.text))
+        at = bisect.bisect_left(body_lines, unit.line)
+        others = [_similarity(title, body_grams[id(d)], idf, default)
+                  for d in bodies[max(0, at - NEAREST_BODIES) : at + NEAREST_BODIES] if d is not own]
+        mine = _similarity(title, body_grams[id(own)], idf, default) + 0.25
+        return mine >= 0.3 and mine >= max(others, default=0.0)
+
+    headed = {u.run for u in units if fits_own(u)} | {
+        d.run for d in drafts if d.run is not None and not d.paragraphs
+    }
+    open_bodies = [(d, g) for d, g in zip(bodies, grams, strict=True) if d.run not in headed and not d.photo]
+    open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
+    own_grams = {id(d): g for d, g in zip(bodies, grams, strict=True)}
+    unplaced: list[Unit] = []
+    for unit in units:
+        if unit.text.startswith("——") or names.author_line(unit.text):
+            target = positional.get(unit.run)
+            if target is not None:
+                _attach(target, unit)
+                continue
+        own = positional.get(unit.run)
+        # the nearest open bodies only: a page's length never makes this quadratic
+        at = bisect.bisect_left(open_lines, unit.line)
+        window = open_bodies[max(0, at - NEAREST_BODIES) : at + NEAREST_BODIES]
+        candidates = sorted(window, key=lambda pair: abs(pair[0].line - unit.line))[:NEAREST_BODIES]
+        if own is not None and id(own) in own_grams:
+            candidates.append((own, own_grams[id(own)]))
+        unit_grams = set(bigrams(unit.text))
+        best, best_score, runner_up = None, 0.0, 0.0
+        for draft, body_grams in candidates:
+            if draft is not own and any(u.run != unit.run for u in draft.units):
+                continue  # a headless body takes one title block
+            score = _similarity(unit_grams, body_grams, idf, default) + (0.25 if draft is own else 0.0)
+            if score > best_score:
+                best, best_score, runner_up = draft, score, best_score
+            elif score > runner_up:
+                runner_up = score
+        # a title with no body below it (gathered at the page's end) takes the body it fits clearly best
+        clear = own is None and best_score >= 0.15 and best_score >= runner_up + 0.1
+        if best is not None and (best is own and best_score >= 0.3 or best_score >= 0.35 or clear):
+            _attach(best, unit)
+            best.weak_headline = best.weak_headline or (best is not own and best_score < 0.5)
+        elif own is not None and own.column and not own.units:
+            _attach(own, unit)
+        else:
+            unplaced.append(unit)
+    for unit in unplaced:  # a line of a title block whose other lines found their story goes with them
+        own = positional.get(unit.run)
+        if own is not None and any(u.run == unit.run for u in own.units):
+            _attach(own, unit)
+        else:
+            banners.append(unit.text)
+
+@staticmethod
+def _attach(draft: Draft, unit: Unit) -> None:
+    draft.units.append(unit)
+
+
+def _attach(draft: Draft, unit: Unit) -> None:
+    draft.units.append(unit)
+
+
+def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
+    """(kicker, headline, subheadline, affiliation, author persons) from a draft's units.
+
+    Lines ending in ——/…… are kickers and lines starting with —— are subheadlines; of
+    the others the first is the headline (papers print the main title first, a 副题 below it).
+    """
+    affiliation = ""
+    persons: list[str] = []
+    lines: list[str] = []
+    for unit in sorted(units, key=lambda u: u.line):
+        author = names.author_line(unit.text)
+        if author:
+            affiliation, person = author
+            persons.append(person)
+        else:
+            lines.append(unit.text)
+    plain = [t for t in lines if not t.startswith("——") and not t.endswith(("——", "……"))]
+    if len(plain) >= 2 and len(plain[0]) <= 6 and " " not in plain[0] and len(plain[1]) >= 2 * len(plain[0]):
+        plain = plain[1:]  # 金秋助学 above 我市工会开展“金秋助学”活动: a column label, kept as the kicker
+    main = plain[0] if plain else (lines[-1] if lines else "")
+    position = lines.index(main) if main else 0
+    kicker = [t for t in lines[:position] if not t.startswith("——")]
+    subs = [t for t in lines[position + 1 :]] + [t for t in lines[:position] if t.startswith("——")]
+    return " ".join(kicker), main, " ".join(subs), affiliation, persons
+
+
+def bigrams(text: str) -> list[str]:
+    chars = WORD_CHAR_RE.findall(text)
+    return [a + b for a, b in zip(chars, chars[1:], strict=False)]
+
+
+def overlap(title: set[str], text: set[str]) -> float:
+    """Share of a title's bigrams found in a text (unweighted)."""
+    return len(title & text) / len(title) if title else 0.0
+
+
+def _bigram_idf(grams: list[set[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for bag in grams:
+        df.update(bag)
+    n = max(1, len(grams))
+    return {g: math.log(1 + n / c) for g, c in df.items()}
+
+
+def _similarity(headline: set[str], body: set[str], idf: dict[str, float], default: float) -> float:
+    """Share of a headline's (idf-weighted) bigrams that occur in a body."""
+    if not headline:
+        return 0.0
+    total = sum(idf.get(g, default) for g in headline)
+    return sum(idf.get(g, default) for g in headline if g in body) / total

@@ -1,0 +1,134 @@
+"""The SQLite user file's health: damaged (moved aside) versus cannot-open (left alone), and its backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from viewer.userdata.database import UserDataError, explain
+
+BACKUPS_KEPT = 5
+SQLITE_HEADER = b"SQLite format 3\x00"
+DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_INDEX", "SQLITE_CORRUPT_SEQUENCE"}
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A damaged database was moved aside when the store opened."""
+
+    moved_to: Path
+    reason: str
+    latest_backup: Path | None  # the newest backup that passes the check
+
+    @property
+    def message_zh(self) -> str:
+        text = (f"个人数据文件已损坏（{self.reason}），已移到：{self.moved_to}\n"
+                "已新建一个空的数据文件，原文件未删除。")
+        if self.latest_backup:
+            text += f"\n可以恢复最近的完好备份：{self.latest_backup}"
+        return text
+
+
+def damage(path: Path, busy_seconds: float = 5.0) -> str | None:
+    """Why the file at `path` is damaged, or None when it is healthy or absent.
+
+    Raises UserDataError (nothing is moved) when the file merely cannot be opened: no permission,
+    locked by another program, a folder in its place, an I/O error.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise _cannot_open(path, e) from e
+    if not stat.S_ISREG(info.st_mode):
+        raise UserDataError(f"not a file: {path}", f"个人数据文件的位置上不是一个文件：{path}\n请移走它，或用 --data-dir 指定别的文件夹。")
+    if info.st_size == 0:
+        return "文件为空（0 字节）"
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise _cannot_open(path, e) from e
+    if header != SQLITE_HEADER:
+        return "不是数据库文件"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_seconds)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        if getattr(e, "sqlite_errorname", "") in DAMAGED:
+            return "数据库结构损坏"
+        raise explain(e, str(path)) from e
+    return None if result == "ok" else "完整性检查未通过"
+
+
+def _cannot_open(path: Path, error: OSError) -> UserDataError:
+    return UserDataError(f"cannot open user data at {path}: {error.strerror or error}",
+                         f"无法打开个人数据文件：{path}\n请检查文件和文件夹的权限（文件没有被改动）。")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file (and its -wal/-shm) to `<name>.corrupt-<time>`; never deletes."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    moved = path.with_name(f"{path.name}.corrupt-{stamp}")
+    path.rename(moved)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(moved.with_name(moved.name + suffix))
+    return moved
+
+
+class Backups:
+    """Consistent copies of the SQLite file in `backups/` beside it; the last BACKUPS_KEPT are kept."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.folder = path.parent / "backups"
+
+    def make(self, reason: str = "manual") -> Path | None:
+        """Copy the file with SQLite's online backup API; None when there is no file yet."""
+        if not self.path.exists():
+            return None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = self.folder / f"userdata-{stamp}-{reason}.sqlite"
+        source = sqlite3.connect(self.path)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        for old in self.all()[:-BACKUPS_KEPT]:
+            old.unlink()
+        return target
+
+    def all(self) -> list[Path]:
+        """Every backup, oldest first."""
+        return sorted(self.folder.glob("userdata-*.sqlite")) if self.folder.is_dir() else []
+
+    def newest_healthy(self) -> Path | None:
+        """The newest backup that passes the check (a damaged or unreadable one is passed over)."""
+        for candidate in reversed(self.all()):
+            try:
+                if damage(candidate) is None:
+                    return candidate
+            except UserDataError:
+                continue
+        return None
+
+    def copy_over(self, backup: Path) -> None:
+        """Put a backup in the file's place (the caller has closed every connection)."""
+        for suffix in ("-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        shutil.copyfile(backup, self.path)
