@@ -181,3 +181,26 @@ def test_files_of_the_same_name_are_different_pages(importer, data_dir, tmp_path
     assert len(report.imported) == 2
     with Archive.open(library_path(data_dir)) as lib:
         assert lib.search("快递小哥").total == 1 and lib.search("夜校开课").total == 1
+
+
+def test_imported_articles_are_checksummed_like_built_ones(importer, data_dir, tmp_path):
+    import pytest
+
+    from viewer.errors import ArchiveError
+
+    page = make_page(tmp_path / "p.pdf", SAMPLE_STORIES)
+    report = importer.run([page])
+    keys = report.imported[0]["articles"]
+    conn = sqlite3.connect(library_path(data_dir))
+    marks = ",".join("?" * len(keys))
+    assert conn.execute(f"SELECT count(*) FROM article_check WHERE key IN ({marks})", keys).fetchone()[0] == 3
+    conn.execute("UPDATE article SET body = body || '篡改' WHERE key = ?", (keys[0],))
+    conn.commit()
+    conn.close()
+    with Archive.open(library_path(data_dir)) as lib:
+        assert lib.article(keys[1]).headline  # untouched articles read as before
+        with pytest.raises(ArchiveError):
+            lib.article(keys[0])
+    importer.run([page], replace=True)  # a replaced page is whole again
+    with Archive.open(library_path(data_dir)) as lib:
+        assert "篡改" not in lib.article(keys[0]).body
