@@ -1,4 +1,7 @@
-"""Build throughput: the real archive writer on ~10,000 synthetic articles vs raw jieba, one run.
+"""Build throughput against raw jieba segmentation of the same text, measured side by side in one run.
+
+    python bench/build_bench.py [COUNT]     # the archive writer on COUNT synthetic articles (default 10,000)
+    python bench/build_bench.py --pages N   # `build` over N page files made from real pages (default 2,000)
 
 Prints characters per second for both and their ratio (target: build >= 0.5 x jieba), and the
 time to build the five seed pages (target: < 5 s).
@@ -52,5 +55,38 @@ def main(count: int = 10_000) -> None:
     print(f"seed pages build:       {seeds_s:.2f} s for {report.articles} articles (target < 5 s)")
 
 
+def pages(count: int) -> None:
+    """`build` (read, parse, write, index) over page files vs raw jieba on the same page texts."""
+    from bench.parse_bench import real_pages
+
+    segmenter = Segmenter()
+    segmenter.ensure_loaded()
+    sources = real_pages()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        texts = []
+        for i in range(count):
+            text = f"{sources[i % len(sources)]}\n\n第{i}号\n"  # every file distinct
+            (folder / f"{i:05d}_bench.txt").write_text(text, encoding="utf-8")
+            texts.append(text)
+        chars = sum(len(t) for t in texts)
+        started = time.perf_counter()
+        for text in texts:
+            segmenter.words(fold(text))
+        jieba_s = time.perf_counter() - started
+        started = time.perf_counter()
+        report = build_archive(folder, Path(tmp) / "pages.sqlite", segmenter=segmenter)
+        build_s = time.perf_counter() - started
+    print(f"page files: {count}, articles: {report.articles}, characters: {chars:,}")
+    print(f"raw jieba segmentation: {chars / jieba_s / 1e6:.2f} M chars/s ({jieba_s:.2f} s)")
+    print(f"build of the files:     {chars / build_s / 1e6:.2f} M chars/s ({build_s:.2f} s)")
+    print(f"build / jieba ratio:    {jieba_s / build_s:.2f} (target >= 0.50)")
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    if "--pages" in sys.argv:
+        rest = sys.argv[sys.argv.index("--pages") + 1 :]
+        pages(int(rest[0]) if rest else 2_000)
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

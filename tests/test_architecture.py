@@ -67,11 +67,6 @@ def test_layers(name, tree):
 
 MAX_LINES = 450
 # Split by the user-data work (opening, checks, backups and upgrades apart from the annotation API).
-LARGER_FOR_NOW = {"viewer/userdata/store.py"}
-
-
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE.parent)))
 def test_modules_stay_small(path):
-    if str(path.relative_to(PACKAGE.parent)) in LARGER_FOR_NOW:
-        pytest.skip("being split on its own branch")
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES

@@ -190,101 +190,106 @@
     </message>
     <message>
         <location filename="../../viewer/ui/commands.py" line="46"/>
+        <source>列出待核对的文章</source>
+        <translation>List articles to check</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="47"/>
         <source>查询语法</source>
         <translation>Query syntax</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="47"/>
+        <location filename="../../viewer/ui/commands.py" line="48"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="48"/>
+        <location filename="../../viewer/ui/commands.py" line="49"/>
         <source>团队数据库…</source>
         <translation>Team database…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="49"/>
+        <location filename="../../viewer/ui/commands.py" line="50"/>
         <source>加书签</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="50"/>
+        <location filename="../../viewer/ui/commands.py" line="51"/>
         <source>编辑笔记…</source>
         <translation>Edit note…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="51"/>
+        <location filename="../../viewer/ui/commands.py" line="52"/>
         <source>加标签…</source>
         <translation>Add tag…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="52"/>
+        <location filename="../../viewer/ui/commands.py" line="53"/>
         <source>给全部结果加标签…</source>
         <translation>Tag every result…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="53"/>
+        <location filename="../../viewer/ui/commands.py" line="54"/>
         <source>保存搜索…</source>
         <translation>Save search…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="54"/>
+        <location filename="../../viewer/ui/commands.py" line="55"/>
         <source>导出文章列表（Excel/CSV）…</source>
         <translation>Export article list (Excel/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="55"/>
+        <location filename="../../viewer/ui/commands.py" line="56"/>
         <source>导出选中的文章…</source>
         <translation>Export selected articles…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="56"/>
+        <location filename="../../viewer/ui/commands.py" line="57"/>
         <source>汇编选中文章为 Word…</source>
         <translation>Compile selected articles into Word…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="57"/>
+        <location filename="../../viewer/ui/commands.py" line="58"/>
         <source>导出标注…</source>
         <translation>Export annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="58"/>
+        <location filename="../../viewer/ui/commands.py" line="59"/>
         <source>导入标注…</source>
         <translation>Import annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="68"/>
+        <location filename="../../viewer/ui/commands.py" line="69"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="76"/>
+        <location filename="../../viewer/ui/commands.py" line="77"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="80"/>
+        <location filename="../../viewer/ui/commands.py" line="81"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="85"/>
+        <location filename="../../viewer/ui/commands.py" line="88"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="87"/>
+        <location filename="../../viewer/ui/commands.py" line="90"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="89"/>
+        <location filename="../../viewer/ui/commands.py" line="92"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="93"/>
+        <location filename="../../viewer/ui/commands.py" line="96"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -554,7 +559,7 @@ Archive: {0}
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="184"/>
+        <location filename="../../viewer/ui/main_window.py" line="185"/>
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
@@ -567,12 +572,17 @@ Archive: {0}
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="91"/>
+        <location filename="../../viewer/ui/navigation.py" line="85"/>
+        <source>待核对</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/navigation.py" line="100"/>
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="112"/>
+        <location filename="../../viewer/ui/navigation.py" line="121"/>
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>Hits in this article: {0} (F3: next)</translation>
     </message>
@@ -654,6 +664,19 @@ Archive: {0}
         <location filename="../../viewer/ui/output_actions.py" line="155"/>
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="78"/>
+        <source>待核对</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="80"/>
+        <source>待核对：{0}</source>
+        <translation>To check: {0}</translation>
     </message>
 </context>
 <context>

@@ -53,3 +53,17 @@ def test_an_article_node_opens_in_the_reader_with_the_search_terms_gone(tagged_w
 def test_a_search_with_no_hit_says_what_to_try(tagged_window, run_search):
     run_search(tagged_window, "不存在的词语")
     assert "可以试试" in tagged_window.reader.toPlainText()
+
+
+def test_articles_to_check_are_listed_and_marked_in_the_reader(tagged_window, archive):
+    flagged = [a for a in archive.articles() if a.review]
+    sure = next(a for a in archive.articles() if not a.review)
+    assert flagged, "the seed pages have articles the parser is unsure of"
+    tagged_window.commands.review_list.trigger()
+    listed = [h.article_id for h in tagged_window.list_model.hits]
+    assert sorted(listed) == sorted(a.id for a in flagged)
+    assert tagged_window.list_label.text().startswith("待核对")
+    shown = tagged_window.reader.article
+    assert shown.review and "待核对：" in tagged_window.reader.toPlainText()
+    tagged_window.navigation.show_article(sure.id)
+    assert "待核对" not in tagged_window.reader.toPlainText()

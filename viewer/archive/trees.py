@@ -63,9 +63,12 @@ class Trees:
         return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b in rows]
 
     def browse(self, region: str | None = None, issue: str | None = None, publication: str | None = None,
-               year: str | None = None, limit: int = 100, offset: int = 0) -> SearchResult:
-        """Articles of a navigator node (a region with its subtree, an issue, a publication's year), newest first."""
+               year: str | None = None, limit: int = 100, offset: int = 0, needs_review: bool = False) -> SearchResult:
+        """Articles of a navigator node (a region with its subtree, an issue, a publication's year), newest first;
+        with needs_review, only those the parser flagged for checking (待核对)."""
         clauses, params = [], []
+        if needs_review:
+            clauses.append("a.review_json != '[]'")
         if region is not None:
             if region:
                 clauses.append("a.region_id IN (SELECT id FROM region WHERE code = ? OR code LIKE ?)")
@@ -84,7 +87,7 @@ class Trees:
             params.append(year)
         where = " AND ".join(clauses) or "1"
         started = time.perf_counter()
-        indexed = self._indexed_node(region, publication, year) if issue is None else None
+        indexed = self._indexed_node(region, publication, year) if issue is None and not needs_review else None
         if indexed is not None:  # filter tokens in the FTS index and a rowid range: no join, no sort
             match, low, high = indexed
             total = int(self.conn.execute(

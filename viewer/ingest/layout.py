@@ -26,6 +26,7 @@ CONTINUATION_RE = re.compile(
     r"[^（）()【】\s]{0,12}[）)】\]]?$"
 )
 CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
+CREDIT_MAX = 48  # characters: no credit or author line is longer
 TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or running head
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
@@ -171,6 +172,8 @@ def looks_like_credit(text: str, bare_only: bool = False) -> bool:
     """
     from viewer.ingest import names  # local: names is a sibling helper without state
 
+    if len(text) > CREDIT_MAX or re.search(r"[。！？，]", text) and not text.rstrip().endswith(("）", ")")):
+        return False  # credits are short and hold no sentence
     body = re.sub(r"\s*摄$", "", text.strip())
     if body != text.strip() and (names.parse_name_list(body) is not None or re.fullmatch(r"[\u4e00-\u9fff ]{2,12}", body)):
         return True

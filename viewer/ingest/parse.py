@@ -76,11 +76,14 @@ class PageParser:
         kicker, headline, subheadline, affiliation, authors = headline_parts(draft.units)
         persons = list(dict.fromkeys(authors + draft.persons))
         body = "\n".join(draft.paragraphs)
-        lead = draft.paragraphs[0][:LEAD_CHARS] if draft.paragraphs else ""
+        # the first paragraph, and the next when extraction broke the first before its sentence ended
+        opening = draft.paragraphs[:1] if draft.paragraphs and layout.is_terminal(draft.paragraphs[0]) else draft.paragraphs[:2]
+        opening_text = "\n".join(opening)[:LEAD_CHARS]
+        lead = opening_text.replace("\n", "")
         region = self.resolver.resolve(
             " ".join(x for x in (kicker, headline, subheadline, affiliation) if x),
             draft.source_line + lead,
-            body[len(lead):],
+            body[len(opening_text):],
             draft.groups,
             context,
         )

@@ -62,8 +62,9 @@ class PageSplitter:
         self.units: list[Unit] = []
         self.run_index = -1
         self.in_run = False
-        self.pending_credit: tuple[credits.Credit, str] | None = None
-        self.pending_from = ""  # a （上接第1版） marker waiting for its story
+        self.next_gap = 1  # blank lines before the paragraph after the one being read
+        self.pending_credits: list[tuple[credits.Credit, str]] = []  # bylines under a title, for the story below
+        self.pending_markers: list[str] = []  # （上接第1版） markers waiting for their story
         # Where most paragraphs are indented, indentation marks a paragraph, not a text box.
         long_ones = [p for p in paragraphs if len(p.text) >= 40]
         self.indent_marks_box = sum(p.indented for p in long_ones) * 2 < len(long_ones)
@@ -76,12 +77,31 @@ class PageSplitter:
     def split(self) -> SplitPage:
         for i, para in enumerate(self.paragraphs):
             nxt = self.paragraphs[i + 1].text if i + 1 < len(self.paragraphs) else ""
+            self.next_gap = self.paragraphs[i + 1].gap_before if i + 1 < len(self.paragraphs) else 1
             self._take(para, nxt)
+        self._keep_pending()
         assign_titles(self.drafts, self.units, self.furniture.banners)
         drafts = [d for d in self.drafts if d.paragraphs or d.units or d.source_line or d.signatures or d.column or d.markers]
         for d in drafts:
             self._finish(d)
         return SplitPage(drafts=drafts, furniture=self.furniture)
+
+    def _keep_pending(self) -> None:
+        """A byline or （上接…） marker that no story followed stays with the last story, or alone."""
+        if not self.pending_credits and not self.pending_markers:
+            return
+        target = self.drafts[-1] if self.drafts else Draft(line=self.paragraphs[-1].line if self.paragraphs else 1)
+        if not self.drafts:
+            self.drafts.append(target)
+        self._take_pending_credits(target)
+        target.markers.extend(self.pending_markers)
+        self.pending_markers = []
+
+    def _take_pending_credits(self, draft: Draft) -> None:
+        for credit, printed in self.pending_credits:
+            draft.add_names(credit.persons, credit.groups)
+            draft.signatures.append(printed)
+        self.pending_credits = []
 
     def _current(self) -> Draft | None:
         return self.drafts[-1] if self.drafts else None
@@ -89,15 +109,11 @@ class PageSplitter:
     def _new_draft(self, para: Paragraph) -> Draft:
         run = self.run_index if self.in_run else None
         draft = Draft(line=para.line, run=run)
-        if self.pending_from:
-            draft.continued_from = True
-            draft.markers.append(self.pending_from)
-            self.pending_from = ""
-        if self.pending_credit is not None:
-            credit, printed = self.pending_credit
-            draft.add_names(credit.persons, credit.groups)
-            draft.signatures.append(printed)
-            self.pending_credit = None
+        if self.pending_markers:
+            draft.continued_from = any(not CONTINUED_TO_RE.search(m) for m in self.pending_markers)
+            draft.markers.extend(self.pending_markers)
+            self.pending_markers = []
+        self._take_pending_credits(draft)
         self.drafts.append(draft)
         self.in_run = False
         return draft
@@ -141,11 +157,15 @@ class PageSplitter:
             self._column_label(column.group(1), para)
             return
         credit = credits.credit_line(text) if not layout.looks_like_credit(text, bare_only=True) else None
-        if credit is not None and self._current() is not None and not self.in_run:
+        # a byline set apart from the text above and right on top of the text below opens that story
+        opens_below = para.gap_before > 0 and self.next_gap == 0 and bool(nxt) and not layout.is_terminal(text)
+        if credit is not None and self._current() is not None and not self.in_run and not opens_below:
             self._close_with_credit(credit, text)
             return
+        if credit is not None and opens_below and self._current() is not None:
+            self._current().closed = True
         if credit is not None:  # a byline under the headline (■通讯员 贾志云 缪东生): for the story below
-            self.pending_credit = (credit, text)
+            self.pending_credits.append((credit, text))
             return
         author = names.author_line(text)
         if author and self.in_run:
@@ -166,12 +186,12 @@ class PageSplitter:
             current.closed = True
             return
         if self._is_list_item(para):
-            self._body(para)
+            self._body(para, nxt)
             return
         if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
             self._start_unit(text, para)
             return
-        self._body(para)
+        self._body(para, nxt)
 
     def _is_list_item(self, para: Paragraph) -> bool:
         """A line of a list inside a story (名单: 分别是：/ 新沂市…站点 / 沛县…站): set solid under a colon."""
@@ -225,20 +245,25 @@ class PageSplitter:
         if photo and not captioned_alone and (len(current.paragraphs) > 1 or current.source_line):
             # the caption is the last paragraph, printed below the article it follows
             caption = current.paragraphs.pop()
-            current = Draft(line=para.line, paragraphs=[caption])
+            story, current = current, Draft(line=para.line, paragraphs=[caption])
+            if story.source_line and caption.startswith(story.source_line):  # the caption was the lead
+                current.source_line, story.source_line = story.source_line, ""
             self.drafts.append(current)
         if photo:
             current.photo = True
         current.signatures.append(text)
         parsed = names.parse_name_list(body)
+        credit = credits.parse_credit(text) if parsed is None else None  # 本报通讯员 王华斌 摄
         if parsed:
             current.add_names(*parsed)
+        elif credit is not None and credit.persons:
+            current.add_names(credit.persons, credit.groups)
         else:
             current.groups.append(body)
         current.closed = True
         self.in_run = False
 
-    def _new_place_lead(self, para: Paragraph, current: Draft | None) -> bool:
+    def _new_place_lead(self, para: Paragraph, current: Draft | None, nxt: str = "") -> bool:
         """A lead about another place after a finished story: 日前，普陀40多名企业职工… after a 萧山 story.
 
         The paragraph must open like a lead (a date, 日前/近日, 为了…, or a place's union as subject),
@@ -249,11 +274,14 @@ class PageSplitter:
             return False
         if not layout.is_terminal(current.paragraphs[-1]):
             return False
-        text = para.text
+        # a lead cut off mid-sentence by the extraction goes on in the next paragraph
+        text = para.text if layout.is_terminal(para.text) else para.text + nxt
         if not (STORY_LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
             return False
-        named = self.places(re.split(r"[。！？]", text, maxsplit=1)[0])
-        story = self.places(current.source_line + current.text + " ".join(u.text for u in self.units[-3:]))
+        sentences = re.split(r"[。！？]", text, maxsplit=2)
+        named = self.places(sentences[0]) or self.places("".join(sentences[1:2]))  # 为了…。1月12日上午，石龙区…
+        title = " ".join(u.text for u in self.units if current.run is not None and u.run == current.run)
+        story = self.places(current.source_line + current.text + title)
         story_cities = frozenset().union(*(m.cities for m in story))
         if not named or not story_cities:
             return False
@@ -274,7 +302,7 @@ class PageSplitter:
             current.closed = True
             self.in_run = False
         else:
-            self.pending_from = marker
+            self.pending_markers.append(marker)
 
     def _wider_gap(self, para: Paragraph, current: Draft | None) -> bool:
         """A wider blank than the story's own paragraphs have (or the page's, for a one-paragraph story)."""
@@ -295,7 +323,7 @@ class PageSplitter:
         current.closed = True
         self.in_run = False
 
-    def _body(self, para: Paragraph) -> None:
+    def _body(self, para: Paragraph, nxt: str = "") -> None:
         text = para.text
         current = self._current()
         # the source line stays in the body, as printed; a brief's bullet may stand before it
@@ -310,7 +338,7 @@ class PageSplitter:
             or (source and (current is not None and (current.paragraphs or current.source_line)))
             or (para.indented and self.wrapped and self.indent_marks_box)
             or self._wider_gap(para, current)
-            or self._new_place_lead(para, current)
+            or self._new_place_lead(para, current, nxt)
         )
         if starts_new:
             if current is not None and self.in_run and current.run == self.run_index and not current.paragraphs:
@@ -335,7 +363,8 @@ class PageSplitter:
             draft.continued_to = True
             draft.closed = True
             text = text[: marker.start()].rstrip()
-        body, credit, printed = credits.split_trailing_credit(text)
+        # a lead that is its source line alone (本报讯（记者 王鑫）) keeps its credit there
+        body, credit, printed = credits.split_trailing_credit(text) if text.strip() != source else (text, None, "")
         if credit is not None:
             if body:
                 draft.paragraphs.append(body)

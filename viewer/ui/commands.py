@@ -43,6 +43,7 @@ class Commands(QObject):
         self.prev_article = a(self.tr("上一篇"), "Ctrl+PgUp")
         self.next_hit = a(self.tr("下一处"), "F3")
         self.prev_hit = a(self.tr("上一处"), "Shift+F3")
+        self.review_list = a(self.tr("列出待核对的文章"))
         self.syntax = a(self.tr("查询语法"), "F1")
         self.about = a(self.tr("关于"))
         self.team = a(self.tr("团队数据库…"))
@@ -82,6 +83,8 @@ class Commands(QObject):
         view_menu.addSeparator()
         view_menu.addActions([self.back, self.forward, self.prev_article, self.next_article,
                               self.prev_hit, self.next_hit])
+        view_menu.addSeparator()
+        view_menu.addAction(self.review_list)
         settings_menu = menus.addMenu(self.tr("设置(&S)"))
         settings_menu.addAction(self.team)
         language_menu = settings_menu.addMenu(self.tr("语言(&L)"))

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
             (c.back, nav.go_back), (c.forward, nav.go_forward),
             (c.next_article, lambda: nav.step_article(1)), (c.prev_article, lambda: nav.step_article(-1)),
             (c.next_hit, reader.next_hit), (c.prev_hit, reader.previous_hit),
+            (c.review_list, nav.list_needing_review),
             (c.syntax, self.help.show_syntax_help), (c.about, self.help.show_about),
             (c.team, self.window_settings.choose_team_database),
             (c.bookmark, notes.bookmark_current), (c.note, notes.edit_note),

@@ -77,6 +77,15 @@ class Navigation(QObject):
                 f"{publication} {node.label}"
         return (lambda o, n: trees.browse(publication=node.key, limit=n, offset=o)), node.label
 
+    @Slot()
+    def list_needing_review(self) -> None:
+        """List every article the parser flagged for checking (待核对), newest first."""
+        trees = self.archive.trees
+        self.terms = []
+        self.listRequested.emit(lambda o, n: trees.browse(needs_review=True, limit=n, offset=o), self.tr("待核对"))
+        if self.model.rowCount():
+            self.list_view.selectRow(0)
+
     @Slot(object)
     def hits_shown(self, result: SearchResult) -> None:
         """A search's first page is listed: highlight its terms, open its first hit."""

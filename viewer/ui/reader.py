@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.archive.highlight import find_offsets
-from viewer.domain import Article
+from viewer.domain import REVIEW_REASONS, Article
 from viewer.ui.list_model import HIGHLIGHT
 
 MIN_ZOOM, MAX_ZOOM = -4, 12
@@ -56,6 +56,8 @@ def render_article(article: Article, terms: list[str], tags: list[tuple[str, str
     if article.subheadline:
         marked("h3", "color:#444", article.subheadline)
     parts.append(f'<p style="color:#777">{html.escape(metadata_line(article))}</p>')
+    if article.review:
+        parts.append(f'<p style="background:#fff4d6; color:#7a5200">{html.escape(review_notice(article))}</p>')
     if tags:
         parts.append(f"<p>{tag_chips(list(tags))}</p>")
     for paragraph in article.paragraphs:
@@ -69,6 +71,13 @@ def render_article(article: Article, terms: list[str], tags: list[tuple[str, str
 def article_html(article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
     """The reader's HTML for an article; every hit of the terms highlighted, all text escaped."""
     return render_article(article, terms, tags).html
+
+
+def review_notice(article: Article) -> str:
+    """待核对：未找到标题；地区仅来自文中提及 — why the parser is unsure, in the interface's language."""
+    english = QCoreApplication.translate("Reader", "待核对") != "待核对"
+    labels = [REVIEW_REASONS.get(code, (code, code))[1 if english else 0] for code in article.review]
+    return QCoreApplication.translate("Reader", "待核对：{0}").format("；".join(labels) if not english else "; ".join(labels))
 
 
 def metadata_line(article: Article) -> str:

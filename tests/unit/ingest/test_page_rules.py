@@ -108,3 +108,39 @@ def test_review_flags_mark_unsure_articles_only(parser):
 )
 def test_tiny_pages_never_raise(parser, text):
     parse(parser, text)
+
+
+COUNTIES = """铜山区总工会开展送温暖活动
+
+1月18日上午，铜山区总工会负责人带领区工会有关人员走访慰问困难职工，送去米、面、油等节日慰问品。
+
+此次送温暖活动，铜山区总工会共筹措专项资金5万余元，为全区77名困难职工送去了新春的祝福。
+
+为了进一步贯彻市总工会关于开展双节送温暖活动
+通知的精神，让困难职工过一个欢乐祥和的春节。1月12日上午，贾汪区总工会对全区特困职工进行了二次慰问。
+
+双节送温暖活动是工会工作的重要组成部分，区总工会领导亲自到职工家里了解情况。
+"""
+
+
+def test_a_lead_about_another_county_of_the_city_starts_a_story(parser):
+    page = parse(parser, COUNTIES)
+    assert [a.body[:4] for a in page.articles] == ["1月18", "为了进一"]
+    assert "贾汪区" not in page.articles[0].body
+    assert page.articles[1].region.county == "贾汪区"
+
+
+def test_a_lead_about_the_same_place_goes_on(parser):
+    same = COUNTIES.replace("贾汪区总工会对全区", "铜山区总工会对全区")
+    assert len(parse(parser, same).articles) == 1
+
+
+def test_a_byline_goes_with_the_text_it_sits_on(parser):
+    page = parse(parser, "将350名“快递小哥”纳入连云港市职工互助互济会。\n（下转第6版）\n\n\n"
+                         "□孙晓阳 彭俊杰 文/图\n本刊讯 2月1日至4日，市政协副主席、市总工会主席徐龙波走访慰问一线职工。\n\n"
+                         "活动现场气氛热烈，职工们纷纷表示感谢。\n本报通讯员 王华斌 摄\n\n"
+                         "昨日，婺城区总工会组织人员走访慰问户外劳动者。\n")
+    below = next(a for a in page.articles if a.body.startswith("本刊讯"))
+    assert below.byline == ("孙晓阳", "彭俊杰")
+    above = next(a for a in page.articles if "王华斌" in a.byline)
+    assert "活动现场气氛热烈" in above.body
