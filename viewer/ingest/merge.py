@@ -9,6 +9,7 @@ from pathlib import Path
 
 from viewer.archive import index
 from viewer.domain import Article, IssueInfo
+from viewer.errors import ArchiveError
 from viewer.ingest import library
 from viewer.ingest.library_writer import LibraryWriter, PageRecord
 from viewer.text.segment import Segmenter
@@ -55,7 +56,14 @@ def merge_bundled(data_dir: Path, bundled: Path, segmenter: Segmenter) -> int:
     finally:
         writer.close()
         source.close()
-    os.replace(fresh, old)
+    try:
+        os.replace(fresh, old)
+    except OSError as e:  # Windows: another program (the app) has the library open
+        fresh.unlink(missing_ok=True)
+        raise ArchiveError(
+            f"cannot replace the library while it is open elsewhere ({e.strerror}): {old}",
+            "个人档案库正被另一个程序使用，暂时无法并入新版档案。请关闭其他正在运行的报刊档案阅览后再试；"
+            "原有的档案库没有改动。") from e
     for stale in (old.with_name(old.name + "-wal"), old.with_name(old.name + "-shm")):
         stale.unlink(missing_ok=True)
     return kept

@@ -204,3 +204,39 @@ def test_imported_articles_are_checksummed_like_built_ones(importer, data_dir, t
     importer.run([page], replace=True)  # a replaced page is whole again
     with Archive.open(library_path(data_dir)) as lib:
         assert "篡改" not in lib.article(keys[0]).body
+
+
+def test_a_library_in_use_elsewhere_is_left_as_it_was(importer, data_dir, seed_archive_path, tmp_path, monkeypatch):
+    """Windows refuses to replace a file another program has open: the merge says so and changes nothing."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    import pytest
+
+    from viewer.errors import ArchiveError
+    from viewer.ingest import merge
+
+    importer.run([make_page(tmp_path / "p.pdf", SAMPLE_STORIES)])
+    before = library_path(data_dir).read_bytes()
+    newer = tmp_path / "newer.sqlite"
+    shutil.copy(seed_archive_path, newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("UPDATE meta SET value = 'later' WHERE key = 'built_at'")
+    conn.commit()
+    conn.close()
+
+    real_replace = os.replace
+
+    def in_use(src, dst):  # what Windows does while the app holds the library open
+        if Path(dst) == library_path(data_dir):
+            raise PermissionError(13, "The process cannot access the file")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", in_use)
+    with pytest.raises(ArchiveError) as e:
+        merge.merge_bundled(data_dir, newer, importer.segmenter)
+    assert "正被另一个程序使用" in e.value.message_zh
+    monkeypatch.undo()
+    assert library_path(data_dir).read_bytes() == before
+    assert not list(data_dir.glob("*.merging*"))
