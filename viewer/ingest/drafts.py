@@ -22,7 +22,10 @@ LEAD_RE = re.compile(
     r"(\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日|本报讯|本刊讯|据|新华社)"
 )
 GLUED_NAME_TRAILER_RE = re.compile(r"^(.*[。！？])([\u4e00-\u9fff]{2,3})$")  # …的温暖。汪诚
+GLUED_CREDIT_TRAILER_RE = re.compile(r"^(.*[。！？])((?:本报|本刊)?(?:通讯员|记者|特约记者)[^。！？]{2,30})$")
 TRAILER_RE = re.compile(r"^(.*[。！？”…])[\s\u3000]+(\S[^。！？]{1,30})$")
+# an office alone on a line under a story: the one that sent it in
+ORG_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(局|委|办|工会|总工会|工委|委员会|办公室|中心|公司|集团|协会|联合会)$")
 ORG_SIGNATURE_RE = re.compile(r"(工会|总工会|委员会|办公室|工作部|联合会)$")
 
 
@@ -75,6 +78,18 @@ class Draft:
     def text(self) -> str:
         return "".join(self.paragraphs)
 
+    def add_credit(self, printed: str, names_part: str) -> None:
+        """The names of a signature: a plain list (朱建良 王娟), a credit with roles (本报通讯员 王华斌 摄),
+        else the whole as an office or pen name."""
+        parsed = names.parse_name_list(names_part)
+        credit = credits.parse_credit(printed) if parsed is None else None
+        if parsed:
+            self.add_names(*parsed)
+        elif credit is not None and credit.persons:
+            self.add_names(credit.persons, credit.groups)
+        else:
+            self.groups.append(names_part)
+
     def add_names(self, persons: list[str], groups: list[str]) -> None:
         self.persons.extend(p for p in persons if p not in self.persons)
         self.groups.extend(g for g in groups if g not in self.groups)
@@ -96,6 +111,10 @@ def starts_mid_sentence(text: str) -> bool:
 def split_trailer(text: str) -> tuple[str, str]:
     """Split a trailing signature off a paragraph: "…人。 通讯员 吴新宇张强卢克余" → (body, tail)."""
     m = TRAILER_RE.match(text)
+    if m is None:  # …前八名。通讯员柳庭和 记者孟万成 摄: a role credit set right after the last sentence
+        role = GLUED_CREDIT_TRAILER_RE.match(text)
+        if role and (credit := credits.parse_credit(role.group(2))) is not None and credit.persons:
+            return role.group(1), role.group(2)
     glued = GLUED_NAME_TRAILER_RE.match(text) if m is None else None
     if glued is not None:  # a name set right after the last sentence is its author
         return (glued.group(1), glued.group(2)) if names.is_person_name(glued.group(2)) else (text, "")
@@ -116,18 +135,15 @@ def apply_signature(draft: Draft, tail: str) -> None:
     if not tail.startswith("来源"):
         draft.signatures.append(tail)
     if tail.startswith("来源"):
+        if draft.source_line and draft.source_line != tail:
+            draft.signatures.append(tail)  # the lead has its own source line: keep this one as printed
         draft.source_line = draft.source_line or tail
         # 来源：《工人日报》 is a reprint; 来源：武进区总工会 names the office that sent it in
         draft.reprint = draft.reprint or re.search(r"《|(报|网|社|台|客户端)\s*$", tail) is not None
         return
-    if tail.endswith("摄"):
+    if credits.PHOTO_END_RE.search(tail):
         draft.photo = True
-        tail = tail[:-1].strip()
-    parsed = names.parse_name_list(tail)
-    if parsed:
-        draft.add_names(*parsed)
-    else:
-        draft.groups.append(tail)
+    draft.add_credit(tail, credits.PHOTO_END_RE.sub("", tail).strip())
 
 
 def parse_source(text: str) -> tuple[str, str, list[str], list[str]]:

@@ -211,7 +211,9 @@ def continues(
         return True
     if wrapped:
         if gap == 0:  # a line with a comma inside is a sentence, not a title: it goes on
-            return prev_full or crosses_word(prev, nxt) or re.search(r"[，、；]", prev) is not None
+            if nxt.startswith("——"):
+                return False  # a subtitle under its title
+            return prev_full or crosses_word(prev, nxt) or re.search(r"[，；]", prev) is not None
         # across a blank line only text with sentence punctuation goes on (not headlines)
         return prev_full and (re.search(r"[，、；。]", prev) is not None or crosses_word(prev, nxt))
     return len(prev) >= 10 and re.search(r"[，、；。：]", prev) is not None

@@ -20,6 +20,7 @@ from viewer.ingest.drafts import (
     LEAD_RE,
     NOTE_RE,
     ORG_LEAD_RE,
+    ORG_LINE_RE,
     PURPOSE_LEAD_RE,
     REPRINT_RE,
     SOURCE_LABEL_RE,
@@ -174,6 +175,11 @@ class PageSplitter:
         if layout.looks_like_credit(text) and not author:
             self._credit(text, para)
             return
+        if (ORG_LINE_RE.match(text) and current is not None and current.paragraphs and not self.in_run
+                and layout.is_terminal(current.paragraphs[-1]) and self.next_gap > 0):
+            apply_signature(current, text)  # 邗江城管局 under the story it sent in
+            current.closed = True
+            return
         if SOURCE_LABEL_RE.match(text) and current is not None and current.paragraphs and not self.in_run:
             apply_signature(current, text)  # 来源：崇明县总工会 on its own line ends the story
             current.closed = True
@@ -241,7 +247,8 @@ class PageSplitter:
         body = text[:-1].strip() if photo else text
         if current is None:
             current = self._new_draft(para)
-        captioned_alone = len(current.paragraphs) == 1 and current.run is not None
+        # a titled photo story (title, a few caption paragraphs, the credit) keeps its paragraphs
+        captioned_alone = current.run is not None and len(current.paragraphs) <= 3 and not current.source_line
         if photo and not captioned_alone and (len(current.paragraphs) > 1 or current.source_line):
             # the caption is the last paragraph, printed below the article it follows
             caption = current.paragraphs.pop()
@@ -252,14 +259,7 @@ class PageSplitter:
         if photo:
             current.photo = True
         current.signatures.append(text)
-        parsed = names.parse_name_list(body)
-        credit = credits.parse_credit(text) if parsed is None else None  # 本报通讯员 王华斌 摄
-        if parsed:
-            current.add_names(*parsed)
-        elif credit is not None and credit.persons:
-            current.add_names(credit.persons, credit.groups)
-        else:
-            current.groups.append(body)
+        current.add_credit(text, body)
         current.closed = True
         self.in_run = False
 
