@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 CLI_COMMANDS = ("build", "export", "search", "tag", "untag", "tags", "bookmark", "bookmarks", "annotations",
+                "import", "page-image",
                 "-h", "--help", "--version")
 
 

@@ -21,11 +21,16 @@ JIEBA_DELAY_MS = 1500
 
 
 def _archive_arg(args: Sequence[str]) -> Path:
+    """--db, else the user's library when there is one, else the bundled archive."""
+    from viewer.ingest.library import archive_to_read
+    from viewer.userdata.location import data_dir
+
+    explicit = None
     if "--db" in args:
         index = list(args).index("--db")
         if index + 1 < len(args):
-            return Path(args[index + 1])
-    return paths.default_archive_path()
+            explicit = Path(args[index + 1])
+    return archive_to_read(data_dir(_data_dir_arg(args)), explicit)
 
 
 def main(argv: Sequence[str] = ()) -> int:
@@ -38,9 +43,11 @@ def main(argv: Sequence[str] = ()) -> int:
     from viewer.text.segment import Segmenter
     from viewer.ui.error_dialog import install_excepthook
     from viewer.ui.i18n import chosen_language, install_translator
+    from viewer.ui.import_actions import install_import_actions
     from viewer.ui.main_window import MainWindow
     from viewer.ui.settings import TEAM_URL
     from viewer.ui.user_data_loader import UserDataLoader
+    from viewer.userdata.location import data_dir as user_data_dir
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("PressArchiveViewer")
@@ -64,6 +71,7 @@ def main(argv: Sequence[str] = ()) -> int:
     window = MainWindow(archive, settings, lambda: Archive.open(path, split_words=segmenter.words,
                                                                 tag_ids=loader.tags))
     window.show()
+    install_import_actions(window, user_data_dir(_data_dir_arg(argv)))  # 导入版面…, 版面, dropped files
     loader.loaded.connect(lambda result: attach_user_data(window, result))
     window.closing.connect(loader.tags.cancel)  # a 标签: search waiting for user data must not hold up the quit
     # Team mode: ARCHIVE_VIEWER_DB_URL, else the URL set in 设置 → 团队数据库 (an explicit --data-dir wins).

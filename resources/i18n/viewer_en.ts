@@ -384,6 +384,141 @@ Archive: {0}
     </message>
 </context>
 <context>
+    <name>ImportActions</name>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="53"/>
+        <source>导入版面…</source>
+        <translation>Import Pages…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="56"/>
+        <source>重新核对此版…</source>
+        <translation>Review This Page Again…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="66"/>
+        <location filename="../../viewer/ui/import_actions.py" line="73"/>
+        <source>版面</source>
+        <translation>Printed Page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="78"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="97"/>
+        <source>正在把新版档案并入个人档案库…</source>
+        <translation>Merging the new archive into your library…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="105"/>
+        <source>新版档案已并入个人档案库</source>
+        <translation>The new archive was merged into your library</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="107"/>
+        <source>个人档案库</source>
+        <translation>Your library</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="113"/>
+        <source>导入版面</source>
+        <translation>Import Pages</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="114"/>
+        <source>版面文件 (*.pdf *.txt);;所有文件 (*)</source>
+        <translation>Page files (*.pdf *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="143"/>
+        <source>已导入 {0} 版，{1} 篇文章</source>
+        <translation>Imported {0} pages, {1} articles</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="180"/>
+        <location filename="../../viewer/ui/import_actions.py" line="185"/>
+        <location filename="../../viewer/ui/import_actions.py" line="188"/>
+        <location filename="../../viewer/ui/import_actions.py" line="210"/>
+        <source>重新核对此版</source>
+        <translation>Review This Page Again</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="180"/>
+        <source>请先打开一篇导入的文章。</source>
+        <translation>Open an imported article first.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="227"/>
+        <source>这篇文章没有版面图（不是从 PDF 导入的）。</source>
+        <translation>This article has no printed page (it was not imported from a PDF).</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="238"/>
+        <source>{0} 第 {1} 页（Ctrl+滚轮缩放，拖动平移，点击其他区域打开该文）</source>
+        <translation>{0}, page {1} (Ctrl+wheel zooms, drag to pan, click another area to open that article)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="72"/>
+        <source>导入版面</source>
+        <translation>Import Pages</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="84"/>
+        <source>正在启动导入…</source>
+        <translation>Starting the import…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="90"/>
+        <source>导入前逐版核对</source>
+        <translation>Review each page before saving</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="92"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="100"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="102"/>
+        <source>正在读取下一版…</source>
+        <translation>Reading the next page…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="126"/>
+        <source>没有可导入的文件（PDF 或 .txt）。</source>
+        <translation>No files to import (PDF or .txt).</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="165"/>
+        <source>正在导入 {0}/{1}：{2}</source>
+        <translation>Importing {0}/{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="171"/>
+        <source>正在整理索引…</source>
+        <translation>Tidying the index…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="195"/>
+        <source>核对：{0}（第 {1}/{2} 页）</source>
+        <translation>Review: {0} (page {1}/{2})</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/import_dialog.py" line="253"/>
+        <source>导入已结束</source>
+        <translation>Import finished</translation>
+    </message>
+</context>
+<context>
     <name>ListPanel</name>
     <message>
         <location filename="../../viewer/ui/list_panel.py" line="65"/>
@@ -545,6 +680,99 @@ Archive: {0}
     </message>
 </context>
 <context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="66"/>
+        <source>本版</source>
+        <translation>This page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="68"/>
+        <source>报刊</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="69"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="70"/>
+        <source>版次</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="71"/>
+        <source>版名</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="85"/>
+        <source>第 </source>
+        <translation>after paragraph </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="86"/>
+        <source> 段后</source>
+        <translation> </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="88"/>
+        <source>与下一篇合并</source>
+        <translation>Merge with next</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="89"/>
+        <source>拆分</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="93"/>
+        <source>文章</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="95"/>
+        <source>标题</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="96"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="97"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="105"/>
+        <source>不导入此版</source>
+        <translation>Skip this page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="106"/>
+        <source>接受此版</source>
+        <translation>Accept page</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="107"/>
+        <source>全部接受</source>
+        <translation>Accept all</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="117"/>
+        <source>本版文章（点版面上的区域也可选）</source>
+        <translation>Articles on this page (or click an area on the page)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/review_view.py" line="184"/>
+        <source>需核对：</source>
+        <translation>Check: </translation>
+    </message>
+</context>
+<context>
     <name>SearchBar</name>
     <message>
         <location filename="../../viewer/ui/search_bar.py" line="32"/>
@@ -700,6 +928,14 @@ postgresql+psycopg://user:password@server/archive</translation>
         <location filename="../../viewer/ui/settings.py" line="85"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../viewer/ui/import_actions.py" line="172"/>
+        <source>共 {0} 篇文章</source>
+        <translation>{0} articles</translation>
     </message>
 </context>
 </TS>

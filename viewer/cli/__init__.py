@@ -86,9 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--loose", action="store_true", help="模糊: split unspaced text into words")
     search.add_argument("--json", action="store_true")
 
+    from viewer.cli import import_cmd
     from viewer.cli.annotations import add_commands
 
-    for p in (build, export, search, *add_commands(sub)):
+    for p in (build, export, search, *add_commands(sub), *import_cmd.add_commands(sub)):
         p.add_argument("--data-dir", type=Path, default=None, help="user data location")
     return parser
 
@@ -100,16 +101,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     `internal error: …` for a bug, never a traceback."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    from viewer.cli import import_cmd
     from viewer.cli.annotations import HANDLERS, AnnotationUsageError
 
     try:
         args = _parser().parse_args(_protect_exclusions(list(sys.argv[1:] if argv is None else argv)))
         _clean_arguments(args)
-        handler = {"build": cmd_build, "export": cmd_export, "search": cmd_search, **HANDLERS}
+        handler = {"build": cmd_build, "export": cmd_export, "search": cmd_search, **HANDLERS,
+                   **import_cmd.HANDLERS}
         return handler[args.command](args, out, err)
     except SystemExit as e:  # --help and --version print and exit 0
         return int(e.code or 0) if isinstance(e.code, int) else 2
-    except (UsageError, AnnotationUsageError) as e:
+    except (UsageError, AnnotationUsageError, import_cmd.ImportUsageError) as e:
         _fail(err, f"error: {e}")
         return 2
     except KnownError as e:
@@ -185,7 +188,15 @@ def _protect_exclusions(argv: list[str]) -> list[str]:
 
 
 def _archive_path(args: argparse.Namespace) -> Path:
-    return args.db or paths.default_archive_path()
+    return archive_to_read(args)
+
+
+def archive_to_read(args: argparse.Namespace) -> Path:
+    """--db, else the user's library when there is one, else the bundled archive."""
+    from viewer.ingest.library import archive_to_read as resolve
+    from viewer.userdata.location import data_dir
+
+    return resolve(data_dir(getattr(args, "data_dir", None)), getattr(args, "db", None))
 
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from viewer import paths
 from viewer.archive import Archive
+from viewer.cli import archive_to_read
 from viewer.cli.terminal import printable
 from viewer.errors import QuerySyntaxError
 from viewer.userdata import UserStore, open_store
@@ -66,7 +66,7 @@ def _emit(rows: list[dict[str, object]], as_json: bool, out: TextIO, line: Calla
 
 
 def _archive(args: argparse.Namespace, store: UserStore | None = None) -> Archive:
-    return Archive.open(args.db or paths.default_archive_path(),
+    return Archive.open(archive_to_read(args),
                         tag_ids=store.article_ids_for_tag if store is not None else None)
 
 

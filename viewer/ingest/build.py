@@ -27,6 +27,9 @@ Progress = Callable[[int, int], None]
 # FTS5 keeps new index entries in memory up to this size before writing a segment (default 1 MB).
 # Fewer, larger segments: a quarter less CPU for the inserts, and only two tables' worth of memory.
 FTS_PENDING_BYTES = 64 * 1024 * 1024
+# Ids left free before the newest article: pages imported later that are newer than every
+# article take ids there, so the newest-first numbering holds without renumbering the archive.
+FRONT_ROOM = 100_000
 
 
 @dataclass
@@ -181,7 +184,7 @@ class ArchiveWriter:
         self._pending.extend((a, issue_id, pub_id) for a in page.articles)
 
     def _flush_articles(self) -> None:
-        """Number articles newest first (rowid 1 = newest): rowid order is reverse date order.
+        """Number articles newest first (rowid FRONT_ROOM + 1 = newest): rowid order is reverse date order.
 
         Within an issue date the order is also reversed (a later page and a later article
         first), so the newest-first lists keep one fixed order. Undated articles come last.
@@ -191,7 +194,7 @@ class ArchiveWriter:
         texts = [index.word_text(a) for a, _, _ in self._pending]
         words = word_index_forms(texts, self.segmenter, self.workers)
         batch: list[tuple[int, Article, int, int, str]] = []
-        for rowid, (pending, word_form) in enumerate(zip(self._pending, words, strict=True), start=1):
+        for rowid, (pending, word_form) in enumerate(zip(self._pending, words, strict=True), start=FRONT_ROOM + 1):
             batch.append((rowid, *pending, word_form))
             if len(batch) >= 1000:
                 self._insert_articles(batch)
