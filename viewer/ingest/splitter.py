@@ -248,12 +248,10 @@ class PageSplitter:
             current = self._new_draft(para)
         # a titled photo story (title, a few caption paragraphs, the credit) keeps its paragraphs
         captioned_alone = current.run is not None and len(current.paragraphs) <= 3 and not current.source_line
-        if photo and not captioned_alone and (len(current.paragraphs) > 1 or current.source_line):
+        if photo and not captioned_alone and len(current.paragraphs) > 1:
             # the caption is the last paragraph, printed below the article it follows
             caption = current.paragraphs.pop()
-            story, current = current, Draft(line=para.line, paragraphs=[caption])
-            if story.source_line and caption.startswith(story.source_line):  # the caption was the lead
-                current.source_line, story.source_line = story.source_line, ""
+            current = Draft(line=para.line, paragraphs=[caption])
             self.drafts.append(current)
         if photo:
             current.photo = True
