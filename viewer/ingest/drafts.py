@@ -129,8 +129,8 @@ def apply_signature(draft: Draft, tail: str) -> None:
     if not tail.startswith("来源"):
         draft.signatures.append(tail)
     if tail.startswith("来源"):
-        if draft.source_line and draft.source_line != tail:
-            draft.signatures.append(tail)  # the lead has its own source line: keep this one as printed
+        if draft.source_line:
+            draft.signatures.append(tail)  # the story has its source line already: keep this one as printed
         draft.source_line = draft.source_line or tail
         # 来源：《工人日报》 is a reprint; 来源：武进区总工会 names the office that sent it in
         draft.reprint = draft.reprint or re.search(r"《|(报|网|社|台|客户端)\s*$", tail) is not None

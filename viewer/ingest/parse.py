@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from viewer.domain import Article
-from viewer.ingest import layout, metadata, regions, review
+from viewer.ingest import layout, metadata, names, regions, review
 from viewer.ingest.drafts import Draft, PlaceMention
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.layout import Furniture
@@ -106,7 +106,7 @@ class PageParser:
             issue=context.issue,
             column=draft.column,
             continued=_continued(draft),
-            signature=" ".join(draft.signatures + draft.markers),
+            signature=" ".join([u.text for u in draft.units if names.author_line(u.text)] + draft.signatures + draft.markers),
             review=review.review_reasons(draft, kind, headline, where_named, region, context.home),
         )
 

@@ -30,7 +30,8 @@ def page_content(page) -> Counter:
     texts = list(page.furniture.all_text()) + list(page.furniture.removed)
     for a in page.articles:
         texts += [a.kicker, a.headline, a.subheadline, a.column, a.body, a.signature]
-        texts += [a.source_line] if a.source_line not in a.body else []  # the lead keeps it, as printed
+        kept_in_lead = a.body.lstrip("●▲◆★ ").startswith(a.source_line)  # the lead keeps it, as printed
+        texts += [] if kept_in_lead else [a.source_line]
         # names taken from the source line or a signature are copies; author lines are not
         texts += [g for g in a.byline_groups if g not in a.signature and g not in a.source_line]
         texts += [p for p in a.byline if p not in a.signature and p not in a.source_line]
