@@ -51,6 +51,7 @@ class Commands(QObject):
         self.tag = a(self.tr("加标签…"), "Ctrl+T")
         self.tag_all = a(self.tr("给全部结果加标签…"))
         self.save_search = a(self.tr("保存搜索…"), key.Save)
+        self.undo = a(self.tr("撤销标注修改"), key.Undo)
         self.export_list = a(self.tr("导出文章列表（Excel/CSV）…"))
         self.export_selected = a(self.tr("导出选中的文章…"))
         self.compile = a(self.tr("汇编选中文章为 Word…"))
@@ -58,7 +59,7 @@ class Commands(QObject):
         self.import_notes = a(self.tr("导入标注…"))
         self.zh = a("简体中文")
         self.en = a("English")
-        self.need_user_data = (self.bookmark, self.note, self.tag, self.tag_all,
+        self.need_user_data = (self.bookmark, self.note, self.tag, self.tag_all, self.undo,
                                    self.save_search, self.export_notes, self.import_notes)
         for action in self.need_user_data:
             action.setEnabled(False)  # until user data is attached
@@ -74,7 +75,7 @@ class Commands(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = menus.addMenu(self.tr("编辑(&E)"))
-        edit_menu.addActions([self.find, self.cite])
+        edit_menu.addActions([self.undo, self.find, self.cite])
         edit_menu.addSeparator()
         edit_menu.addActions([self.bookmark, self.note, self.tag, self.tag_all, self.save_search])
         view_menu = menus.addMenu(self.tr("查看(&V)"))

@@ -14,6 +14,7 @@ from viewer.domain import Orphan
 from viewer.ui import settings as keys
 from viewer.ui.annotation_actions import AnnotationActions
 from viewer.ui.commands import Commands
+from viewer.ui.context_menus import ContextMenus
 from viewer.ui.facet_panel import FacetPanel
 from viewer.ui.help_dialogs import HelpDialogs
 from viewer.ui.list_model import HTML_MARKERS
@@ -43,10 +44,13 @@ class MainWindow(QMainWindow):
         searchFinished(): a search was answered (complete, or refused with a message).
         languageChosen(str): the interface language chosen for the next start.
         closing(): the window is closing (before the search worker is stopped).
+        userDataChanged(str): the store committed a change (what: tags, bookmarks, searches, history, all);
+            every panel that shows user data refreshes from it.
     """
 
     searchFinished = Signal()
     languageChosen = Signal(str)
+    userDataChanged = Signal(str)
     closing = Signal()
 
     def __init__(self, archive: Archive, settings: QSettings,
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         self._init_rooms(open_worker_archive or (lambda: Archive.open(
             archive.path, split_words=archive.split_words, tag_ids=archive.tag_ids)))
         self.commands = Commands(self, self.search_bar)
+        self.menus = ContextMenus(self.commands, self.annotations, self.navigation, self)
         self._connect_signals()
         self._init_state()
         if store is not None:
@@ -123,7 +128,7 @@ class MainWindow(QMainWindow):
             (c.team, self.window_settings.choose_team_database),
             (c.bookmark, notes.bookmark_current), (c.note, notes.edit_note),
             (c.tag, notes.tag_selection), (c.tag_all, notes.tag_all_hits),
-            (c.save_search, notes.save_search),
+            (c.save_search, notes.save_search), (c.undo, notes.undo),
             (c.export_list, lambda: out.export_list()),
             (c.export_selected, lambda: out.export_list(selected_only=True)),
             (c.compile, lambda: out.compile_docx()),
@@ -158,14 +163,19 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(nav.row_changed)
         nav.articleShown.connect(self.window_settings.remember_article)
         self.reader.zoomChanged.connect(self.window_settings.remember_zoom)
+        self.reader.hitChanged.connect(nav.hit_changed)
+        self.reader.articleRequested.connect(nav.show_article)
+        self.reader.untagRequested.connect(notes.untag_current)
+        self.menus.install(self.list_view, lambda point: self.menus.list_menu(self.list_view, point))
+        for tree, by_region in ((self.navigator.region_tree, True), (self.navigator.issue_tree, False)):
+            self.menus.install(tree, lambda point, t=tree, r=by_region: self.menus.tree_menu(t, point, r))
         self.window_settings.languageChosen.connect(self.languageChosen)
         # annotations: keys 1-9 and 0 on the list, reader and trees; every hit comes from the session
         for widget in (self.list_view, self.reader, self.navigator.region_tree, self.navigator.issue_tree):
             widget.installEventFilter(notes)
         notes.idsWanted.connect(session.request_ids)
         session.idsReady.connect(notes.tag_every_hit)
-        notes.changed.connect(self._annotations_changed)
-        self.navigator.tagsEdited.connect(self._annotations_changed)
+        self.userDataChanged.connect(self._annotations_changed)
         self.navigator.tagChosen.connect(lambda name: bar.search_for(f'标签:"{name}"' if " " in name else f"标签:{name}"))
         self.navigator.articleChosen.connect(nav.show_article)
         self.navigator.searchChosen.connect(bar.search_for)
@@ -190,10 +200,15 @@ class MainWindow(QMainWindow):
     def attach_store(self, store: UserStore, orphans: Sequence[Orphan] = ()) -> None:
         """Bring in user data (opened after the window shows: SQLAlchemy is a heavy import)."""
         self.store = store
+        self._unsubscribe = store.subscribe(self.userDataChanged.emit)  # queued when a worker commits
         self.annotations.attach(store)
         self.navigator.attach_user_data(store, self.archive.existing_ids, orphans)
+        if self.navigator.bookmark_panel is not None:
+            bookmarks = self.navigator.bookmark_panel.list
+            self.menus.install(bookmarks, lambda point: self.menus.bookmark_menu(bookmarks, point))
         self.search_bar.add_history(store.history())
         self.list_model.tag_lookup = store.tags_by_article
+        self.list_model.tag_colours = store.tag_colours
         self.navigation.tag_chips = self.annotations.chips
         self.list_panel.show_tags_column()
         for action in self.commands.need_user_data:
@@ -204,8 +219,10 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.add_history(text)
 
-    def _annotations_changed(self) -> None:
-        """Refresh everything that shows tags or bookmarks."""
+    def _annotations_changed(self, what: str = "all") -> None:
+        """Refresh everything that shows tags or bookmarks (the store announced a change)."""
+        if what == "history":
+            return
         self.navigator.refresh_user_data()
         self.list_model.refresh_tags()
         self.navigation.refresh_tags()
@@ -216,6 +233,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
+        if self.store is not None:
+            self._unsubscribe()
         self.save_state()
         self.session.stop()
         super().closeEvent(event)

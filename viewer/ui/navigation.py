@@ -8,7 +8,9 @@ from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
 from PySide6.QtWidgets import QTableView
 
 from viewer.archive import Archive
-from viewer.domain import Facets, SearchResult, TreeNode
+from viewer.domain import Article, Facets, SearchResult, TreeNode, display_title
+from viewer.errors import ArchiveError
+from viewer.ui.continuation import Parts
 from viewer.ui.list_model import HitListModel, Pager
 from viewer.ui.reader import ReaderView
 from viewer.ui.tree_model import ARTICLE_ID_ROLE, NODE_ROLE
@@ -103,13 +105,32 @@ class Navigation(QObject):
             article = self.archive.article(article_id)
         except KeyError:
             return
+        except ArchiveError as e:  # the article fails its checksum: say so, keep the app usable
+            self.reader.clear_article(self.tr("无法打开这篇文章：{0}").format(e.message_zh))
+            self.status.emit(self.tr("档案文件可能已损坏"))
+            return
         if remember and self.reader.article is not None and self.reader.article.id != article_id:
             self._back = [*self._back, self.reader.article.id][-HISTORY_SIZE:]
             self._forward.clear()
-        self.reader.show_article(article, self.terms, self.tag_chips(article_id))
+        self.reader.show_article(article, self.terms, self.tag_chips(article_id), self._parts(article))
         self.articleShown.emit(article_id)
         hits = self.reader.hit_count
-        self.status.emit(self.tr("本文 {0} 处命中（F3 下一处）").format(hits) if hits else article.headline)
+        self.status.emit(self.tr("本文 {0} 处命中（F3 下一处）").format(hits) if hits else display_title(article).text)
+
+    def _parts(self, article: Article) -> Parts:
+        """The other parts of a continued article, when this archive has them."""
+        if not article.continued:
+            return Parts()
+        trees = self.archive.trees
+        before = trees.continuation(article.id, "from") if article.continued in ("from", "both") else None
+        after = trees.continuation(article.id, "to") if article.continued in ("to", "both") else None
+        return Parts(before, after)
+
+    @Slot(int, int)
+    def hit_changed(self, number: int, total: int) -> None:
+        """The reader stepped to a hit: say which (第 2/7 处)."""
+        if total:
+            self.status.emit(self.tr("第 {0}/{1} 处").format(number, total))
 
     @Slot()
     def refresh_tags(self) -> None:
