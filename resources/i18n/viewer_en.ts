@@ -369,39 +369,82 @@
         <translation>Import annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="69" />
+        <location filename="../../viewer/ui/commands.py" line="60" />
+        <source>GB/T 7714 著录格式</source>
+        <translation>GB/T 7714 reference style</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="61" />
+        <source>文字引用格式</source>
+        <translation>Chinese prose citation</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="75" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="77" />
+        <location filename="../../viewer/ui/commands.py" line="83" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="81" />
+        <location filename="../../viewer/ui/commands.py" line="87" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="86" />
+        <location filename="../../viewer/ui/commands.py" line="92" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="88" />
+        <location filename="../../viewer/ui/commands.py" line="94" />
+        <source>引用格式(&amp;C)</source>
+        <translation>&amp;Citation style</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="96" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="90" />
+        <location filename="../../viewer/ui/commands.py" line="98" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="94" />
+        <location filename="../../viewer/ui/commands.py" line="102" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
+    </message>
+</context>
+<context>
+    <name>CompileDialog</name>
+    <message>
+        <location filename="../../viewer/ui/compile_dialog.py" line="13" />
+        <source>汇编为 Word</source>
+        <translation>Compile to Word</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/compile_dialog.py" line="16" />
+        <source>例如：2025年3月—2025年7月</source>
+        <translation>e.g. 2025年3月—2025年7月</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/compile_dialog.py" line="21" />
+        <source>共 {0} 篇文章</source>
+        <translation>{0} article(s)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/compile_dialog.py" line="22" />
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/compile_dialog.py" line="23" />
+        <source>日期范围：</source>
+        <translation>Date range:</translation>
     </message>
 </context>
 <context>
@@ -447,42 +490,42 @@
 <context>
     <name>Continuation</name>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="28" />
+        <location filename="../../viewer/ui/continuation.py" line="27" />
         <source>zh_CN</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="35" />
+        <location filename="../../viewer/ui/continuation.py" line="34" />
         <source>【{0}】</source>
         <translation>[{0}]</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="49" />
+        <location filename="../../viewer/ui/continuation.py" line="48" />
         <source>本文上接第{0}版</source>
         <translation>Continued from page {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="50" />
+        <location filename="../../viewer/ui/continuation.py" line="49" />
         <source>本文上接他版（开头不在本版）</source>
         <translation>Continued from another page (the beginning is not on this page)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="51" />
+        <location filename="../../viewer/ui/continuation.py" line="50" />
         <source>阅读上文</source>
         <translation>Read the beginning</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="53" />
+        <location filename="../../viewer/ui/continuation.py" line="52" />
         <source>下转第{0}版</source>
         <translation>Continued on page {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="54" />
+        <location filename="../../viewer/ui/continuation.py" line="53" />
         <source>下转他版（本版到此为止）</source>
         <translation>Continued on another page (this page ends here)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="55" />
+        <location filename="../../viewer/ui/continuation.py" line="54" />
         <source>阅读下文</source>
         <translation>Read the rest</translation>
     </message>
@@ -617,7 +660,7 @@ Archive: {0}
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="194" />
+        <location filename="../../viewer/ui/main_window.py" line="199" />
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
@@ -681,57 +724,75 @@ Archive: {0}
 <context>
     <name>OutputActions</name>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="58" />
-        <location filename="../../viewer/ui/output_actions.py" line="94" />
+        <location filename="../../viewer/ui/output_actions.py" line="63" />
+        <location filename="../../viewer/ui/output_actions.py" line="91" />
         <source>导出文章列表</source>
         <translation>Export article list</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="68" />
+        <location filename="../../viewer/ui/output_actions.py" line="73" />
         <source>正在载入全部 {0} 篇…</source>
         <translation>Loading all {0} articles…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="94" />
-        <location filename="../../viewer/ui/output_actions.py" line="117" />
+        <location filename="../../viewer/ui/output_actions.py" line="108" />
         <source>无法写入文件：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="96" />
+        <location filename="../../viewer/ui/output_actions.py" line="95" />
         <source>已导出 {0} 篇：{1}</source>
         <translation>Exported {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="108" />
-        <location filename="../../viewer/ui/output_actions.py" line="117" />
+        <location filename="../../viewer/ui/output_actions.py" line="130" />
+        <location filename="../../viewer/ui/output_actions.py" line="134" />
         <source>汇编为 Word</source>
         <translation>Compile into Word</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="115" />
+        <location filename="../../viewer/ui/output_actions.py" line="124" />
+        <location filename="../../viewer/ui/output_actions.py" line="127" />
         <source>文章汇编</source>
         <translation>Compiled articles</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="119" />
+        <location filename="../../viewer/ui/output_actions.py" line="101" />
+        <source>正在写入 {0}…</source>
+        <translation>Writing {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/output_actions.py" line="120" />
+        <source>请先在列表中选择要汇编的文章</source>
+        <translation>Select the articles to compile in the list first</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/output_actions.py" line="138" />
         <source>已汇编 {0} 篇：{1}</source>
         <translation>Compiled {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="127" />
+        <location filename="../../viewer/ui/output_actions.py" line="147" />
         <source>已复制引用：{0}</source>
         <translation>Citation copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="145" />
+        <location filename="../../viewer/ui/output_actions.py" line="165" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/output_actions.py" line="155" />
+        <location filename="../../viewer/ui/output_actions.py" line="175" />
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <location filename="../../viewer/ui/progress.py" line="16" />
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -858,36 +919,36 @@ Archive: {0}
 <context>
     <name>WindowSettings</name>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="70" />
-        <location filename="../../viewer/ui/settings.py" line="77" />
-        <location filename="../../viewer/ui/settings.py" line="80" />
+        <location filename="../../viewer/ui/settings.py" line="72" />
+        <location filename="../../viewer/ui/settings.py" line="79" />
+        <location filename="../../viewer/ui/settings.py" line="82" />
         <source>团队数据库</source>
         <translation>Team database</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="71" />
+        <location filename="../../viewer/ui/settings.py" line="73" />
         <source>团队共用的 PostgreSQL 地址（留空则使用本机数据），例如：
 postgresql+psycopg://用户:密码@服务器/archive</source>
         <translation>The PostgreSQL address the team shares (empty: this computer's own data), e.g.
 postgresql+psycopg://user:password@server/archive</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="77" />
+        <location filename="../../viewer/ui/settings.py" line="79" />
         <source>地址应以 postgresql+psycopg:// 开头。</source>
         <translation>The address should start with postgresql+psycopg://.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="80" />
+        <location filename="../../viewer/ui/settings.py" line="82" />
         <source>将在重新启动后使用新的数据位置。</source>
         <translation>The new data location is used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="85" />
+        <location filename="../../viewer/ui/settings.py" line="97" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="85" />
+        <location filename="../../viewer/ui/settings.py" line="97" />
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
     </message>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 Shortcut = QKeySequence.StandardKey | str | None
@@ -57,6 +57,12 @@ class Commands(QObject):
         self.compile = a(self.tr("汇编选中文章为 Word…"))
         self.export_notes = a(self.tr("导出标注…"))
         self.import_notes = a(self.tr("导入标注…"))
+        self.cite_gbt = a(self.tr("GB/T 7714 著录格式"))
+        self.cite_prose = a(self.tr("文字引用格式"))
+        styles = QActionGroup(self.window)
+        for action in (self.cite_gbt, self.cite_prose):
+            action.setCheckable(True)
+            styles.addAction(action)
         self.zh = a("简体中文")
         self.en = a("English")
         self.need_user_data = (self.bookmark, self.note, self.tag, self.tag_all, self.undo,
@@ -85,6 +91,8 @@ class Commands(QObject):
                               self.prev_hit, self.next_hit])
         settings_menu = menus.addMenu(self.tr("设置(&S)"))
         settings_menu.addAction(self.team)
+        style_menu = settings_menu.addMenu(self.tr("引用格式(&C)"))
+        style_menu.addActions([self.cite_gbt, self.cite_prose])
         language_menu = settings_menu.addMenu(self.tr("语言(&L)"))
         language_menu.addActions([self.zh, self.en])
         help_menu = menus.addMenu(self.tr("帮助(&H)"))

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
             (c.compile, lambda: out.compile_docx()),
             (c.export_notes, lambda: notes.export_annotations()),
             (c.import_notes, lambda: notes.import_annotations()),
+            (c.cite_gbt, lambda: self.window_settings.choose_citation_style("gbt7714")),
+            (c.cite_prose, lambda: self.window_settings.choose_citation_style("prose")),
             (c.zh, lambda: self.window_settings.choose_language("zh_CN")),
             (c.en, lambda: self.window_settings.choose_language("en")),
         ):
@@ -187,6 +189,9 @@ class MainWindow(QMainWindow):
             room.status.connect(self.statusBar().showMessage)
 
     def _init_state(self) -> None:
+        style = self.window_settings.citation_style()
+        (self.commands.cite_gbt if style == "gbt7714" else self.commands.cite_prose).setChecked(True)
+        self.output.citation_style = self.window_settings.citation_style
         last = self.window_settings.restore(self, self._splitters(), self.reader)
         if last:
             self.navigation.show_article(last, remember=False)
