@@ -26,9 +26,9 @@
     <message>
         <location filename="../../viewer/ui/annotation_actions.py" line="127" />
         <location filename="../../viewer/ui/annotation_actions.py" line="128" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="172" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="212" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="216" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="171" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="215" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="219" />
         <source>加标签</source>
         <translation>Add tag</translation>
     </message>
@@ -42,8 +42,8 @@
     <message>
         <location filename="../../viewer/ui/annotation_actions.py" line="141" />
         <location filename="../../viewer/ui/annotation_actions.py" line="142" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="216" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="236" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="219" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="239" />
         <source>去掉标签</source>
         <translation>Remove tag</translation>
     </message>
@@ -73,132 +73,132 @@
         <translation>Tag the {0} selected articles:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="188" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="192" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="191" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="195" />
         <source>给全部结果加标签</source>
         <translation>Tag every result</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="189" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="192" />
         <source>“{0}”共 {1} 篇。标签名：</source>
         <translation>“{0}”: {1} articles. Tag name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="193" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="196" />
         <source>确定给 {0} 篇文章加上标签“{1}”？</source>
         <translation>Tag {0} articles with “{1}”?</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="204" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="207" />
         <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
         <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="220" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="223" />
         <source>已加上标签：{0}</source>
         <translation>Tag added: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="220" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="223" />
         <source>已去掉标签：{0}</source>
         <translation>Tag removed: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="237" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="240" />
         <source>去掉常用标签</source>
         <translation>Remove favourite tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="239" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="242" />
         <source>已去掉 {0} 篇文章的常用标签</source>
         <translation>Removed the favourite tags from {0} article(s)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="249" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="250" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="252" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="253" />
         <source>加书签</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="253" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="256" />
         <source>已加书签：{0}</source>
         <translation>Bookmarked: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="269" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="270" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="272" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="273" />
         <source>删除书签</source>
         <translation>Remove bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="272" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="275" />
         <source>已删除书签：{0}（Ctrl+Z 撤销）</source>
         <translation>Bookmark removed: {0} (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="282" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="284" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="285" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="287" />
         <source>笔记</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="285" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="288" />
         <source>编辑笔记</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="288" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="291" />
         <source>已保存笔记：{0}</source>
         <translation>Note saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="296" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="298" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="299" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="301" />
         <source>保存搜索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="296" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="299" />
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="300" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="303" />
         <source>已保存搜索：{0}</source>
         <translation>Search saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="307" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="317" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="321" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="310" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="320" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="324" />
         <source>导出标注</source>
         <translation>Export annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="318" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="321" />
         <source>无法写入文件：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="323" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="326" />
         <source>已导出标注：{0}</source>
         <translation>Annotations exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="330" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="339" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="333" />
         <location filename="../../viewer/ui/annotation_actions.py" line="342" />
         <location filename="../../viewer/ui/annotation_actions.py" line="345" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="348" />
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="339" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="342" />
         <source>无法读取文件：{0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="346" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="349" />
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
     </message>

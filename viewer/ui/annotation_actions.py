@@ -168,8 +168,8 @@ class AnnotationActions(QObject):
         if self.store is None or not ids:
             return
         names = [t.name for t in self.store.tags()]
-        name, ok = QtWidgets.QInputDialog.getItem(
-            self.window, self.tr("加标签"), self.tr("给选中的 {0} 篇文章加标签：").format(len(ids)), names, 0, True)
+        name, ok = QtWidgets.QInputDialog.getItem(  # current -1: nothing pre-selected, a reflex Enter applies no tag
+            self.window, self.tr("加标签"), self.tr("给选中的 {0} 篇文章加标签：").format(len(ids)), names, -1, True)
         if ok and name.strip():
             self._tag(ids, [name.strip()])
 

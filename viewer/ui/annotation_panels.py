@@ -64,7 +64,7 @@ class TagPanel(QTreeWidget):
         if self.store is None:
             return
         tags = self.store.tags()
-        present = self.existing(set().union(*(t.article_ids for t in tags))) if tags else set()
+        present = self.existing(set().union(*(t.count_ids for t in tags))) if tags else set()
         items: dict[str, QTreeWidgetItem] = {}
         pending = list(tags)
         while pending:
@@ -75,7 +75,7 @@ class TagPanel(QTreeWidget):
                     continue
                 under = items.get(tag.parent) if tag.parent else None
                 key = f"  [{tag.shortcut}]" if tag.shortcut else ""
-                text = f"{tag.name}（{len(tag.article_ids & present)}）{key}"
+                text = f"{tag.name}（{len(tag.count_ids & present)}）{key}"  # a parent counts its children's
                 item = QTreeWidgetItem(under) if under else QTreeWidgetItem(self)
                 item.setText(0, text)
                 item.setData(0, NAME_ROLE, tag.name)
