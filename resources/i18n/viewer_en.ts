@@ -26,9 +26,9 @@
     <message>
         <location filename="../../viewer/ui/annotation_actions.py" line="127" />
         <location filename="../../viewer/ui/annotation_actions.py" line="128" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="171" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="215" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="219" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="172" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="212" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="216" />
         <source>加标签</source>
         <translation>Add tag</translation>
     </message>
@@ -42,8 +42,8 @@
     <message>
         <location filename="../../viewer/ui/annotation_actions.py" line="141" />
         <location filename="../../viewer/ui/annotation_actions.py" line="142" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="219" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="239" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="216" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="236" />
         <source>去掉标签</source>
         <translation>Remove tag</translation>
     </message>
@@ -73,132 +73,132 @@
         <translation>Tag the {0} selected articles:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="191" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="195" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="188" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="192" />
         <source>给全部结果加标签</source>
         <translation>Tag every result</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="192" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="189" />
         <source>“{0}”共 {1} 篇。标签名：</source>
         <translation>“{0}”: {1} articles. Tag name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="196" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="193" />
         <source>确定给 {0} 篇文章加上标签“{1}”？</source>
         <translation>Tag {0} articles with “{1}”?</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="207" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="204" />
         <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
         <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="223" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="220" />
         <source>已加上标签：{0}</source>
         <translation>Tag added: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="223" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="220" />
         <source>已去掉标签：{0}</source>
         <translation>Tag removed: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="240" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="237" />
         <source>去掉常用标签</source>
         <translation>Remove favourite tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="242" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="239" />
         <source>已去掉 {0} 篇文章的常用标签</source>
         <translation>Removed the favourite tags from {0} article(s)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="252" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="253" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="249" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="250" />
         <source>加书签</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="256" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="253" />
         <source>已加书签：{0}</source>
         <translation>Bookmarked: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="272" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="273" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="269" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="270" />
         <source>删除书签</source>
         <translation>Remove bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="275" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="272" />
         <source>已删除书签：{0}（Ctrl+Z 撤销）</source>
         <translation>Bookmark removed: {0} (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="285" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="287" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="282" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="284" />
         <source>笔记</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="288" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="285" />
         <source>编辑笔记</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="291" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="288" />
         <source>已保存笔记：{0}</source>
         <translation>Note saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="299" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="301" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="296" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="298" />
         <source>保存搜索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="299" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="296" />
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="303" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="300" />
         <source>已保存搜索：{0}</source>
         <translation>Search saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="310" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="320" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="324" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="307" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="317" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="321" />
         <source>导出标注</source>
         <translation>Export annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="321" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="318" />
         <source>无法写入文件：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="326" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="323" />
         <source>已导出标注：{0}</source>
         <translation>Annotations exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="333" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="330" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="339" />
         <location filename="../../viewer/ui/annotation_actions.py" line="342" />
         <location filename="../../viewer/ui/annotation_actions.py" line="345" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="348" />
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="342" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="339" />
         <source>无法读取文件：{0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="349" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="346" />
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
     </message>
@@ -533,22 +533,22 @@
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../../viewer/ui/facet_panel.py" line="29" />
+        <location filename="../../viewer/ui/facet_panel.py" line="35" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/facet_panel.py" line="30" />
+        <location filename="../../viewer/ui/facet_panel.py" line="36" />
         <source>出版物</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/facet_panel.py" line="31" />
+        <location filename="../../viewer/ui/facet_panel.py" line="37" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/facet_panel.py" line="42" />
+        <location filename="../../viewer/ui/facet_panel.py" line="48" />
         <source>只看这一项</source>
         <translation>Show only this</translation>
     </message>
@@ -622,32 +622,32 @@ Archive: {0}
 <context>
     <name>ListPanel</name>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="65" />
+        <location filename="../../viewer/ui/list_panel.py" line="66" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="70" />
+        <location filename="../../viewer/ui/list_panel.py" line="71" />
         <source>“{0}”：正在统计总数…</source>
         <translation>“{0}”: counting matches…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="71" />
+        <location filename="../../viewer/ui/list_panel.py" line="72" />
         <source>已显示前 {0} 篇，用时 {1} 毫秒</source>
         <translation>First {0} shown in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="76" />
+        <location filename="../../viewer/ui/list_panel.py" line="77" />
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="77" />
+        <location filename="../../viewer/ui/list_panel.py" line="78" />
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="85" />
+        <location filename="../../viewer/ui/list_panel.py" line="89" />
         <source>{0}：{1} 篇</source>
         <translation>{0}: {1} articles</translation>
     </message>
@@ -660,7 +660,7 @@ Archive: {0}
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="199" />
+        <location filename="../../viewer/ui/main_window.py" line="202" />
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
@@ -673,27 +673,27 @@ Archive: {0}
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="93" />
+        <location filename="../../viewer/ui/navigation.py" line="120" />
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="109" />
+        <location filename="../../viewer/ui/navigation.py" line="136" />
         <source>无法打开这篇文章：{0}</source>
         <translation>Cannot open this article: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="110" />
+        <location filename="../../viewer/ui/navigation.py" line="137" />
         <source>档案文件可能已损坏</source>
         <translation>The archive file may be damaged</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="118" />
+        <location filename="../../viewer/ui/navigation.py" line="145" />
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>Hits in this article: {0} (F3: next)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="133" />
+        <location filename="../../viewer/ui/navigation.py" line="160" />
         <source>第 {0}/{1} 处</source>
         <translation>Hit {0} of {1}</translation>
     </message>
@@ -919,36 +919,36 @@ Archive: {0}
 <context>
     <name>WindowSettings</name>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="72" />
-        <location filename="../../viewer/ui/settings.py" line="79" />
-        <location filename="../../viewer/ui/settings.py" line="82" />
+        <location filename="../../viewer/ui/settings.py" line="80" />
+        <location filename="../../viewer/ui/settings.py" line="87" />
+        <location filename="../../viewer/ui/settings.py" line="90" />
         <source>团队数据库</source>
         <translation>Team database</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="73" />
+        <location filename="../../viewer/ui/settings.py" line="81" />
         <source>团队共用的 PostgreSQL 地址（留空则使用本机数据），例如：
 postgresql+psycopg://用户:密码@服务器/archive</source>
         <translation>The PostgreSQL address the team shares (empty: this computer's own data), e.g.
 postgresql+psycopg://user:password@server/archive</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="79" />
+        <location filename="../../viewer/ui/settings.py" line="87" />
         <source>地址应以 postgresql+psycopg:// 开头。</source>
         <translation>The address should start with postgresql+psycopg://.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="82" />
+        <location filename="../../viewer/ui/settings.py" line="90" />
         <source>将在重新启动后使用新的数据位置。</source>
         <translation>The new data location is used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="97" />
+        <location filename="../../viewer/ui/settings.py" line="105" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/settings.py" line="97" />
+        <location filename="../../viewer/ui/settings.py" line="105" />
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes when the program is restarted.</translation>
     </message>

@@ -42,7 +42,8 @@ class ListPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed starting widths: sizing to contents would read every loaded row on each page.
-        for column, width in ((1, 84), (2, 82), (3, 44), (4, 60), (5, 90)):
+        header.setMinimumSectionSize(28)
+        for column, width in ((1, 72), (2, 78), (3, 40), (4, 52), (5, 64)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setStretchLastSection(False)
@@ -78,7 +79,10 @@ class ListPanel(QWidget):
 
     @Slot(str)
     def failed(self, message: str) -> None:
+        """A rejected query: the old rows would mislead, so the list is emptied and says why."""
+        self.model.reset(None)
         self.label.setText(message)
+        self.summary.setText("")
 
     @Slot(str, int)
     def list_shown(self, label: str, total: int) -> None:

@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         nav.listRequested.connect(session.show_list)
         self.list_view.selectionModel().currentRowChanged.connect(nav.row_changed)
         nav.articleShown.connect(self.window_settings.remember_article)
+        nav.listOpened.connect(self.window_settings.remember_list)
+        bar.submitted.connect(lambda query, _loose: self.window_settings.remember_list(f"search\t{query}"))
         self.reader.zoomChanged.connect(self.window_settings.remember_zoom)
         self.reader.hitChanged.connect(nav.hit_changed)
         self.reader.articleRequested.connect(nav.show_article)
@@ -196,7 +198,19 @@ class MainWindow(QMainWindow):
         if last:
             self.navigation.show_article(last, remember=False)
         QTimer.singleShot(0, self.session.prepare)  # the worker opens its archive while the user looks
+        QTimer.singleShot(0, self._first_list)
         self.summary.setText(self.tr("共 {0} 篇文章").format(self.archive.article_count()))
+
+    def _first_list(self) -> None:
+        """The list the user left (a search or a node), else the newest issue's articles."""
+        kind, _, query = self.window_settings.last_list().partition("\t")
+        if kind == "search" and query:
+            self.navigation.keep_reader_once()
+            self.search_bar.search_for(query)
+        elif not self.navigation.restore_list(self.window_settings.last_list()):
+            newest = self.archive.trees.newest_issue()
+            if newest is not None:
+                self.navigation.list_node(newest, by_region=False, select_first=self.reader.article is None)
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {keys.SPLITTER: self.splitter, keys.LEFT_SPLITTER: self.left}

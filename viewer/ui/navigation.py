@@ -28,11 +28,13 @@ class Navigation(QObject):
 
     Signals:
         listRequested(object, str): a node's pager and label, for the search session to list.
+        listOpened(str): a node's list was opened, as `restore_list` takes it back after a restart.
         articleShown(str): the reader shows this article.
         status(str): a message for the status bar.
     """
 
     listRequested = Signal(object, str)
+    listOpened = Signal(str)
     articleShown = Signal(str)
     status = Signal(str)
 
@@ -46,6 +48,7 @@ class Navigation(QObject):
         self.tag_chips: Chips = lambda _article_id: []
         self._back: list[str] = []
         self._forward: list[str] = []
+        self._keep_reader = False  # a restored list leaves the reader on the article read last
 
     @property
     def model(self) -> HitListModel:
@@ -60,12 +63,30 @@ class Navigation(QObject):
         if article_id:
             self.show_article(article_id)
             return
-        node: TreeNode = index.data(NODE_ROLE)
+        self.list_node(index.data(NODE_ROLE), by_region)
+
+    def list_node(self, node: TreeNode, by_region: bool, select_first: bool = True) -> None:
+        """List a node's articles (and open the first unless told not to)."""
         self.terms = []
         pager, label = self._node_pager(node, by_region)
         self.listRequested.emit(pager, label)
-        if self.model.rowCount():
+        self.listOpened.emit("\t".join(("region" if by_region else "issue", node.key, node.label)))
+        if select_first and self.model.rowCount():
             self.list_view.selectRow(0)
+
+    def restore_list(self, remembered: str) -> bool:
+        """Show again a list `listOpened` described (the reader keeps its article); False when unknown."""
+        kind, _, rest = remembered.partition("\t")
+        key, _, label = rest.partition("\t")
+        if kind not in ("region", "issue") or not label:
+            return False
+        self.list_node(TreeNode(key=key, label=label, count=0, has_children=True), kind == "region",
+                       select_first=self.reader.article is None)
+        return True
+
+    def keep_reader_once(self) -> None:
+        """The next search's first page leaves the reader on its article (a search restored at start)."""
+        self._keep_reader = self.reader.article is not None
 
     def _node_pager(self, node: TreeNode, by_region: bool) -> tuple[Pager, str]:
         trees = self.archive.trees
@@ -83,6 +104,12 @@ class Navigation(QObject):
     def hits_shown(self, result: SearchResult) -> None:
         """A search's first page is listed: highlight its terms, open its first hit."""
         self.terms = list(result.terms)
+        if self._keep_reader and self.reader.article is not None:
+            self._keep_reader = False
+            rows = [h.article_id for h in result.hits]
+            if self.reader.article.id in rows:
+                self.list_view.selectRow(rows.index(self.reader.article.id))
+            return
         if result.hits:
             self.list_view.selectRow(0)
 

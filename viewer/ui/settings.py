@@ -60,6 +60,14 @@ class WindowSettings(QObject):
     def remember_article(self, article_id: str) -> None:
         self.settings.setValue(LAST_ARTICLE, article_id)
 
+    @Slot(str)
+    def remember_list(self, what: str) -> None:
+        """What the list shows (see LAST_LIST), to show it again at the next start."""
+        self.settings.setValue(LAST_LIST, what)
+
+    def last_list(self) -> str:
+        return str(self.settings.value(LAST_LIST, "") or "")
+
     @Slot(int)
     def remember_zoom(self, steps: int) -> None:
         self.settings.setValue(ZOOM, steps)
