@@ -490,42 +490,37 @@
 <context>
     <name>Continuation</name>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="27" />
-        <source>zh_CN</source>
-        <translation>en</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/continuation.py" line="34" />
+        <location filename="../../viewer/ui/continuation.py" line="30" />
         <source>【{0}】</source>
         <translation>[{0}]</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="48" />
+        <location filename="../../viewer/ui/continuation.py" line="44" />
         <source>本文上接第{0}版</source>
         <translation>Continued from page {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="49" />
+        <location filename="../../viewer/ui/continuation.py" line="45" />
         <source>本文上接他版（开头不在本版）</source>
         <translation>Continued from another page (the beginning is not on this page)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="50" />
+        <location filename="../../viewer/ui/continuation.py" line="46" />
         <source>阅读上文</source>
         <translation>Read the beginning</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="52" />
+        <location filename="../../viewer/ui/continuation.py" line="48" />
         <source>下转第{0}版</source>
         <translation>Continued on page {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="53" />
+        <location filename="../../viewer/ui/continuation.py" line="49" />
         <source>下转他版（本版到此为止）</source>
         <translation>Continued on another page (this page ends here)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/continuation.py" line="54" />
+        <location filename="../../viewer/ui/continuation.py" line="50" />
         <source>阅读下文</source>
         <translation>Read the rest</translation>
     </message>
@@ -589,34 +584,42 @@ Archive: {0}
 <context>
     <name>HitListModel</name>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="48" />
+        <location filename="../../viewer/ui/list_model.py" line="50" />
         <source>标题</source>
         <translation>Headline</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="49" />
+        <location filename="../../viewer/ui/list_model.py" line="51" />
         <source>出版物</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="50" />
+        <location filename="../../viewer/ui/list_model.py" line="52" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="51" />
+        <location filename="../../viewer/ui/list_model.py" line="53" />
         <source>版次</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="52" />
+        <location filename="../../viewer/ui/list_model.py" line="54" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_model.py" line="53" />
+        <location filename="../../viewer/ui/list_model.py" line="55" />
         <source>标签</source>
         <translation>Tags</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../viewer/ui/i18n.py" line="49" />
+        <source>zh_CN</source>
+        <translation>en</translation>
     </message>
 </context>
 <context>

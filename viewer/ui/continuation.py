@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from viewer.domain import Article, kind_label
+from viewer.ui.i18n import ui_language
 
 ARTICLE_LINK = "article"  # the link scheme of the other part (the reader opens it)
 _PAGE_MARK = re.compile(r"([上下])(?:转|接)第\s*([0-9一二三四五六七八九十]+)\s*版")
@@ -20,11 +21,6 @@ class Parts:
 
     before: str | None = None
     after: str | None = None
-
-
-def ui_language() -> str:
-    """"en" when the English translation is installed, else "zh_CN" (the app's own language)."""
-    return "en" if QCoreApplication.translate("Continuation", "zh_CN") == "en" else "zh_CN"
 
 
 def kind_badge(article: Article) -> str:

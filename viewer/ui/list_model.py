@@ -17,6 +17,8 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from viewer.archive.highlight import Markers
 from viewer.domain import SearchHit, SearchResult
+from viewer.reports.citation import page_label
+from viewer.ui.i18n import ui_language
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -161,7 +163,7 @@ class HitListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             value = COLUMNS[index.column()][1](hit)
             if index.column() == 3:
-                return f"第{value}版" if value else ""
+                return page_label(value or None, ui_language())  # 第1版, or page 1 in the English UI
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.headline

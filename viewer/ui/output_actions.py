@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTableView, QWidget
 from viewer.archive import Archive
 from viewer.domain import display_title
 from viewer.ui.compile_dialog import CompileDialog
-from viewer.ui.continuation import ui_language
+from viewer.ui.i18n import ui_language
 from viewer.ui.list_model import HitListModel
 from viewer.ui.progress import Progress
 from viewer.ui.reader import ReaderView
