@@ -379,42 +379,42 @@
         <translation>Chinese prose citation</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="75" />
+        <location filename="../../viewer/ui/commands.py" line="77" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="83" />
+        <location filename="../../viewer/ui/commands.py" line="85" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="87" />
+        <location filename="../../viewer/ui/commands.py" line="89" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="92" />
+        <location filename="../../viewer/ui/commands.py" line="94" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="94" />
+        <location filename="../../viewer/ui/commands.py" line="96" />
         <source>引用格式(&amp;C)</source>
         <translation>&amp;Citation style</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="96" />
+        <location filename="../../viewer/ui/commands.py" line="98" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="98" />
+        <location filename="../../viewer/ui/commands.py" line="100" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="102" />
+        <location filename="../../viewer/ui/commands.py" line="104" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -559,11 +559,11 @@
         <location filename="../../viewer/ui/help_dialogs.py" line="22" />
         <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
 "带 空格的 短语"　OR 表示或者　-词 表示排除
-标题:工会　作者:王鑫　地区:盐城（含下属县区）　日期:2025 / 2025-03 / 2025-03-01..2025-04-30　出版物:江苏工人报
+标题:工会　作者:王鑫　地区:盐城（含下属县区）　日期:2025 / 2025-03 / 2025-03-01..2025-04-30　出版物:江苏工人报　标签:产改（含下级标签）
 勾选“模糊”：把一句话拆成词，各词都出现即可。</source>
         <translation>Words separated by spaces must all occur; unspaced Chinese matches as contiguous text.
 "a phrase with spaces"   OR for either   -word to exclude
-标题:/title:工会   作者:/author:王鑫   地区:/region:盐城 (with its counties)   日期:/date:2025 / 2025-03 / 2025-03-01..2025-04-30   出版物:/pub:江苏工人报
+标题:/title:工会   作者:/author:王鑫   地区:/region:盐城 (with its counties)   日期:/date:2025 / 2025-03 / 2025-03-01..2025-04-30   出版物:/pub:江苏工人报   标签:/tag:产改 (with the tags below it)
 Tick “Loose” to split a sentence into words that must all occur.</translation>
     </message>
     <message>
@@ -663,7 +663,7 @@ Archive: {0}
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="202" />
+        <location filename="../../viewer/ui/main_window.py" line="203" />
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>
@@ -676,27 +676,27 @@ Archive: {0}
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="120" />
+        <location filename="../../viewer/ui/navigation.py" line="122" />
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="136" />
+        <location filename="../../viewer/ui/navigation.py" line="138" />
         <source>无法打开这篇文章：{0}</source>
         <translation>Cannot open this article: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="137" />
+        <location filename="../../viewer/ui/navigation.py" line="139" />
         <source>档案文件可能已损坏</source>
         <translation>The archive file may be damaged</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="145" />
+        <location filename="../../viewer/ui/navigation.py" line="148" />
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>Hits in this article: {0} (F3: next)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="160" />
+        <location filename="../../viewer/ui/navigation.py" line="163" />
         <source>第 {0}/{1} 处</source>
         <translation>Hit {0} of {1}</translation>
     </message>

@@ -71,3 +71,26 @@ def test_after_a_restart_a_node_list_comes_back(qtbot, archive, tmp_path, user_s
     again = open_window(qtbot, archive, QSettings(path, QSettings.Format.IniFormat), user_store)
     assert again.list_label.text() == label
     again.session.stop()
+
+
+def test_back_and_forward_are_enabled_only_with_history(qtbot, archive, ini):
+    window = MainWindow(archive, ini)
+    qtbot.addWidget(window)
+    commands, navigation = window.commands, window.navigation
+    assert not commands.back.isEnabled() and not commands.forward.isEnabled()
+    first, second = [a.id for a in archive.articles()][:2]
+    navigation.show_article(first)
+    assert not commands.back.isEnabled()
+    navigation.show_article(second)
+    assert commands.back.isEnabled() and not commands.forward.isEnabled()
+    commands.back.trigger()
+    assert window.reader.article.id == first
+    assert not commands.back.isEnabled() and commands.forward.isEnabled()
+    window.session.stop()
+
+
+def test_a_saved_search_named_by_its_query_is_shown_once(tagged_window, user_store):
+    user_store.save_search("劳模", "劳模")
+    user_store.save_search("女职工", "女职工 地区:盐城")
+    saved = tagged_window.navigator.bookmark_panel.saved
+    assert [saved.item(i).text() for i in range(saved.count())] == ["劳模", "女职工　女职工 地区:盐城"]

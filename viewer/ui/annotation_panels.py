@@ -207,7 +207,7 @@ class BookmarkPanel(QWidget):
         if self.store is None:
             return
         for name, query in self.store.saved_searches():
-            item = QListWidgetItem(f"{name}　{query}")
+            item = QListWidgetItem(name if name == query else f"{name}　{query}")  # the query once when it names itself
             item.setData(ARTICLE_ROLE, query)
             item.setData(NAME_ROLE + 1, name)
             self.saved.addItem(item)

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(nav.row_changed)
         nav.articleShown.connect(self.window_settings.remember_article)
         nav.listOpened.connect(self.window_settings.remember_list)
+        nav.historyChanged.connect(lambda back, forward: (c.back.setEnabled(back), c.forward.setEnabled(forward)))
         bar.submitted.connect(lambda query, _loose: self.window_settings.remember_list(f"search\t{query}"))
         self.reader.zoomChanged.connect(self.window_settings.remember_zoom)
         self.reader.hitChanged.connect(nav.hit_changed)

@@ -30,12 +30,14 @@ class Navigation(QObject):
         listRequested(object, str): a node's pager and label, for the search session to list.
         listOpened(str): a node's list was opened, as `restore_list` takes it back after a restart.
         articleShown(str): the reader shows this article.
+        historyChanged(bool, bool): whether there is a way back and a way forward.
         status(str): a message for the status bar.
     """
 
     listRequested = Signal(object, str)
     listOpened = Signal(str)
     articleShown = Signal(str)
+    historyChanged = Signal(bool, bool)
     status = Signal(str)
 
     def __init__(self, archive: Archive, list_view: QTableView, reader: ReaderView,
@@ -141,6 +143,7 @@ class Navigation(QObject):
             self._forward.clear()
         self.reader.show_article(article, self.terms, self.tag_chips(article_id), self._parts(article))
         self.articleShown.emit(article_id)
+        self.historyChanged.emit(bool(self._back), bool(self._forward))
         hits = self.reader.hit_count
         self.status.emit(self.tr("本文 {0} 处命中（F3 下一处）").format(hits) if hits else display_title(article).text)
 
