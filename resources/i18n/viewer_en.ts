@@ -206,22 +206,22 @@
 <context>
     <name>BookmarkPanel</name>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="181" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="184" />
         <source>在书签和笔记中查找</source>
         <translation>Find in bookmarks and notes</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="192" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="195" />
         <source>保存的搜索</source>
         <translation>Saved searches</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="194" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="197" />
         <source>书签与笔记</source>
         <translation>Bookmarks and notes</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_panels.py" line="230" />
+        <location filename="../../viewer/ui/annotation_panels.py" line="233" />
         <source>删除这个保存的搜索</source>
         <translation>Delete this saved search</translation>
     </message>
@@ -625,32 +625,32 @@ Archive: {0}
 <context>
     <name>ListPanel</name>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="66" />
+        <location filename="../../viewer/ui/list_panel.py" line="78" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="71" />
+        <location filename="../../viewer/ui/list_panel.py" line="83" />
         <source>“{0}”：正在统计总数…</source>
         <translation>“{0}”: counting matches…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="72" />
+        <location filename="../../viewer/ui/list_panel.py" line="84" />
         <source>已显示前 {0} 篇，用时 {1} 毫秒</source>
         <translation>First {0} shown in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="77" />
+        <location filename="../../viewer/ui/list_panel.py" line="89" />
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="78" />
+        <location filename="../../viewer/ui/list_panel.py" line="90" />
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="89" />
+        <location filename="../../viewer/ui/list_panel.py" line="101" />
         <source>{0}：{1} 篇</source>
         <translation>{0}: {1} articles</translation>
     </message>
@@ -704,22 +704,22 @@ Archive: {0}
 <context>
     <name>NavigatorPanel</name>
     <message>
-        <location filename="../../viewer/ui/navigator_panel.py" line="46" />
+        <location filename="../../viewer/ui/navigator_panel.py" line="49" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigator_panel.py" line="47" />
+        <location filename="../../viewer/ui/navigator_panel.py" line="50" />
         <source>期次</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigator_panel.py" line="73" />
+        <location filename="../../viewer/ui/navigator_panel.py" line="76" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigator_panel.py" line="74" />
+        <location filename="../../viewer/ui/navigator_panel.py" line="77" />
         <source>书签</source>
         <translation>Bookmarks</translation>
     </message>

@@ -94,3 +94,20 @@ def test_a_saved_search_named_by_its_query_is_shown_once(tagged_window, user_sto
     user_store.save_search("女职工", "女职工 地区:盐城")
     saved = tagged_window.navigator.bookmark_panel.saved
     assert [saved.item(i).text() for i in range(saved.count())] == ["劳模", "女职工　女职工 地区:盐城"]
+
+
+def test_headlines_stay_readable_at_1024x700(qtbot, tagged_window, run_search):
+    tagged_window.resize(1024, 700)
+    run_search(tagged_window, "职工")
+    qtbot.waitUntil(lambda: tagged_window.list_view.columnWidth(0) >= 240, timeout=3_000)
+    tabs = tagged_window.navigator.tabBar()
+    assert all(tabs.tabRect(i).right() <= tagged_window.navigator.width() for i in range(tabs.count()))
+
+
+def test_a_bookmark_is_listed_by_its_display_title(tagged_window, user_store, archive):
+    from viewer.domain import display_title
+
+    article = next(a for a in archive.articles() if not a.headline and a.kind == "photo")
+    user_store.bookmark(article.id, "图", archive.snapshot(article.id))
+    listed = tagged_window.navigator.bookmark_panel.list.item(0).text()
+    assert listed.startswith(display_title(article).text)

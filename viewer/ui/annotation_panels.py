@@ -174,9 +174,12 @@ class BookmarkPanel(QWidget):
     articleChosen = Signal(str)
     searchChosen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, title_of: Callable[[str], str | None] = lambda _id: None,
+                 parent: QWidget | None = None) -> None:
+        """`title_of(article_id)` is the article's display title (None when the archive lacks it)."""
         super().__init__(parent)
         self.store: UserStore = None  # type: ignore[assignment]  # set by attach, before the tab shows
+        self.title_of = title_of
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(self.tr("在书签和笔记中查找"))
         self.filter_box.setClearButtonEnabled(True)
@@ -213,7 +216,7 @@ class BookmarkPanel(QWidget):
             self.saved.addItem(item)
         self.list.clear()
         for mark in self.store.bookmarks(self.filter_box.text()):
-            text = mark.headline or mark.article_id
+            text = self.title_of(mark.article_id) or mark.headline or mark.article_id
             if mark.note:
                 text += "\n    " + mark.note.replace("\n", " ")
             item = QListWidgetItem(text)  # plain text: a note with <b> shows as typed

@@ -20,8 +20,9 @@ class SnippetDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         snippet = index.data(SNIPPET_ROLE) or ""
         title = html.escape(index.data() or "")
-        if index.data(DERIVED_ROLE):  # made from the lead: the paper printed no headline
-            title = f"<i style='color:{DERIVED_COLOUR}'>{title}</i>"
+        if index.data(DERIVED_ROLE):  # made from the lead: the paper printed no headline (grey unless selected)
+            selected = option.state & QStyle.StateFlag.State_Selected
+            title = f"<i>{title}</i>" if selected else f"<i style='color:{DERIVED_COLOUR}'>{title}</i>"
         doc.setHtml(f"<b>{title}</b><br><span style='color:#555'>{snippet}</span>")
         doc.setTextWidth(max(option.rect.width(), 200))
         return doc

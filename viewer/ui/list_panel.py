@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import (
 from viewer.domain import Facets, SearchResult
 from viewer.ui.delegates import SnippetDelegate
 from viewer.ui.list_model import TAGS_COLUMN, HitListModel
+
+NARROW = 560  # px: below this the list hides NARROW_HIDES
+NARROW_HIDES = (1, 4)  # publication, region
 
 
 class ListPanel(QWidget):
@@ -43,7 +47,7 @@ class ListPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed starting widths: sizing to contents would read every loaded row on each page.
         header.setMinimumSectionSize(28)
-        for column, width in ((1, 72), (2, 78), (3, 40), (4, 52), (5, 64)):
+        for column, width in ((1, 64), (2, 84), (3, 40), (4, 56), (5, 60)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setStretchLastSection(False)
@@ -60,6 +64,14 @@ class ListPanel(QWidget):
 
     def show_tags_column(self) -> None:
         self.view.setColumnHidden(TAGS_COLUMN, False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow list (1024×700) drops the publication and region columns (the reader's metadata line
+        has both), so headlines stay readable."""
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW
+        for column in NARROW_HIDES:
+            self.view.setColumnHidden(column, narrow)
 
     @Slot(str)
     def searching(self, query: str) -> None:

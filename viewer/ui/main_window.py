@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.reader)
-        self.splitter.setSizes([250, 560, 490])
+        self.splitter.setSizes([200, 600, 480])  # the list gets the room its headlines need
         self.setCentralWidget(self.splitter)
         self.summary = self.list_panel.summary
         self.statusBar().addPermanentWidget(self.summary)
