@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(nav.row_changed)
         nav.articleShown.connect(self.window_settings.remember_article)
         nav.listOpened.connect(self.window_settings.remember_list)
-        nav.historyChanged.connect(lambda back, forward: (c.back.setEnabled(back), c.forward.setEnabled(forward)))
+        nav.on_history = self._history_changed
         bar.submitted.connect(lambda query, _loose: self.window_settings.remember_list(f"search\t{query}"))
         self.reader.zoomChanged.connect(self.window_settings.remember_zoom)
         self.reader.hitChanged.connect(nav.hit_changed)
@@ -234,6 +234,10 @@ class MainWindow(QMainWindow):
         for action in self.commands.need_user_data:
             action.setEnabled(True)
         self._annotations_changed()
+
+    def _history_changed(self, back: int, forward: int) -> None:
+        self.commands.back.setEnabled(back > 0)
+        self.commands.forward.setEnabled(forward > 0)
 
     def _remember_query(self, text: str) -> None:
         if self.store is not None:

@@ -25,19 +25,19 @@ class Navigation(QObject):
     Attributes:
         terms: the current search's terms, highlighted in the reader.
         tag_chips: the tags shown on an article (handed in once user data is attached).
+        on_history: called with how many steps back and forward there are, after each article shown
+            (a plain callback: a Qt signal emitted here led PySide6 to a refcount crash at exit).
 
     Signals:
         listRequested(object, str): a node's pager and label, for the search session to list.
         listOpened(str): a node's list was opened, as `restore_list` takes it back after a restart.
         articleShown(str): the reader shows this article.
-        historyChanged(bool, bool): whether there is a way back and a way forward.
         status(str): a message for the status bar.
     """
 
     listRequested = Signal(object, str)
     listOpened = Signal(str)
     articleShown = Signal(str)
-    historyChanged = Signal(bool, bool)
     status = Signal(str)
 
     def __init__(self, archive: Archive, list_view: QTableView, reader: ReaderView,
@@ -48,6 +48,7 @@ class Navigation(QObject):
         self.reader = reader
         self.terms: list[str] = []
         self.tag_chips: Chips = lambda _article_id: []
+        self.on_history: Callable[[int, int], None] = lambda _back, _forward: None
         self._back: list[str] = []
         self._forward: list[str] = []
         self._keep_reader = False  # a restored list leaves the reader on the article read last
@@ -143,7 +144,7 @@ class Navigation(QObject):
             self._forward.clear()
         self.reader.show_article(article, self.terms, self.tag_chips(article_id), self._parts(article))
         self.articleShown.emit(article_id)
-        self.historyChanged.emit(bool(self._back), bool(self._forward))
+        self.on_history(len(self._back), len(self._forward))
         hits = self.reader.hit_count
         self.status.emit(self.tr("本文 {0} 处命中（F3 下一处）").format(hits) if hits else display_title(article).text)
 
