@@ -17,6 +17,64 @@
     </message>
 </context>
 <context>
+    <name>AdvancedSearchDialog</name>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="82" />
+        <source>高级检索</source>
+        <translation>Advanced search</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="84" />
+        <source>正文中的词，空格分隔</source>
+        <translation>Words in the text, separated by spaces</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="88" />
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="89" />
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="97" />
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="97" />
+        <source>作者：</source>
+        <translation>Author:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="98" />
+        <source>全文：</source>
+        <translation>Full text:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="98" />
+        <source>地区：</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="99" />
+        <source>出版物：</source>
+        <translation>Publication:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="99" />
+        <source>标签：</source>
+        <translation>Tag:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="101" />
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationActions</name>
     <message>
         <location filename="../../viewer/ui/annotation_actions.py" line="130" />
@@ -235,186 +293,191 @@
     </message>
     <message>
         <location filename="../../viewer/ui/commands.py" line="32" />
+        <source>高级检索…</source>
+        <translation>Advanced search…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/commands.py" line="33" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="33" />
+        <location filename="../../viewer/ui/commands.py" line="34" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="34" />
+        <location filename="../../viewer/ui/commands.py" line="35" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="35" />
+        <location filename="../../viewer/ui/commands.py" line="36" />
         <source>复制引用</source>
         <translation>Copy citation</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="36" />
+        <location filename="../../viewer/ui/commands.py" line="37" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="38" />
+        <location filename="../../viewer/ui/commands.py" line="39" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="39" />
+        <location filename="../../viewer/ui/commands.py" line="40" />
         <source>原始大小</source>
         <translation>Actual size</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="40" />
+        <location filename="../../viewer/ui/commands.py" line="41" />
         <source>后退</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="41" />
+        <location filename="../../viewer/ui/commands.py" line="42" />
         <source>前进</source>
         <translation>Forward</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="42" />
+        <location filename="../../viewer/ui/commands.py" line="43" />
         <source>下一篇</source>
         <translation>Next article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="43" />
+        <location filename="../../viewer/ui/commands.py" line="44" />
         <source>上一篇</source>
         <translation>Previous article</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="44" />
+        <location filename="../../viewer/ui/commands.py" line="45" />
         <source>下一处</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="45" />
+        <location filename="../../viewer/ui/commands.py" line="46" />
         <source>上一处</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="46" />
+        <location filename="../../viewer/ui/commands.py" line="47" />
         <source>查询语法</source>
         <translation>Query syntax</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="47" />
+        <location filename="../../viewer/ui/commands.py" line="48" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="48" />
+        <location filename="../../viewer/ui/commands.py" line="49" />
         <source>团队数据库…</source>
         <translation>Team database…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="49" />
+        <location filename="../../viewer/ui/commands.py" line="50" />
         <source>加书签</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="50" />
+        <location filename="../../viewer/ui/commands.py" line="51" />
         <source>编辑笔记…</source>
         <translation>Edit note…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="51" />
+        <location filename="../../viewer/ui/commands.py" line="52" />
         <source>加标签…</source>
         <translation>Add tag…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="52" />
+        <location filename="../../viewer/ui/commands.py" line="53" />
         <source>给全部结果加标签…</source>
         <translation>Tag every result…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="53" />
+        <location filename="../../viewer/ui/commands.py" line="54" />
         <source>保存搜索…</source>
         <translation>Save search…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="54" />
+        <location filename="../../viewer/ui/commands.py" line="55" />
         <source>撤销标注修改</source>
         <translation>Undo annotation change</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="55" />
+        <location filename="../../viewer/ui/commands.py" line="56" />
         <source>导出文章列表（Excel/CSV）…</source>
         <translation>Export article list (Excel/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="56" />
+        <location filename="../../viewer/ui/commands.py" line="57" />
         <source>导出选中的文章…</source>
         <translation>Export selected articles…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="57" />
+        <location filename="../../viewer/ui/commands.py" line="58" />
         <source>汇编选中文章为 Word…</source>
         <translation>Compile selected articles into Word…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="58" />
+        <location filename="../../viewer/ui/commands.py" line="59" />
         <source>导出标注…</source>
         <translation>Export annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="59" />
+        <location filename="../../viewer/ui/commands.py" line="60" />
         <source>导入标注…</source>
         <translation>Import annotations…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="60" />
+        <location filename="../../viewer/ui/commands.py" line="61" />
         <source>GB/T 7714 著录格式</source>
         <translation>GB/T 7714 reference style</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="61" />
+        <location filename="../../viewer/ui/commands.py" line="62" />
         <source>文字引用格式</source>
         <translation>Chinese prose citation</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="77" />
+        <location filename="../../viewer/ui/commands.py" line="78" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="85" />
+        <location filename="../../viewer/ui/commands.py" line="86" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="89" />
+        <location filename="../../viewer/ui/commands.py" line="90" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="94" />
+        <location filename="../../viewer/ui/commands.py" line="95" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="96" />
+        <location filename="../../viewer/ui/commands.py" line="97" />
         <source>引用格式(&amp;C)</source>
         <translation>&amp;Citation style</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="98" />
+        <location filename="../../viewer/ui/commands.py" line="99" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="100" />
+        <location filename="../../viewer/ui/commands.py" line="101" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/commands.py" line="104" />
+        <location filename="../../viewer/ui/commands.py" line="105" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -676,27 +739,27 @@ Archive: {0}
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="122" />
+        <location filename="../../viewer/ui/navigation.py" line="123" />
         <source>没有找到“{0}”。可以试试：换一个更短的词；去掉地区、日期等筛选；勾选“模糊”把一句话拆成词；检查有没有错别字。</source>
         <translation>Nothing found for “{0}”. Try: a shorter word; removing region or date filters; ticking “Loose” to split a sentence into words; checking for typos.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="138" />
+        <location filename="../../viewer/ui/navigation.py" line="139" />
         <source>无法打开这篇文章：{0}</source>
         <translation>Cannot open this article: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="139" />
+        <location filename="../../viewer/ui/navigation.py" line="140" />
         <source>档案文件可能已损坏</source>
         <translation>The archive file may be damaged</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="148" />
+        <location filename="../../viewer/ui/navigation.py" line="149" />
         <source>本文 {0} 处命中（F3 下一处）</source>
         <translation>Hits in this article: {0} (F3: next)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/navigation.py" line="163" />
+        <location filename="../../viewer/ui/navigation.py" line="164" />
         <source>第 {0}/{1} 处</source>
         <translation>Hit {0} of {1}</translation>
     </message>

@@ -29,6 +29,7 @@ class Commands(QObject):
     def _init_actions(self) -> None:
         a, key = self._action, QKeySequence.StandardKey
         self.find = a(self.tr("查找"), key.Find)
+        self.advanced = a(self.tr("高级检索…"), "Ctrl+Shift+F")
         self.print_article = a(self.tr("打印…"), key.Print)
         self.pdf = a(self.tr("另存为 PDF…"))
         self.quit = a(self.tr("退出"), key.Quit)
@@ -83,7 +84,7 @@ class Commands(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = menus.addMenu(self.tr("编辑(&E)"))
-        edit_menu.addActions([self.undo, self.find, self.cite])
+        edit_menu.addActions([self.undo, self.find, self.advanced, self.cite])
         edit_menu.addSeparator()
         edit_menu.addActions([self.bookmark, self.note, self.tag, self.tag_all, self.save_search])
         view_menu = menus.addMenu(self.tr("查看(&V)"))

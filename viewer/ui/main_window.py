@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         # menu and toolbar actions
         reader = self.reader
         for action, slot in (
-            (c.find, bar.focus), (c.print_article, out.print_article), (c.pdf, out.save_pdf),
+            (c.find, bar.focus), (c.advanced, self._advanced_search), (c.print_article, out.print_article), (c.pdf, out.save_pdf),
             (c.quit, self.close), (c.cite, out.copy_citation),
             (c.zoom_in, lambda: reader.set_zoom(reader.zoom + 1)),
             (c.zoom_out, lambda: reader.set_zoom(reader.zoom - 1)),
@@ -234,6 +234,15 @@ class MainWindow(QMainWindow):
         for action in self.commands.need_user_data:
             action.setEnabled(True)
         self._annotations_changed()
+
+    def _advanced_search(self) -> None:
+        """The CNKI-style form; its query goes into the search box and runs."""
+        from viewer.ui.advanced_search import ask_query
+
+        tags = [t.name for t in self.store.tags()] if self.store is not None else []
+        query = ask_query(self.archive, tags, self)
+        if query:
+            self.search_bar.search_for(query)
 
     def _history_changed(self, back: int, forward: int) -> None:
         self.commands.back.setEnabled(back > 0)
