@@ -14,10 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QModelIndex, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QDate, QEventLoop, QModelIndex, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from viewer.archive import Archive  # noqa: E402
+from viewer.ui.advanced_search import AdvancedSearchDialog  # noqa: E402
 from viewer.ui.i18n import install_translator  # noqa: E402
 from viewer.ui.main_window import MainWindow  # noqa: E402
 from viewer.userdata import UserStore, open_store  # noqa: E402
@@ -125,6 +126,15 @@ def main() -> None:
         window.reader.verticalScrollBar().setValue(window.reader.verticalScrollBar().maximum())
         settle(app)
         window.grab().save(str(OUT / "continued-1280x800.png"))
+        advanced = AdvancedSearchDialog(archive, [t.name for t in store.tags()], window)
+        advanced.text_box.setText("职工书屋")
+        advanced.region_box.setCurrentIndex(advanced.region_box.findText("盐城市", Qt.MatchFlag.MatchContains))
+        advanced.from_check.setChecked(True)
+        advanced.from_date.setDate(QDate(2024, 1, 1))
+        advanced.show()
+        settle(app)
+        advanced.grab().save(str(OUT / "advanced-search.png"))
+        advanced.close()
         window.close()
 
         small = open_window(app, archive, store, tmp, (1024, 700))
