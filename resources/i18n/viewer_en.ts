@@ -612,6 +612,14 @@
     </message>
 </context>
 <context>
+    <name>FilterChips</name>
+    <message>
+        <location filename="../../viewer/ui/filter_chips.py" line="61" />
+        <source>去掉这个筛选条件</source>
+        <translation>Remove this filter</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialogs</name>
     <message>
         <location filename="../../viewer/ui/help_dialogs.py" line="21" />
@@ -688,32 +696,32 @@ Archive: {0}
 <context>
     <name>ListPanel</name>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="78" />
+        <location filename="../../viewer/ui/list_panel.py" line="81" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="83" />
+        <location filename="../../viewer/ui/list_panel.py" line="86" />
         <source>“{0}”：正在统计总数…</source>
         <translation>“{0}”: counting matches…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="84" />
+        <location filename="../../viewer/ui/list_panel.py" line="88" />
         <source>已显示前 {0} 篇，用时 {1} 毫秒</source>
         <translation>First {0} shown in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="89" />
+        <location filename="../../viewer/ui/list_panel.py" line="93" />
         <source>“{0}”：找到 {1} 篇</source>
         <translation>“{0}”: {1} found</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="90" />
+        <location filename="../../viewer/ui/list_panel.py" line="94" />
         <source>找到 {0} 篇，用时 {1} 毫秒</source>
         <translation>{0} found in {1} ms</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/list_panel.py" line="101" />
+        <location filename="../../viewer/ui/list_panel.py" line="107" />
         <source>{0}：{1} 篇</source>
         <translation>{0}: {1} articles</translation>
     </message>
@@ -726,7 +734,7 @@ Archive: {0}
         <translation>Press Archive Viewer</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="203" />
+        <location filename="../../viewer/ui/main_window.py" line="204" />
         <source>共 {0} 篇文章</source>
         <translation>{0} articles</translation>
     </message>

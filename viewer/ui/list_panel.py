@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from viewer.domain import Facets, SearchResult
 from viewer.ui.delegates import SnippetDelegate
+from viewer.ui.filter_chips import FilterChips
 from viewer.ui.list_model import TAGS_COLUMN, HitListModel
 
 NARROW = 560  # px: below this the list hides NARROW_HIDES
@@ -57,9 +58,11 @@ class ListPanel(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # a query or a message is shown as typed
         self.summary = QLabel()
+        self.chips = FilterChips()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
+        layout.addWidget(self.chips)
         layout.addWidget(self.view)
 
     def show_tags_column(self) -> None:
@@ -81,6 +84,7 @@ class ListPanel(QWidget):
     def hits_shown(self, result: SearchResult) -> None:
         """The first page is listed; its total may still be counting."""
         self.label.setText(self.tr("“{0}”：正在统计总数…").format(result.query))
+        self.chips.show_query(result.query)
         self.summary.setText(self.tr("已显示前 {0} 篇，用时 {1} 毫秒").format(len(result.hits), f"{result.elapsed_ms:.0f}"))
 
     @Slot(object, object)
@@ -93,9 +97,11 @@ class ListPanel(QWidget):
     def failed(self, message: str) -> None:
         """A rejected query: the old rows would mislead, so the list is emptied and says why."""
         self.model.reset(None)
+        self.chips.clear()
         self.label.setText(message)
         self.summary.setText("")
 
     @Slot(str, int)
     def list_shown(self, label: str, total: int) -> None:
+        self.chips.clear()
         self.label.setText(self.tr("{0}：{1} 篇").format(label, total))

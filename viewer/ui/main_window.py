@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         bar.submitted.connect(session.submit)
         bar.remembered.connect(self._remember_query)
         self.facets.filterChosen.connect(bar.add_filter)
+        self.list_panel.chips.searchWanted.connect(bar.search_for)
         for follows_query in (bar.set_current, notes.set_query, out.set_query):
             session.hitsShown.connect(lambda result, slot=follows_query: slot(result.query))
             session.listShown.connect(lambda _label, _total, slot=follows_query: slot(""))
