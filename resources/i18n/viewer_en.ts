@@ -246,7 +246,7 @@
         <location filename="../../viewer/ui/annotation_actions.py" line="330" />
         <location filename="../../viewer/ui/annotation_actions.py" line="339" />
         <location filename="../../viewer/ui/annotation_actions.py" line="342" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="345" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="348" />
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
@@ -256,9 +256,14 @@
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="346" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="345" />
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="347" />
+        <source>已导入标注：{0}</source>
+        <translation>Annotations imported: {0}</translation>
     </message>
 </context>
 <context>

@@ -62,3 +62,41 @@ def test_citation_style_is_chosen_in_settings_and_keeps_the_day(tagged_window, r
     text = QApplication.clipboard().text()
     if article.issue.date_precision == "day":
         assert "日" in text
+
+
+def test_a_cancelled_export_writes_nothing_and_says_so(tagged_window, run_search, tmp_path, monkeypatch):
+    from PySide6 import QtWidgets
+
+    from viewer.reports import progress as report_progress
+    from viewer.ui.progress import Progress
+
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(report_progress, "REPORT_EVERY", 1)
+    monkeypatch.setattr(Progress, "cancelled", lambda self: True)  # the user pressed 取消
+    run_search(tagged_window, "工会")
+    out = tmp_path / "cancelled.xlsx"
+    tagged_window.output.export_list(str(out))
+    assert not out.exists()
+    assert shown and "取消" in shown[0]
+    assert "已导出" not in tagged_window.statusBar().currentMessage()
+
+
+def test_english_list_reads_english_kind_prefixes(qtbot, qapp, archive, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from viewer.ui.i18n import install_translator
+    from viewer.ui.main_window import MainWindow
+
+    translator = install_translator(qapp, "en")
+    try:
+        window = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.searchFinished, timeout=10_000):
+            window.search_bar.search_for("近日")
+        titles = [window.list_model.index(r, 0).data() for r in range(window.list_model.rowCount())]
+        assert any(t.startswith("Photo caption: ") for t in titles)
+        assert not any(t.startswith("图片说明：") for t in titles)
+        window.session.stop()
+    finally:
+        qapp.removeTranslator(translator)

@@ -342,5 +342,7 @@ class AnnotationActions(QObject):
             QtWidgets.QMessageBox.warning(self.window, self.tr("导入标注"), e.message_zh)
             return
         self.changed.emit()
-        QtWidgets.QMessageBox.information(self.window, self.tr("导入标注"), self.tr(
-            "新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。").format(added["tags"], added["article_tags"], added["bookmarks"]))
+        summary = self.tr("新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。").format(
+            added["tags"], added["article_tags"], added["bookmarks"])
+        self.status.emit(self.tr("已导入标注：{0}").format(summary))
+        QtWidgets.QMessageBox.information(self.window, self.tr("导入标注"), summary)

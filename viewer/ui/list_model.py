@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from viewer.archive.highlight import Markers
-from viewer.domain import SearchHit, SearchResult
+from viewer.domain import DERIVED_TITLE_PREFIXES, SearchHit, SearchResult
 from viewer.reports.citation import page_label
 from viewer.ui.i18n import ui_language
 
@@ -70,6 +70,12 @@ def tag_dots(names: list[str], colours: dict[str, str]) -> QPixmap:
         painter.drawEllipse(n * (DOT + DOT_GAP), 0, DOT, DOT)
     painter.end()
     return pixmap
+
+
+def english_prefix(hit: SearchHit) -> str:
+    """A derived title with its kind prefix in English (图片说明：… reads Photo caption: …)."""
+    zh, en = DERIVED_TITLE_PREFIXES.get(hit.kind, ("", ""))
+    return en + hit.headline[len(zh):] if zh and hit.headline.startswith(zh) else hit.headline
 
 
 class HitListModel(QAbstractTableModel):
@@ -160,6 +166,8 @@ class HitListModel(QAbstractTableModel):
         hit = self.hits[index.row()]
         if index.column() == TAGS_COLUMN:
             return self._tag_data(hit.article_id, role)
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 and hit.title_derived:
+            return english_prefix(hit) if ui_language() == "en" else hit.headline
         if role == Qt.ItemDataRole.DisplayRole:
             value = COLUMNS[index.column()][1](hit)
             if index.column() == 3:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from viewer.archive.highlight import find_offsets
 from viewer.domain import Article, display_title
 from viewer.ui.continuation import Parts, continuation_notes, kind_badge
+from viewer.ui.i18n import ui_language
 from viewer.ui.list_model import HIGHLIGHT
 from viewer.ui.tree_model import DERIVED_COLOUR
 
@@ -64,7 +65,7 @@ def render_article(article: Article, terms: list[str], tags: list[tuple[str, str
         parts.append(f'<p style="color:#666; margin-bottom:0">{html.escape(badge)}</p>')
     if article.kicker:
         marked("p", "color:#666; margin-bottom:0", article.kicker)
-    title = display_title(article)
+    title = display_title(article, ui_language())
     marked("h1", f"font-size:x-large; color:{DERIVED_COLOUR}; font-style:italic" if title.derived
            else "font-size:x-large", title.text)
     if article.subheadline:
