@@ -4,12 +4,12 @@
 <context>
     <name />
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="36" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="37" />
         <source>个人数据</source>
         <translation>User data</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="37" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="38" />
         <source>个人数据暂时无法读写，这次操作没有生效。
 {0}</source>
         <translation>User data cannot be read or written just now; nothing was changed.
@@ -77,191 +77,201 @@
 <context>
     <name>AnnotationActions</name>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="130" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="144" />
         <source>已给 {0} 篇文章加上标签：{1}</source>
         <translation>Tagged {0} articles: {1}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="127" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="128" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="172" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="212" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="216" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="135" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="142" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="186" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="226" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="230" />
         <source>加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="79" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="80" />
+        <source>已取消，没有文章被改动</source>
+        <translation>Cancelled: no article was changed</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="83" />
         <source>个人数据暂时无法保存，这次修改没有生效。
 {0}</source>
         <translation>User data cannot be saved just now; this change was not made.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="141" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="142" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="216" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="236" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="132" />
+        <source>正在给 {0} 篇文章加标签…</source>
+        <translation>Tagging {0} article(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/annotation_actions.py" line="155" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="156" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="230" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="250" />
         <source>去掉标签</source>
         <translation>Remove tag</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="144" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="158" />
         <source>已从 {0} 篇文章去掉标签：{1}（Ctrl+Z 撤销）</source>
         <translation>Removed tag {1} from {0} article(s) (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="158" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="172" />
         <source>没有可以撤销的修改</source>
         <translation>Nothing to undo</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="160" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="174" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="162" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="176" />
         <source>已撤销：{0}</source>
         <translation>Undone: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="172" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="186" />
         <source>给选中的 {0} 篇文章加标签：</source>
         <translation>Tag the {0} selected articles:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="188" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="192" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="202" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="206" />
         <source>给全部结果加标签</source>
         <translation>Tag every result</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="189" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="203" />
         <source>“{0}”共 {1} 篇。标签名：</source>
         <translation>“{0}”: {1} articles. Tag name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="193" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="207" />
         <source>确定给 {0} 篇文章加上标签“{1}”？</source>
         <translation>Tag {0} articles with “{1}”?</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="204" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="218" />
         <source>常用键 {0} 还没有标签：在标签页右键一个标签设置</source>
         <translation>No tag on key {0} yet: right-click a tag in the Tags tab to assign one</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="220" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="234" />
         <source>已加上标签：{0}</source>
         <translation>Tag added: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="220" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="234" />
         <source>已去掉标签：{0}</source>
         <translation>Tag removed: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="237" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="251" />
         <source>去掉常用标签</source>
         <translation>Remove favourite tags</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="239" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="253" />
         <source>已去掉 {0} 篇文章的常用标签</source>
         <translation>Removed the favourite tags from {0} article(s)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="249" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="250" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="263" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="264" />
         <source>加书签</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="253" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="267" />
         <source>已加书签：{0}</source>
         <translation>Bookmarked: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="269" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="270" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="283" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="284" />
         <source>删除书签</source>
         <translation>Remove bookmark</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="272" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="286" />
         <source>已删除书签：{0}（Ctrl+Z 撤销）</source>
         <translation>Bookmark removed: {0} (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="282" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="284" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="296" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="298" />
         <source>笔记</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="285" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="299" />
         <source>编辑笔记</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="288" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="302" />
         <source>已保存笔记：{0}</source>
         <translation>Note saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="296" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="298" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="310" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="312" />
         <source>保存搜索</source>
         <translation>Save search</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="296" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="310" />
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="300" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="314" />
         <source>已保存搜索：{0}</source>
         <translation>Search saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="307" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="317" />
         <location filename="../../viewer/ui/annotation_actions.py" line="321" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="331" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="335" />
         <source>导出标注</source>
         <translation>Export annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="318" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="332" />
         <source>无法写入文件：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="323" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="337" />
         <source>已导出标注：{0}</source>
         <translation>Annotations exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="330" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="339" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="342" />
-        <location filename="../../viewer/ui/annotation_actions.py" line="348" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="344" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="353" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="356" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="362" />
         <source>导入标注</source>
         <translation>Import annotations</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="339" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="353" />
         <source>无法读取文件：{0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="345" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="359" />
         <source>新增标签 {0} 个、标签关联 {1} 条、书签 {2} 个。</source>
         <translation>Added {0} tags, {1} tag links and {2} bookmarks.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/annotation_actions.py" line="347" />
+        <location filename="../../viewer/ui/annotation_actions.py" line="361" />
         <source>已导入标注：{0}</source>
         <translation>Annotations imported: {0}</translation>
     </message>

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from viewer.archive import Archive
 from viewer.domain import Article, display_title
-from viewer.errors import KnownError
+from viewer.errors import Cancelled, KnownError
+from viewer.ui.progress import Progress
 from viewer.ui.undo import UndoStack
 
 if TYPE_CHECKING:  # user data is imported when it is attached, after the window shows
@@ -75,6 +76,9 @@ class AnnotationActions(QObject):
         full...) say so in a message box and return False."""
         try:
             action()
+        except Cancelled:
+            self.status.emit(self.tr("已取消，没有文章被改动"))
+            return False
         except KnownError as e:
             QtWidgets.QMessageBox.warning(self.window, title, self.tr("个人数据暂时无法保存，这次修改没有生效。\n{0}")
                                           .format(e.message_zh))
@@ -112,7 +116,8 @@ class AnnotationActions(QObject):
     def _snapshots(self, ids: list[str]) -> list:  # type: ignore[type-arg]
         return [self.archive.snapshot(i) for i in ids]
 
-    def _tag(self, ids: list[str], names: list[str]) -> None:
+    def _tag(self, ids: list[str], names: list[str], show_progress: bool = False) -> None:
+        """Tag articles (one transaction; undoable); many articles get a progress dialog with 取消."""
         store = self.store
         assert store is not None
         known = {t.name for t in store.tags()}
@@ -124,7 +129,16 @@ class AnnotationActions(QObject):
                 if name not in known:
                     store.delete_tag(name)
 
-        if self._safely(self.tr("加标签"), lambda: store.tag(ids, names, self._snapshots(ids))):
+        progress = Progress(self.window, self.tr("正在给 {0} 篇文章加标签…").format(len(ids)), len(ids)) \
+            if show_progress else None
+        try:
+            done = self._safely(self.tr("加标签"), lambda: store.tag(
+                ids, names, self._snapshots(ids), progress=progress.progress if progress else None,
+                cancelled=progress.cancelled if progress else None))
+        finally:
+            if progress is not None:
+                progress.done()
+        if done:
             self.undo_stack.push(self.tr("加标签"), reverse)
             self.changed.emit()
             self.status.emit(self.tr("已给 {0} 篇文章加上标签：{1}").format(len(ids), "、".join(names)))
@@ -192,7 +206,7 @@ class AnnotationActions(QObject):
         answer = QtWidgets.QMessageBox.question(self.window, self.tr("给全部结果加标签"),
                                                 self.tr("确定给 {0} 篇文章加上标签“{1}”？").format(len(ids), name.strip()))
         if answer == QtWidgets.QMessageBox.StandardButton.Yes:
-            self._tag(ids, [name.strip()])
+            self._tag(ids, [name.strip()], show_progress=True)
 
     @reports_user_data_errors
     def toggle_favourite(self, number: int) -> None:
