@@ -47,3 +47,16 @@ def test_tags_are_listed_in_pinyin_order_with_distinct_colours(tagged_window, us
              for i in range(tagged_window.navigator.tag_panel.topLevelItemCount())]
     assert shown == ["安全", "帮扶", "产改", "工会", "劳模", "女职工", "培训", "维权", "文体", "职工"]
     assert len({t.color for t in user_store.tags()}) == 10
+
+
+def test_panels_follow_changes_made_anywhere_through_the_store(tagged_window, user_store, archive):
+    first = next(archive.articles()).id
+    user_store.tag([first], ["旧名"])  # not through the window: the store's announcement refreshes it
+    assert "旧名" in panel_rows(tagged_window)
+    tagged_window.navigator.tag_panel._apply(lambda: user_store.rename_tag("旧名", "新名"))
+    assert "新名" in panel_rows(tagged_window) and "旧名" not in panel_rows(tagged_window)
+    user_store.bookmark(first, "笔记", archive.snapshot(first))
+    assert tagged_window.navigator.bookmark_panel.list.count() == 1
+    user_store.save_search("存", "工会")
+    user_store.remove_saved_search("存")
+    assert tagged_window.navigator.bookmark_panel.saved.count() == 0

@@ -127,8 +127,7 @@ class TagPanel(QTreeWidget):
             action()
         except UserDataError as e:
             QtWidgets.QMessageBox.warning(self, self.tr("标签"), e.message_zh)
-        self.refresh()
-        self.changed.emit()
+        self.changed.emit()  # the panels refresh when the store announces the change
 
     def _rename(self, name: str) -> None:
         new, ok = QtWidgets.QInputDialog.getText(self, self.tr("重命名标签"), self.tr("新名称："), text=name)
@@ -230,5 +229,5 @@ class BookmarkPanel(QWidget):
             return
         name = item.data(NAME_ROLE + 1)
         menu = QtWidgets.QMenu(self)
-        menu.addAction(self.tr("删除这个保存的搜索"), lambda: (self.store.remove_saved_search(name), self.refresh()))
+        menu.addAction(self.tr("删除这个保存的搜索"), lambda: self.store.remove_saved_search(name))
         menu.exec(self.saved.viewport().mapToGlobal(point))
