@@ -160,3 +160,36 @@ def test_an_article_failing_its_checksum_is_explained_in_the_reader(qtbot, tagge
     window.navigation.show_article(article.id)
     assert "无法打开这篇文章" in window.reader.toPlainText()
     assert window.reader.article is None
+
+
+def test_a_continued_article_links_to_its_other_part_on_another_page(qtbot, seed_archive_path, tmp_path, ini):
+    """Two parts of one article on two pages of the same issue date: the reader links them both ways."""
+    import shutil
+    import sqlite3
+
+    from viewer.archive import Archive, schema
+    from viewer.ui.main_window import MainWindow
+
+    path = tmp_path / "continued.sqlite"
+    shutil.copy(seed_archive_path, path)
+    with sqlite3.connect(path) as conn:  # move the part that starts mid-text onto a page 2 of that issue
+        conn.execute("INSERT INTO issue (publication_id, date, date_precision, date_inferred, page, section,"
+                     " editors, source_file, source_sha256) SELECT publication_id, date, date_precision,"
+                     " date_inferred, 2, section, editors, source_file || '#2', source_sha256 FROM issue WHERE id ="
+                     " (SELECT issue_id FROM article WHERE key = '004-6eb46a517a8a')")
+        conn.execute("UPDATE article SET issue_id = (SELECT max(id) FROM issue) WHERE key = '004-6eb46a517a8a'")
+        conn.execute("UPDATE article SET continued = '' WHERE key = '004-163492aaf5b1'")  # one candidate left
+        for key in ("004-6eb46a517a8a", "004-163492aaf5b1"):  # their checksums follow the edit
+            row = conn.execute(schema.ARTICLE_SQL + " WHERE a.key = ?", (key,)).fetchone()
+            conn.execute("UPDATE article_check SET crc = ? WHERE key = ?", (schema.row_checksum(row), key))
+    archive = Archive.open(path)
+    assert archive.trees.continuation("004-b17c867c7731", "to") == "004-6eb46a517a8a"
+    assert archive.trees.continuation("004-6eb46a517a8a", "from") == "004-b17c867c7731"
+    window = MainWindow(archive, ini)
+    qtbot.addWidget(window)
+    window.navigation.show_article("004-b17c867c7731")
+    assert "阅读下文" in window.reader.toPlainText()
+    window.reader.anchorClicked.emit("article:004-6eb46a517a8a")
+    assert window.reader.article.id == "004-6eb46a517a8a"
+    assert "本文上接" in window.reader.toPlainText() and "阅读上文" in window.reader.toPlainText()
+    window.session.stop()
