@@ -60,3 +60,15 @@ def test_panels_follow_changes_made_anywhere_through_the_store(tagged_window, us
     user_store.save_search("存", "工会")
     user_store.remove_saved_search("存")
     assert tagged_window.navigator.bookmark_panel.saved.count() == 0
+
+
+def test_tag_and_merge_dialogs_preselect_nothing(tagged_window, user_store, archive, monkeypatch):
+    from PySide6 import QtWidgets
+
+    asked = []
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getItem", lambda *a: (asked.append(a[4]), ("", False))[1])
+    user_store.tag([next(archive.articles()).id], ["甲", "乙"])
+    tagged_window.navigator.tag_panel._merge("甲")
+    tagged_window.navigation.show_article(next(archive.articles()).id)
+    tagged_window.annotations.tag_selection()
+    assert asked == [-1, -1]

@@ -136,8 +136,8 @@ class TagPanel(QTreeWidget):
 
     def _merge(self, name: str) -> None:
         others = [t.name for t in self.store.tags() if t.name != name]
-        target, ok = QtWidgets.QInputDialog.getItem(self, self.tr("合并标签"), self.tr("把“{0}”合并到：").format(name),
-                                          others, 0, True)
+        target, ok = QtWidgets.QInputDialog.getItem(  # current -1: nothing pre-selected for a reflex Enter
+            self, self.tr("合并标签"), self.tr("把“{0}”合并到：").format(name), others, -1, True)
         if ok and target.strip():
             self._apply(lambda: self.store.merge_tags(name, target))
 
