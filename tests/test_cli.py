@@ -69,3 +69,26 @@ def test_python_dash_m_entry_point(seed_archive_path):
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert proc.returncode == 0 and json.loads(proc.stdout)["total"] >= 1
+
+
+def test_export_csv_to_a_file_is_ready_for_excel(tmp_path, seed_archive_path):
+    out = tmp_path / "all.csv"
+    code, _, _ = run("export", "--db", str(seed_archive_path), "--format", "csv", "--out", str(out))
+    data = out.read_bytes()
+    assert code == 0 and data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel and WPS read UTF-8
+    rows = data.decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("id,source,publication") and len(rows) > 10
+
+
+def test_export_csv_neutralises_formula_cells():
+    import io
+
+    from viewer.cli import write_csv
+
+    record = {f: "" for f in ("id", "source", "publication", "issue_date", "page", "section", "kind",
+                                "headline", "subheadline", "byline", "source_line", "body", "review")}
+    record.update(region={"province": None, "city": None, "county": None}, byline=[], byline_groups=[],
+                  headline="=HYPERLINK(\"http://x\")", review=[])
+    target = io.StringIO()
+    write_csv(target, [record])
+    assert "'=HYPERLINK" in target.getvalue()

@@ -156,6 +156,8 @@ class SearchHit:
     region: RegionPath
     snippet: str
     score: float
+    title_derived: bool = False  # `headline` was made from the lead (display_title): shown as such
+    kind: str = "news"
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ class TreeNode:
     has_children: bool
     article_id: str | None = None
     children_hint: tuple[str, ...] = field(default=())
+    derived: bool = False  # an article's label made from its lead (display_title)
 
 
 @dataclass(frozen=True)

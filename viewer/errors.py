@@ -33,5 +33,9 @@ class QuerySyntaxError(KnownError):
     """A search query cannot be run; the message explains why."""
 
 
+class Cancelled(KnownError):
+    """The user cancelled a long action; it was rolled back and nothing was changed."""
+
+
 class BugError(ViewerError):
     """Our own fault: should never happen; shown by the excepthook."""

@@ -99,3 +99,22 @@ def test_tag_every_hit_asked_while_the_search_runs(qtbot, tagged_window, user_st
     with qtbot.waitSignal(tagged_window.annotations.changed, timeout=10_000):
         tagged_window.commands.tag_all.trigger()
     assert user_store.article_ids_for_tag("早") == set(archive.search_ids("康乃馨"))
+
+
+def test_tag_all_can_be_cancelled_and_changes_nothing(qtbot, tagged_window, user_store, answer_dialogs, run_search,
+                                                      monkeypatch):
+    from viewer.ui.progress import Progress
+    from viewer.userdata import tagging
+
+    monkeypatch.setattr(tagging, "CHUNK", 5)
+    answer_dialogs("全部")
+    run_search(tagged_window, "工会")
+    seen = []
+    monkeypatch.setattr(Progress, "progress", lambda self, done, total: seen.append((done, total)))
+    monkeypatch.setattr(Progress, "cancelled", lambda self: len(seen) >= 2)  # 取消 after two chunks
+    with qtbot.waitSignal(tagged_window.session.idsReady, timeout=10_000):
+        tagged_window.commands.tag_all.trigger()
+    assert seen[:2] == [(5, seen[0][1]), (10, seen[0][1])] and seen[0][1] > 10
+    assert user_store.article_ids_for_tag("全部") == set()
+    assert "全部" not in [t.name for t in user_store.tags()]  # the new tag went with the rollback
+    assert "已取消" in tagged_window.statusBar().currentMessage()

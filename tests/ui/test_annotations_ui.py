@@ -5,7 +5,7 @@ import csv
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 
-from viewer.domain import Orphan, Snapshot
+from viewer.domain import Orphan, Snapshot, display_title
 from viewer.ui.main_window import MainWindow
 from viewer.userdata import open_store
 
@@ -106,8 +106,10 @@ def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_pat
     window.output.export_list(str(out))
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["id", "标题", "出版物", "日期", "版次", "地区", "标签"]
-    assert len(rows) - 1 == archive.search("工会").total and rows[1][6] == "<b>产改</b>"
+    from viewer.reports.table import ARTICLE_COLUMNS
+
+    assert rows[0] == [c.header() for c in ARTICLE_COLUMNS]
+    assert len(rows) - 1 == archive.search("工会").total and rows[1][rows[0].index("标签")] == "<b>产改</b>"
     sheet = openpyxl.load_workbook(window_export(window, tmp_path / "list.xlsx")).active
     assert [c.value for c in sheet[1]] == rows[0]
     assert [c.value for c in sheet[2]][:3] == rows[1][:3] and sheet.max_row == len(rows)
@@ -118,12 +120,12 @@ def test_export_the_list_as_csv_and_xlsx_and_compile_docx(qtbot, window, tmp_pat
     assert len(window.navigation.selected_ids()) == 2
     window.output.export_list(str(tmp_path / "two.csv"), selected_only=True)
     assert len((tmp_path / "two.csv").read_text(encoding="utf-8-sig").splitlines()) == 3
-    window.output.compile_docx(str(tmp_path / "汇编.docx"))
+    window.output.compile_docx(str(tmp_path / "汇编.docx"), title="工会", date_range="")
     text = [p.text for p in docx.Document(str(tmp_path / "汇编.docx")).paragraphs]
     first, second = (archive.article(h.article_id) for h in window.list_model.hits[:2])
-    assert text[0] == "工会" and text[1] == "共 2 篇"
-    assert f"1. {first.headline}" in text and f"2. {second.headline}" in text
-    assert any(t.startswith(f"《{first.issue.publication}》") for t in text)
+    assert text[0] == "工会"
+    assert f"1. {display_title(first).text}" in text and f"2. {display_title(second).text}" in text
+    assert any(f"《{first.issue.publication}》" in t for t in text)
     assert first.paragraphs[0] in text
 
 

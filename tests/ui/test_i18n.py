@@ -56,3 +56,47 @@ def test_language_override_wins(tmp_path):
     assert chosen_language(settings) == "en"
     settings.setValue("ui/language", "zh_CN")
     assert chosen_language(settings) == "zh_CN"
+
+
+def window_texts(window):
+    """The interface's own words: actions, menus, tabs, buttons, list headers and their tips (not data)."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton, QMenu, QTabWidget
+
+    texts = []
+    for action in window.findChildren(QAction):
+        if action not in (window.commands.zh, window.commands.en):  # each language named in itself
+            texts += [action.text(), action.toolTip()]
+    texts += [menu.title() for menu in window.findChildren(QMenu)]
+    for tabs in window.findChildren(QTabWidget):
+        texts += [tabs.tabText(i) for i in range(tabs.count())]
+    for button in window.findChildren(QAbstractButton):
+        texts += [button.text(), button.toolTip()]
+    model = window.list_model
+    texts += [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_no_untranslated_string_in_either_language(qtbot, qapp, archive, user_store, tmp_path, language):
+    import re
+
+    translator = install_translator(qapp, language)
+    try:
+        window = MainWindow(archive, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), store=user_store)
+        qtbot.addWidget(window)
+        texts = window_texts(window)
+        assert len(texts) > 60
+        from viewer.ui.i18n import ui_language
+
+        assert ui_language() == language
+        if language == "en":
+            assert [t for t in texts if re.search(r"[\u3000-\u9fff\uff00-\uffef]", t)] == []
+        else:
+            allowed = {"PDF", "Word", "Excel", "CSV", "GB/T", "Ctrl", "Shift", "Alt", "PgUp", "PgDown", "Del"}
+            words = {w for t in texts for w in re.findall(r"[A-Za-z]{3,}", t)}
+            assert words <= allowed
+        window.session.stop()
+    finally:
+        if translator is not None:
+            qapp.removeTranslator(translator)

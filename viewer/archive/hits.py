@@ -1,15 +1,15 @@
-"""Hits for ranked rowids: headline, issue, region and a snippet around the terms."""
+"""Hits for ranked rowids: display title, issue, region and a snippet around the terms."""
 
 from __future__ import annotations
 
 import sqlite3
 
 from viewer.archive import index
-from viewer.archive.highlight import Markers, first_sentence, make_snippet
-from viewer.domain import SearchHit
+from viewer.archive.highlight import Markers, make_snippet
+from viewer.domain import SearchHit, derive_title
 
 HIT_SQL = (
-    "SELECT a.id, a.key, a.headline, a.body, p.name, i.date, i.page, r1.name, r1.level, r1.code"
+    "SELECT a.id, a.key, a.headline, a.body, p.name, i.date, i.page, r1.name, r1.level, r1.code, a.kind"
     " FROM article a JOIN issue i ON i.id = a.issue_id JOIN publication p ON p.id = i.publication_id"
     " LEFT JOIN region r1 ON r1.id = a.region_id WHERE a.id IN ({marks})"
 )
@@ -27,10 +27,11 @@ def hits_for(conn: sqlite3.Connection, ranked: list[tuple[int, float]], terms: l
     out = []
     for rowid, score in ranked:
         r = by_id[rowid]
+        title = derive_title(r[2] or "", r[10], r[3])
         out.append(SearchHit(
-            article_id=r[1], headline=r[2] or first_sentence(r[3]), publication=r[4], issue_date=r[5],
+            article_id=r[1], headline=title.text, publication=r[4], issue_date=r[5],
             page=r[6], region=index.region_from_code(r[9]), snippet=make_snippet(r[3], terms, markers),
-            score=round(score, 4),
+            score=round(score, 4), title_derived=title.derived, kind=r[10],
         ))
     return out
 

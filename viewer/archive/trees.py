@@ -8,7 +8,7 @@ import time
 from viewer.archive import index
 from viewer.archive.hits import hits_for
 from viewer.archive.plan import MAX_ROWID, Planner
-from viewer.domain import SearchResult, TreeNode
+from viewer.domain import SearchResult, TreeNode, derive_title
 
 
 class Trees:
@@ -58,9 +58,9 @@ class Trees:
         where = "a.region_id IS NULL" if not code else "a.region_id = (SELECT id FROM region WHERE code = ?)"
         params: list[object] = [] if not code else [code]
         rows = self.conn.execute(
-            f"SELECT a.key, a.headline, a.body FROM article a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?",
+            f"SELECT a.key, a.headline, a.body, a.kind FROM article a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?",
             [*params, limit, offset]).fetchall()
-        return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b in rows]
+        return [_article_node(*row) for row in rows]
 
     def browse(self, region: str | None = None, issue: str | None = None, publication: str | None = None,
                year: str | None = None, limit: int = 100, offset: int = 0, needs_review: bool = False) -> SearchResult:
@@ -157,8 +157,42 @@ class Trees:
             nodes.append(TreeNode(key=f"issue:{issue_id}", label=label, count=count, has_children=True))
         return nodes
 
+    def newest_issue(self) -> TreeNode | None:
+        """The newest dated issue page (the first screen lists its articles), None in an empty archive."""
+        row = self.conn.execute(
+            "SELECT i.id, p.name, i.date, i.page FROM issue i JOIN publication p ON p.id = i.publication_id"
+            " WHERE EXISTS (SELECT 1 FROM article a WHERE a.issue_id = i.id)"
+            " ORDER BY i.date IS NULL, i.date DESC, i.page LIMIT 1").fetchone()
+        if row is None:
+            return None
+        issue_id, publication, date, page = row
+        label = " ".join(x for x in (publication, date or "日期不详", f"第{page}版" if page else "") if x)
+        return TreeNode(key=f"issue:{issue_id}", label=label, count=0, has_children=True)
+
+    def continuation(self, article_id: str, direction: str) -> str | None:
+        """The other part of a continued article: its start ("from") or its rest ("to"), printed on
+        another page of the same publication and date, when the archive holds exactly one candidate
+        (or one whose headline matches)."""
+        wanted = ("to", "both") if direction == "from" else ("from", "both")
+        rows = self.conn.execute(
+            "SELECT a2.key, a2.headline, a1.headline FROM article a1 JOIN issue i1 ON i1.id = a1.issue_id"
+            " JOIN issue i2 ON i2.publication_id = i1.publication_id AND i2.date = i1.date AND i2.id != i1.id"
+            " JOIN article a2 ON a2.issue_id = i2.id"
+            f" WHERE a1.key = ? AND a2.continued IN ({','.join('?' * len(wanted))})",
+            (article_id, *wanted)).fetchall()
+        same = [k for k, h2, h1 in rows if h1 and h2 and (h1 in h2 or h2 in h1)]
+        if len(same) == 1:
+            return str(same[0])
+        return str(rows[0][0]) if len(rows) == 1 else None
+
     def issue_articles(self, issue_key: str) -> list[TreeNode]:
         issue_id = int(issue_key.split(":", 1)[1])
         rows = self.conn.execute(
             "SELECT key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
-        return [TreeNode(key=k, label=h or b[:24], count=0, has_children=False, article_id=k) for k, h, b, _ in rows]
+        return [_article_node(*row) for row in rows]
+
+
+def _article_node(key: str, headline: str, body: str, kind: str) -> TreeNode:
+    """An article's leaf, labelled with its display title."""
+    title = derive_title(headline or "", kind, body)
+    return TreeNode(key=key, label=title.text, count=0, has_children=False, article_id=key, derived=title.derived)

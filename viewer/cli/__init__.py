@@ -220,6 +220,12 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from viewer.archive import Archive
 
     with Archive.open(_archive_path(args)) as archive:
+        if args.format == "csv" and args.out:  # a file for Excel/WPS: UTF-8 with BOM, formulas neutralised
+            from viewer.reports.table import write_table
+
+            write_table(Path(args.out), list(EXPORT_FIELDS), (csv_row(article_record(a)) for a in archive.articles()),
+                        widths=[12] * len(EXPORT_FIELDS), fmt="csv")
+            return 0
         target: TextIO = open(args.out, "w", encoding="utf-8", newline="") if args.out else out  # noqa: SIM115
         try:
             if args.format == "jsonl":
@@ -233,16 +239,25 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def csv_row(record: dict[str, object]) -> list[object]:
+    """An export record as CSV cells: lists joined by 、, the region as one label."""
+    row = dict(record)
+    region = row.pop("region")
+    row["region"] = " ".join(v for v in region.values() if v)  # type: ignore[attr-defined]
+    for key in ("byline", "byline_groups", "review"):
+        if isinstance(row.get(key), list | tuple):
+            row[key] = "、".join(row[key])  # type: ignore[arg-type]
+    return [row.get(field) for field in EXPORT_FIELDS]
+
+
 def write_csv(target: TextIO, records: object) -> None:
-    writer = csv.DictWriter(target, fieldnames=list(EXPORT_FIELDS))
-    writer.writeheader()
+    """CSV to a stream (standard output), cells neutralised as in the reports module."""
+    from viewer.reports.table import neutralise
+
+    writer = csv.writer(target)
+    writer.writerow(EXPORT_FIELDS)
     for record in records:  # type: ignore[attr-defined]
-        row = dict(record)
-        region = row.pop("region")
-        row["region"] = " ".join(v for v in region.values() if v)
-        row["byline"] = "、".join(row["byline"])
-        row["byline_groups"] = "、".join(row["byline_groups"])
-        writer.writerow(row)
+        writer.writerow([neutralise(v) if isinstance(v, str) else v for v in csv_row(record)])
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

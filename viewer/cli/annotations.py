@@ -99,9 +99,9 @@ def cmd_untag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_tags(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _user_data(args, err) as store, _archive(args) as archive:
         tags = store.tags()
-        present = archive.existing_ids(set().union(*(t.article_ids for t in tags)) if tags else set())
-    rows: list[dict[str, object]] = [
-        {"name": t.name, "color": t.color, "count": len(t.article_ids & present), "parent": t.parent,
+        present = archive.existing_ids(set().union(*(t.count_ids for t in tags)) if tags else set())
+    rows: list[dict[str, object]] = [  # a parent's count includes its children's (what 标签:name finds)
+        {"name": t.name, "color": t.color, "count": len(t.count_ids & present), "parent": t.parent,
          "shortcut": t.shortcut} for t in tags]
     _emit(rows, args.json, out, lambda r: f"{r['count']:6d}  {printable(r['name'])}"
           + (f"  (in {printable(r['parent'])})" if r["parent"] else ""))

@@ -64,7 +64,7 @@ class TagPanel(QTreeWidget):
         if self.store is None:
             return
         tags = self.store.tags()
-        present = self.existing(set().union(*(t.article_ids for t in tags))) if tags else set()
+        present = self.existing(set().union(*(t.count_ids for t in tags))) if tags else set()
         items: dict[str, QTreeWidgetItem] = {}
         pending = list(tags)
         while pending:
@@ -75,7 +75,7 @@ class TagPanel(QTreeWidget):
                     continue
                 under = items.get(tag.parent) if tag.parent else None
                 key = f"  [{tag.shortcut}]" if tag.shortcut else ""
-                text = f"{tag.name}（{len(tag.article_ids & present)}）{key}"
+                text = f"{tag.name}（{len(tag.count_ids & present)}）{key}"  # a parent counts its children's
                 item = QTreeWidgetItem(under) if under else QTreeWidgetItem(self)
                 item.setText(0, text)
                 item.setData(0, NAME_ROLE, tag.name)
@@ -127,8 +127,7 @@ class TagPanel(QTreeWidget):
             action()
         except UserDataError as e:
             QtWidgets.QMessageBox.warning(self, self.tr("标签"), e.message_zh)
-        self.refresh()
-        self.changed.emit()
+        self.changed.emit()  # the panels refresh when the store announces the change
 
     def _rename(self, name: str) -> None:
         new, ok = QtWidgets.QInputDialog.getText(self, self.tr("重命名标签"), self.tr("新名称："), text=name)
@@ -137,8 +136,8 @@ class TagPanel(QTreeWidget):
 
     def _merge(self, name: str) -> None:
         others = [t.name for t in self.store.tags() if t.name != name]
-        target, ok = QtWidgets.QInputDialog.getItem(self, self.tr("合并标签"), self.tr("把“{0}”合并到：").format(name),
-                                          others, 0, True)
+        target, ok = QtWidgets.QInputDialog.getItem(  # current -1: nothing pre-selected for a reflex Enter
+            self, self.tr("合并标签"), self.tr("把“{0}”合并到：").format(name), others, -1, True)
         if ok and target.strip():
             self._apply(lambda: self.store.merge_tags(name, target))
 
@@ -174,9 +173,12 @@ class BookmarkPanel(QWidget):
     articleChosen = Signal(str)
     searchChosen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, title_of: Callable[[str], str | None] = lambda _id: None,
+                 parent: QWidget | None = None) -> None:
+        """`title_of(article_id)` is the article's display title (None when the archive lacks it)."""
         super().__init__(parent)
         self.store: UserStore = None  # type: ignore[assignment]  # set by attach, before the tab shows
+        self.title_of = title_of
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(self.tr("在书签和笔记中查找"))
         self.filter_box.setClearButtonEnabled(True)
@@ -207,13 +209,13 @@ class BookmarkPanel(QWidget):
         if self.store is None:
             return
         for name, query in self.store.saved_searches():
-            item = QListWidgetItem(f"{name}　{query}")
+            item = QListWidgetItem(name if name == query else f"{name}　{query}")  # the query once when it names itself
             item.setData(ARTICLE_ROLE, query)
             item.setData(NAME_ROLE + 1, name)
             self.saved.addItem(item)
         self.list.clear()
         for mark in self.store.bookmarks(self.filter_box.text()):
-            text = mark.headline or mark.article_id
+            text = self.title_of(mark.article_id) or mark.headline or mark.article_id
             if mark.note:
                 text += "\n    " + mark.note.replace("\n", " ")
             item = QListWidgetItem(text)  # plain text: a note with <b> shows as typed
@@ -227,5 +229,5 @@ class BookmarkPanel(QWidget):
             return
         name = item.data(NAME_ROLE + 1)
         menu = QtWidgets.QMenu(self)
-        menu.addAction(self.tr("删除这个保存的搜索"), lambda: (self.store.remove_saved_search(name), self.refresh()))
+        menu.addAction(self.tr("删除这个保存的搜索"), lambda: self.store.remove_saved_search(name))
         menu.exec(self.saved.viewport().mapToGlobal(point))

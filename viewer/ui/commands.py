@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 Shortcut = QKeySequence.StandardKey | str | None
@@ -29,6 +29,7 @@ class Commands(QObject):
     def _init_actions(self) -> None:
         a, key = self._action, QKeySequence.StandardKey
         self.find = a(self.tr("查找"), key.Find)
+        self.advanced = a(self.tr("高级检索…"), "Ctrl+Shift+F")
         self.print_article = a(self.tr("打印…"), key.Print)
         self.pdf = a(self.tr("另存为 PDF…"))
         self.quit = a(self.tr("退出"), key.Quit)
@@ -50,16 +51,25 @@ class Commands(QObject):
         self.bookmark = a(self.tr("加书签"), "Ctrl+D")
         self.note = a(self.tr("编辑笔记…"), "Ctrl+Shift+D")
         self.tag = a(self.tr("加标签…"), "Ctrl+T")
-        self.tag_all = a(self.tr("给全部结果加标签…"))
+        self.tag_all = a(self.tr("给全部结果加标签…"), "Ctrl+Shift+T")
         self.save_search = a(self.tr("保存搜索…"), key.Save)
-        self.export_list = a(self.tr("导出文章列表（Excel/CSV）…"))
+        self.undo = a(self.tr("撤销标注修改"), key.Undo)
+        self.export_list = a(self.tr("导出文章列表（Excel/CSV）…"), "Ctrl+E")
         self.export_selected = a(self.tr("导出选中的文章…"))
-        self.compile = a(self.tr("汇编选中文章为 Word…"))
+        self.compile = a(self.tr("汇编选中文章为 Word…"), "Ctrl+Shift+E")
         self.export_notes = a(self.tr("导出标注…"))
         self.import_notes = a(self.tr("导入标注…"))
+        self.cite_gbt = a(self.tr("GB/T 7714 著录格式"))
+        self.cite_prose = a(self.tr("文字引用格式"))
+        styles = QActionGroup(self.window)
+        for action in (self.cite_gbt, self.cite_prose):
+            action.setCheckable(True)
+            styles.addAction(action)
+        self.back.setEnabled(False)  # until there is a way back (Navigation.historyChanged)
+        self.forward.setEnabled(False)
         self.zh = a("简体中文")
         self.en = a("English")
-        self.need_user_data = (self.bookmark, self.note, self.tag, self.tag_all,
+        self.need_user_data = (self.bookmark, self.note, self.tag, self.tag_all, self.undo,
                                    self.save_search, self.export_notes, self.import_notes)
         for action in self.need_user_data:
             action.setEnabled(False)  # until user data is attached
@@ -75,7 +85,7 @@ class Commands(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = menus.addMenu(self.tr("编辑(&E)"))
-        edit_menu.addActions([self.find, self.cite])
+        edit_menu.addActions([self.undo, self.find, self.advanced, self.cite])
         edit_menu.addSeparator()
         edit_menu.addActions([self.bookmark, self.note, self.tag, self.tag_all, self.save_search])
         view_menu = menus.addMenu(self.tr("查看(&V)"))
@@ -87,6 +97,8 @@ class Commands(QObject):
         view_menu.addAction(self.review_list)
         settings_menu = menus.addMenu(self.tr("设置(&S)"))
         settings_menu.addAction(self.team)
+        style_menu = settings_menu.addMenu(self.tr("引用格式(&C)"))
+        style_menu.addActions([self.cite_gbt, self.cite_prose])
         language_menu = settings_menu.addMenu(self.tr("语言(&L)"))
         language_menu.addActions([self.zh, self.en])
         help_menu = menus.addMenu(self.tr("帮助(&H)"))

@@ -8,7 +8,8 @@ from PySide6.QtCore import QModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from viewer.ui.list_model import SNIPPET_ROLE
+from viewer.ui.list_model import DERIVED_ROLE, SNIPPET_ROLE
+from viewer.ui.tree_model import DERIVED_COLOUR
 
 
 class SnippetDelegate(QStyledItemDelegate):
@@ -18,7 +19,11 @@ class SnippetDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         snippet = index.data(SNIPPET_ROLE) or ""
-        doc.setHtml(f"<b>{html.escape(index.data() or '')}</b><br><span style='color:#555'>{snippet}</span>")
+        title = html.escape(index.data() or "")
+        if index.data(DERIVED_ROLE):  # made from the lead: the paper printed no headline (grey unless selected)
+            selected = option.state & QStyle.StateFlag.State_Selected
+            title = f"<i>{title}</i>" if selected else f"<i style='color:{DERIVED_COLOUR}'>{title}</i>"
+        doc.setHtml(f"<b>{title}</b><br><span style='color:#555'>{snippet}</span>")
         doc.setTextWidth(max(option.rect.width(), 200))
         return doc
 

@@ -22,6 +22,12 @@ class FacetPanel(QTreeWidget):
         self.setRootIsDecorated(True)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
+        self.hide()  # until a search has facets to show
+
+    def clear(self) -> None:
+        """No facets: the panel is hidden (the trees get its room)."""
+        super().clear()
+        self.hide()
 
     def show_facets(self, facets: Facets) -> None:
         self.clear()
@@ -43,6 +49,7 @@ class FacetPanel(QTreeWidget):
                 else:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.expandAll()
+        self.setVisible(self.topLevelItemCount() > 0)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         token = item.data(0, FILTER_ROLE)

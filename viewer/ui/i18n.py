@@ -42,3 +42,8 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     if language == "zh_CN":
         return _load(app, QT_CHINESE, (paths.translations_dir(), qt_translations()))
     return _load(app, f"viewer_{language}.qm", (paths.translations_dir(),))
+
+
+def ui_language() -> str:
+    """"en" when the English translation is installed, else "zh_CN" (the app's own language)."""
+    return "en" if QCoreApplication.translate("Language", "zh_CN") == "en" else "zh_CN"

@@ -13,12 +13,16 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from viewer.archive.highlight import Markers
-from viewer.domain import SearchHit, SearchResult
+from viewer.domain import DERIVED_TITLE_PREFIXES, SearchHit, SearchResult
+from viewer.reports.citation import page_label
+from viewer.ui.i18n import ui_language
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
+DERIVED_ROLE = Qt.ItemDataRole.UserRole + 3  # the title was made from the lead
 PAGE_SIZE = 100
 HIGHLIGHT = "#ffe08a"
 HTML_MARKERS = Markers(f'<span style="background:{HIGHLIGHT}">', "</span>", html.escape)
@@ -51,6 +55,27 @@ HEADERS = (
     QT_TRANSLATE_NOOP("HitListModel", "标签"),
 )
 TagLookup = Callable[[list[str]], dict[str, list[str]]]
+DOT, DOT_GAP = 8, 3
+
+
+def tag_dots(names: list[str], colours: dict[str, str]) -> QPixmap:
+    """A row of coloured dots, one per tag, in the tags' colours."""
+    pixmap = QPixmap(len(names) * (DOT + DOT_GAP), DOT)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for n, name in enumerate(names):
+        painter.setBrush(QColor(colours.get(name) or "#9da5b4"))
+        painter.drawEllipse(n * (DOT + DOT_GAP), 0, DOT, DOT)
+    painter.end()
+    return pixmap
+
+
+def english_prefix(hit: SearchHit) -> str:
+    """A derived title with its kind prefix in English (图片说明：… reads Photo caption: …)."""
+    zh, en = DERIVED_TITLE_PREFIXES.get(hit.kind, ("", ""))
+    return en + hit.headline[len(zh):] if zh and hit.headline.startswith(zh) else hit.headline
 
 
 class HitListModel(QAbstractTableModel):
@@ -65,6 +90,7 @@ class HitListModel(QAbstractTableModel):
         self.headers = [QCoreApplication.translate("HitListModel", name) for name in HEADERS]
         self.tag_lookup: TagLookup | None = None
         self.tags: dict[str, list[str]] = {}
+        self.tag_colours: Callable[[], dict[str, str]] = dict  # tag name -> colour, once user data is attached
         self._waiting = False  # a page was asked for and has not come yet
 
     def reset(self, pager: Pager | None, first: SearchResult | None = None) -> None:
@@ -138,12 +164,14 @@ class HitListModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.hits):
             return None
         hit = self.hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == TAGS_COLUMN:
-            return "、".join(self.tags.get(hit.article_id, []))
+        if index.column() == TAGS_COLUMN:
+            return self._tag_data(hit.article_id, role)
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 and hit.title_derived:
+            return english_prefix(hit) if ui_language() == "en" else hit.headline
         if role == Qt.ItemDataRole.DisplayRole:
             value = COLUMNS[index.column()][1](hit)
             if index.column() == 3:
-                return f"第{value}版" if value else ""
+                return page_label(value or None, ui_language())  # 第1版, or page 1 in the English UI
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.headline
@@ -151,6 +179,17 @@ class HitListModel(QAbstractTableModel):
             return hit.article_id
         if role == SNIPPET_ROLE:
             return hit.snippet
+        if role == DERIVED_ROLE:
+            return hit.title_derived
+        return None
+
+    def _tag_data(self, article_id: str, role: int) -> object:
+        """The tags column: names, and a coloured dot per tag."""
+        names = self.tags.get(article_id, [])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "、".join(names)
+        if role == Qt.ItemDataRole.DecorationRole and names:
+            return tag_dots(names, self.tag_colours())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -14,6 +14,7 @@ from viewer.domain import Orphan
 from viewer.ui import settings as keys
 from viewer.ui.annotation_actions import AnnotationActions
 from viewer.ui.commands import Commands
+from viewer.ui.context_menus import ContextMenus
 from viewer.ui.facet_panel import FacetPanel
 from viewer.ui.help_dialogs import HelpDialogs
 from viewer.ui.list_model import HTML_MARKERS
@@ -43,10 +44,13 @@ class MainWindow(QMainWindow):
         searchFinished(): a search was answered (complete, or refused with a message).
         languageChosen(str): the interface language chosen for the next start.
         closing(): the window is closing (before the search worker is stopped).
+        userDataChanged(str): the store committed a change (what: tags, bookmarks, searches, history, all);
+            every panel that shows user data refreshes from it.
     """
 
     searchFinished = Signal()
     languageChosen = Signal(str)
+    userDataChanged = Signal(str)
     closing = Signal()
 
     def __init__(self, archive: Archive, settings: QSettings,
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         self._init_rooms(open_worker_archive or (lambda: Archive.open(
             archive.path, split_words=archive.split_words, tag_ids=archive.tag_ids)))
         self.commands = Commands(self, self.search_bar)
+        self.menus = ContextMenus(self.commands, self.annotations, self.navigation, self)
         self._connect_signals()
         self._init_state()
         if store is not None:
@@ -90,7 +95,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.reader)
-        self.splitter.setSizes([250, 560, 490])
+        self.splitter.setSizes([200, 600, 480])  # the list gets the room its headlines need
         self.setCentralWidget(self.splitter)
         self.summary = self.list_panel.summary
         self.statusBar().addPermanentWidget(self.summary)
@@ -111,7 +116,7 @@ class MainWindow(QMainWindow):
         # menu and toolbar actions
         reader = self.reader
         for action, slot in (
-            (c.find, bar.focus), (c.print_article, out.print_article), (c.pdf, out.save_pdf),
+            (c.find, bar.focus), (c.advanced, self._advanced_search), (c.print_article, out.print_article), (c.pdf, out.save_pdf),
             (c.quit, self.close), (c.cite, out.copy_citation),
             (c.zoom_in, lambda: reader.set_zoom(reader.zoom + 1)),
             (c.zoom_out, lambda: reader.set_zoom(reader.zoom - 1)),
@@ -124,12 +129,14 @@ class MainWindow(QMainWindow):
             (c.team, self.window_settings.choose_team_database),
             (c.bookmark, notes.bookmark_current), (c.note, notes.edit_note),
             (c.tag, notes.tag_selection), (c.tag_all, notes.tag_all_hits),
-            (c.save_search, notes.save_search),
+            (c.save_search, notes.save_search), (c.undo, notes.undo),
             (c.export_list, lambda: out.export_list()),
             (c.export_selected, lambda: out.export_list(selected_only=True)),
             (c.compile, lambda: out.compile_docx()),
             (c.export_notes, lambda: notes.export_annotations()),
             (c.import_notes, lambda: notes.import_annotations()),
+            (c.cite_gbt, lambda: self.window_settings.choose_citation_style("gbt7714")),
+            (c.cite_prose, lambda: self.window_settings.choose_citation_style("prose")),
             (c.zh, lambda: self.window_settings.choose_language("zh_CN")),
             (c.en, lambda: self.window_settings.choose_language("en")),
         ):
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
         bar.submitted.connect(session.submit)
         bar.remembered.connect(self._remember_query)
         self.facets.filterChosen.connect(bar.add_filter)
+        self.list_panel.chips.searchWanted.connect(bar.search_for)
         for follows_query in (bar.set_current, notes.set_query, out.set_query):
             session.hitsShown.connect(lambda result, slot=follows_query: slot(result.query))
             session.listShown.connect(lambda _label, _total, slot=follows_query: slot(""))
@@ -158,15 +166,23 @@ class MainWindow(QMainWindow):
         nav.listRequested.connect(session.show_list)
         self.list_view.selectionModel().currentRowChanged.connect(nav.row_changed)
         nav.articleShown.connect(self.window_settings.remember_article)
+        nav.listOpened.connect(self.window_settings.remember_list)
+        nav.on_history = self._history_changed
+        bar.submitted.connect(lambda query, _loose: self.window_settings.remember_list(f"search\t{query}"))
         self.reader.zoomChanged.connect(self.window_settings.remember_zoom)
+        self.reader.hitChanged.connect(nav.hit_changed)
+        self.reader.articleRequested.connect(nav.show_article)
+        self.reader.untagRequested.connect(notes.untag_current)
+        self.menus.install(self.list_view, lambda point: self.menus.list_menu(self.list_view, point))
+        for tree, by_region in ((self.navigator.region_tree, True), (self.navigator.issue_tree, False)):
+            self.menus.install(tree, lambda point, t=tree, r=by_region: self.menus.tree_menu(t, point, r))
         self.window_settings.languageChosen.connect(self.languageChosen)
         # annotations: keys 1-9 and 0 on the list, reader and trees; every hit comes from the session
         for widget in (self.list_view, self.reader, self.navigator.region_tree, self.navigator.issue_tree):
             widget.installEventFilter(notes)
         notes.idsWanted.connect(session.request_ids)
         session.idsReady.connect(notes.tag_every_hit)
-        notes.changed.connect(self._annotations_changed)
-        self.navigator.tagsEdited.connect(self._annotations_changed)
+        self.userDataChanged.connect(self._annotations_changed)
         self.navigator.tagChosen.connect(lambda name: bar.search_for(f'标签:"{name}"' if " " in name else f"标签:{name}"))
         self.navigator.articleChosen.connect(nav.show_article)
         self.navigator.searchChosen.connect(bar.search_for)
@@ -178,11 +194,26 @@ class MainWindow(QMainWindow):
             room.status.connect(self.statusBar().showMessage)
 
     def _init_state(self) -> None:
+        style = self.window_settings.citation_style()
+        (self.commands.cite_gbt if style == "gbt7714" else self.commands.cite_prose).setChecked(True)
+        self.output.citation_style = self.window_settings.citation_style
         last = self.window_settings.restore(self, self._splitters(), self.reader)
         if last:
             self.navigation.show_article(last, remember=False)
         QTimer.singleShot(0, self.session.prepare)  # the worker opens its archive while the user looks
+        QTimer.singleShot(0, self._first_list)
         self.summary.setText(self.tr("共 {0} 篇文章").format(self.archive.article_count()))
+
+    def _first_list(self) -> None:
+        """The list the user left (a search or a node), else the newest issue's articles."""
+        kind, _, query = self.window_settings.last_list().partition("\t")
+        if kind == "search" and query:
+            self.navigation.keep_reader_once()
+            self.search_bar.search_for(query)
+        elif not self.navigation.restore_list(self.window_settings.last_list()):
+            newest = self.archive.trees.newest_issue()
+            if newest is not None:
+                self.navigation.list_node(newest, by_region=False, select_first=self.reader.article is None)
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {keys.SPLITTER: self.splitter, keys.LEFT_SPLITTER: self.left}
@@ -191,22 +222,42 @@ class MainWindow(QMainWindow):
     def attach_store(self, store: UserStore, orphans: Sequence[Orphan] = ()) -> None:
         """Bring in user data (opened after the window shows: SQLAlchemy is a heavy import)."""
         self.store = store
+        self._unsubscribe = store.subscribe(self.userDataChanged.emit)  # queued when a worker commits
         self.annotations.attach(store)
         self.navigator.attach_user_data(store, self.archive.existing_ids, orphans)
+        if self.navigator.bookmark_panel is not None:
+            bookmarks = self.navigator.bookmark_panel.list
+            self.menus.install(bookmarks, lambda point: self.menus.bookmark_menu(bookmarks, point))
         self.search_bar.add_history(store.history())
         self.list_model.tag_lookup = store.tags_by_article
+        self.list_model.tag_colours = store.tag_colours
         self.navigation.tag_chips = self.annotations.chips
         self.list_panel.show_tags_column()
         for action in self.commands.need_user_data:
             action.setEnabled(True)
         self._annotations_changed()
 
+    def _advanced_search(self) -> None:
+        """The CNKI-style form; its query goes into the search box and runs."""
+        from viewer.ui.advanced_search import ask_query
+
+        tags = [t.name for t in self.store.tags()] if self.store is not None else []
+        query = ask_query(self.archive, tags, self)
+        if query:
+            self.search_bar.search_for(query)
+
+    def _history_changed(self, back: int, forward: int) -> None:
+        self.commands.back.setEnabled(back > 0)
+        self.commands.forward.setEnabled(forward > 0)
+
     def _remember_query(self, text: str) -> None:
         if self.store is not None:
             self.store.add_history(text)
 
-    def _annotations_changed(self) -> None:
-        """Refresh everything that shows tags or bookmarks."""
+    def _annotations_changed(self, what: str = "all") -> None:
+        """Refresh everything that shows tags or bookmarks (the store announced a change)."""
+        if what == "history":
+            return
         self.navigator.refresh_user_data()
         self.list_model.refresh_tags()
         self.navigation.refresh_tags()
@@ -217,6 +268,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
+        if self.store is not None:
+            self._unsubscribe()
         self.save_state()
         self.session.stop()
         super().closeEvent(event)

@@ -8,7 +8,9 @@ from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
 from PySide6.QtWidgets import QTableView
 
 from viewer.archive import Archive
-from viewer.domain import Facets, SearchResult, TreeNode
+from viewer.domain import Article, Facets, SearchResult, TreeNode, display_title
+from viewer.errors import ArchiveError
+from viewer.ui.continuation import Parts
 from viewer.ui.list_model import HitListModel, Pager
 from viewer.ui.reader import ReaderView
 from viewer.ui.tree_model import ARTICLE_ID_ROLE, NODE_ROLE
@@ -23,14 +25,18 @@ class Navigation(QObject):
     Attributes:
         terms: the current search's terms, highlighted in the reader.
         tag_chips: the tags shown on an article (handed in once user data is attached).
+        on_history: called with how many steps back and forward there are, after each article shown
+            (a plain callback: a Qt signal emitted here led PySide6 to a refcount crash at exit).
 
     Signals:
         listRequested(object, str): a node's pager and label, for the search session to list.
+        listOpened(str): a node's list was opened, as `restore_list` takes it back after a restart.
         articleShown(str): the reader shows this article.
         status(str): a message for the status bar.
     """
 
     listRequested = Signal(object, str)
+    listOpened = Signal(str)
     articleShown = Signal(str)
     status = Signal(str)
 
@@ -42,8 +48,10 @@ class Navigation(QObject):
         self.reader = reader
         self.terms: list[str] = []
         self.tag_chips: Chips = lambda _article_id: []
+        self.on_history: Callable[[int, int], None] = lambda _back, _forward: None
         self._back: list[str] = []
         self._forward: list[str] = []
+        self._keep_reader = False  # a restored list leaves the reader on the article read last
 
     @property
     def model(self) -> HitListModel:
@@ -58,12 +66,30 @@ class Navigation(QObject):
         if article_id:
             self.show_article(article_id)
             return
-        node: TreeNode = index.data(NODE_ROLE)
+        self.list_node(index.data(NODE_ROLE), by_region)
+
+    def list_node(self, node: TreeNode, by_region: bool, select_first: bool = True) -> None:
+        """List a node's articles (and open the first unless told not to)."""
         self.terms = []
         pager, label = self._node_pager(node, by_region)
         self.listRequested.emit(pager, label)
-        if self.model.rowCount():
+        self.listOpened.emit("\t".join(("region" if by_region else "issue", node.key, node.label)))
+        if select_first and self.model.rowCount():
             self.list_view.selectRow(0)
+
+    def restore_list(self, remembered: str) -> bool:
+        """Show again a list `listOpened` described (the reader keeps its article); False when unknown."""
+        kind, _, rest = remembered.partition("\t")
+        key, _, label = rest.partition("\t")
+        if kind not in ("region", "issue") or not label:
+            return False
+        self.list_node(TreeNode(key=key, label=label, count=0, has_children=True), kind == "region",
+                       select_first=self.reader.article is None)
+        return True
+
+    def keep_reader_once(self) -> None:
+        """The next search's first page leaves the reader on its article (a search restored at start)."""
+        self._keep_reader = self.reader.article is not None
 
     def _node_pager(self, node: TreeNode, by_region: bool) -> tuple[Pager, str]:
         trees = self.archive.trees
@@ -90,6 +116,12 @@ class Navigation(QObject):
     def hits_shown(self, result: SearchResult) -> None:
         """A search's first page is listed: highlight its terms, open its first hit."""
         self.terms = list(result.terms)
+        if self._keep_reader and self.reader.article is not None:
+            self._keep_reader = False
+            rows = [h.article_id for h in result.hits]
+            if self.reader.article.id in rows:
+                self.list_view.selectRow(rows.index(self.reader.article.id))
+            return
         if result.hits:
             self.list_view.selectRow(0)
 
@@ -112,13 +144,33 @@ class Navigation(QObject):
             article = self.archive.article(article_id)
         except KeyError:
             return
+        except ArchiveError as e:  # the article fails its checksum: say so, keep the app usable
+            self.reader.clear_article(self.tr("无法打开这篇文章：{0}").format(e.message_zh))
+            self.status.emit(self.tr("档案文件可能已损坏"))
+            return
         if remember and self.reader.article is not None and self.reader.article.id != article_id:
             self._back = [*self._back, self.reader.article.id][-HISTORY_SIZE:]
             self._forward.clear()
-        self.reader.show_article(article, self.terms, self.tag_chips(article_id))
+        self.reader.show_article(article, self.terms, self.tag_chips(article_id), self._parts(article))
         self.articleShown.emit(article_id)
+        self.on_history(len(self._back), len(self._forward))
         hits = self.reader.hit_count
-        self.status.emit(self.tr("本文 {0} 处命中（F3 下一处）").format(hits) if hits else article.headline)
+        self.status.emit(self.tr("本文 {0} 处命中（F3 下一处）").format(hits) if hits else display_title(article).text)
+
+    def _parts(self, article: Article) -> Parts:
+        """The other parts of a continued article, when this archive has them."""
+        if not article.continued:
+            return Parts()
+        trees = self.archive.trees
+        before = trees.continuation(article.id, "from") if article.continued in ("from", "both") else None
+        after = trees.continuation(article.id, "to") if article.continued in ("to", "both") else None
+        return Parts(before, after)
+
+    @Slot(int, int)
+    def hit_changed(self, number: int, total: int) -> None:
+        """The reader stepped to a hit: say which (第 2/7 处)."""
+        if total:
+            self.status.emit(self.tr("第 {0}/{1} 处").format(number, total))
 
     @Slot()
     def refresh_tags(self) -> None:

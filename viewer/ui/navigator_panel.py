@@ -9,7 +9,8 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QTabWidget, QTreeView, QWidget
 
 from viewer.archive import Archive
-from viewer.domain import Orphan
+from viewer.domain import Orphan, display_title
+from viewer.errors import KnownError
 from viewer.ui.tree_model import IssueSource, NavigatorModel, RegionSource
 
 if TYPE_CHECKING:  # the user-data tabs load with user data, after the window shows
@@ -39,6 +40,8 @@ class NavigatorPanel(QTabWidget):
 
     def __init__(self, archive: Archive, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.archive = archive
+        self.setUsesScrollButtons(False)  # every tab readable (书签 / Bookmarks never cut): the panel keeps their width
         self.region_model = NavigatorModel(RegionSource(archive), self)
         self.issue_model = NavigatorModel(IssueSource(archive), self)
         self.region_tree = self._tree(self.region_model, by_region=True)
@@ -63,7 +66,7 @@ class NavigatorPanel(QTabWidget):
         from viewer.ui import annotation_panels  # loaded with user data, not at start-up
 
         self.tag_panel = annotation_panels.TagPanel(existing)
-        self.bookmark_panel = annotation_panels.BookmarkPanel()
+        self.bookmark_panel = annotation_panels.BookmarkPanel(self._title_of)
         self.tag_panel.tagChosen.connect(self.tagChosen)
         self.tag_panel.changed.connect(self.tagsEdited)
         self.bookmark_panel.articleChosen.connect(self.articleChosen)
@@ -72,6 +75,13 @@ class NavigatorPanel(QTabWidget):
         self.bookmark_panel.attach(store)
         self.addTab(self.tag_panel, self.tr("标签"))
         self.addTab(self.bookmark_panel, self.tr("书签"))
+
+    def _title_of(self, article_id: str) -> str | None:
+        """The display title of an article of this archive (None when it has gone or cannot be read)."""
+        try:
+            return display_title(self.archive.article(article_id)).text
+        except (KeyError, KnownError):
+            return None
 
     def refresh_user_data(self) -> None:
         for panel in (self.tag_panel, self.bookmark_panel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +12,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTableView, QWidget
 
 from viewer.archive import Archive
+from viewer.domain import display_title
+from viewer.ui.compile_dialog import CompileDialog
+from viewer.ui.i18n import ui_language
 from viewer.ui.list_model import HitListModel
+from viewer.ui.progress import Progress
 from viewer.ui.reader import ReaderView
 
 
@@ -40,6 +44,7 @@ class OutputActions(QObject):
         self.selected_ids = selected_ids
         self.query = ""
         self._pending_export = ""
+        self.citation_style: Callable[[], str] = lambda: "prose"  # the settings' choice, handed in by the shell
 
     @property
     def model(self) -> HitListModel:
@@ -76,55 +81,70 @@ class OutputActions(QObject):
             self._write_list(path, list(range(self.model.rowCount())))
 
     def _write_list(self, path: str, rows: list[int]) -> None:
-        from viewer.reports.ooxml import write_xlsx
+        """The listed articles as a table for Excel/WPS (reports.table: Chinese headers, real dates, widths)."""
+        from viewer.reports.table import write_articles
 
         model = self.model
-        headers = ["id", *model.headers]
-        table = [[model.hits[r].article_id, *(model.index(r, c).data() for c in range(model.columnCount()))]
-                 for r in rows]
+        ids = [model.hits[r].article_id for r in rows]
+        tags = model.tag_lookup(ids) if model.tag_lookup is not None else {}
+        articles = (self.archive.article(i) for i in ids)
+        written = self._run(self.tr("导出文章列表"), path, len(ids), lambda p: write_articles(
+            Path(path), articles, tags=tags, total=len(ids), language=ui_language(), progress=p.progress,
+            cancelled=p.cancelled))
+        if written is not None:
+            self.status.emit(self.tr("已导出 {0} 篇：{1}").format(written, path))
+
+    def _run(self, title: str, path: str, total: int, write: Callable[[Progress], int]) -> int | None:
+        """Run an export with a cancellable progress dialog; a failure or a cancel is said, never raised."""
+        from viewer.errors import KnownError
+
+        progress = Progress(self.window, self.tr("正在写入 {0}…").format(Path(path).name), total)
         try:
-            if path.lower().endswith(".csv"):
-                with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-                    writer = csv.writer(handle)
-                    writer.writerow(headers)
-                    writer.writerows(table)
-            else:
-                write_xlsx(Path(path), headers, table)
+            return write(progress)
+        except KnownError as e:  # cancelled, folder missing, no permission, disk full: nothing was written
+            QtWidgets.QMessageBox.warning(self.window, title, e.message_zh)
+            return None
         except OSError as e:
-            QtWidgets.QMessageBox.warning(self.window, self.tr("导出文章列表"), self.tr("无法写入文件：{0}").format(e))
-            return
-        self.status.emit(self.tr("已导出 {0} 篇：{1}").format(len(table), path))
+            QtWidgets.QMessageBox.warning(self.window, title, self.tr("无法写入文件：{0}").format(e.strerror or path))
+            return None
+        finally:
+            progress.done()
 
     @Slot()
-    def compile_docx(self, path: str = "") -> None:
-        """A Word compilation (汇编) of the selected articles, in list order."""
-        from viewer.reports.citation import issue_line
-        from viewer.reports.ooxml import write_docx
+    def compile_docx(self, path: str = "", title: str | None = None, date_range: str | None = None) -> None:
+        """A Word compilation (汇编) of the selected articles, in list order; the title page is asked for."""
+        from viewer.reports.compilation import date_span, write_compilation
 
         ids = self.selected_ids()
         if not ids:
+            self.status.emit(self.tr("请先在列表中选择要汇编的文章"))
             return
+        articles = [self.archive.article(i) for i in ids]
+        if title is None or date_range is None:
+            dialog = CompileDialog(self.query or self.tr("文章汇编"), date_span(articles), len(articles), self.window)
+            if not dialog.exec():
+                return
+            title, date_range = dialog.title or self.tr("文章汇编"), dialog.date_range
         if not path:
-            path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, self.tr("汇编为 Word"), "汇编.docx",
+            suggested = re.sub(r'[\\/:*?"<>|]', "_", title[:40]) + ".docx"
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, self.tr("汇编为 Word"), suggested,
                                                             "Word (*.docx)")
         if not path:
             return
-        articles = [self.archive.article(i) for i in ids]
-        sources = [" · ".join(x for x in (issue_line(a), "、".join(a.byline), a.source_line) if x) for a in articles]
-        try:
-            write_docx(Path(path), self.query or self.tr("文章汇编"), articles, sources)
-        except OSError as e:
-            QtWidgets.QMessageBox.warning(self.window, self.tr("汇编为 Word"), self.tr("无法写入文件：{0}").format(e))
-            return
-        self.status.emit(self.tr("已汇编 {0} 篇：{1}").format(len(articles), path))
+        written = self._run(self.tr("汇编为 Word"), path, len(articles), lambda p: write_compilation(
+            Path(path), articles, title=title, date_range=date_range, style=self.citation_style(),
+            progress=p.progress, cancelled=p.cancelled))
+        if written is not None:
+            self.status.emit(self.tr("已汇编 {0} 篇：{1}").format(written, path))
 
     @Slot()
     def copy_citation(self) -> None:
         from viewer.reports.citation import citation
 
         if self.reader.article is not None:
-            QGuiApplication.clipboard().setText(citation(self.reader.article))
-            self.status.emit(self.tr("已复制引用：{0}").format(citation(self.reader.article)))
+            text = citation(self.reader.article, self.citation_style())
+            QGuiApplication.clipboard().setText(text)
+            self.status.emit(self.tr("已复制引用：{0}").format(text))
 
     @Slot()
     def print_article(self) -> None:
@@ -142,7 +162,7 @@ class OutputActions(QObject):
             return
         if not path:
             path, _ = QtWidgets.QFileDialog.getSaveFileName(
-                self.window, self.tr("另存为 PDF"), f"{self.reader.article.headline[:30] or 'article'}.pdf",
+                self.window, self.tr("另存为 PDF"), f"{display_title(self.reader.article).text[:30].strip('…') or 'article'}.pdf",
                 "PDF (*.pdf)")
         if not path:
             return

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.archive.highlight import find_offsets
-from viewer.domain import REVIEW_REASONS, Article
+from viewer.domain import REVIEW_REASONS, Article, display_title
+from viewer.ui.continuation import Parts, continuation_notes, kind_badge
+from viewer.ui.i18n import ui_language
 from viewer.ui.list_model import HIGHLIGHT
+from viewer.ui.tree_model import DERIVED_COLOUR
 
 MIN_ZOOM, MAX_ZOOM = -4, 12
 # Marked texts keep their spaces, so an offset in the text is an offset in its block.
@@ -26,15 +30,21 @@ class Rendered:
     hits: list[tuple[int, int, int]] = field(default_factory=list)
 
 
+UNTAG, ARTICLE = "untag", "article"  # link schemes: a chip's ×, the other part of a continued article
+
+
 def tag_chips(tags: list[tuple[str, str]]) -> str:
-    """Coloured chips for the article's tags; names are escaped (a tag may be called <b>x</b>)."""
+    """Coloured chips for the article's tags, each with a × that takes it off; names are escaped
+    (a tag may be called <b>x</b>) and quoted in the link."""
     return " ".join(
-        f'<span style="background:{html.escape(color or "#9da5b4")}; color:white">&nbsp;{html.escape(name)}&nbsp;</span>'
+        f'<span style="background:{html.escape(color or "#9da5b4")}; color:white">&nbsp;{html.escape(name)}'
+        f'&nbsp;<a href="{UNTAG}:{quote(name, safe="")}" style="color:white; text-decoration:none">×</a>&nbsp;</span>'
         for name, color in tags
     )
 
 
-def render_article(article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> Rendered:  # type: ignore[assignment]
+def render_article(article: Article, terms: list[str], tags: list[tuple[str, str]] = (),  # type: ignore[assignment]
+                   others: Parts | None = None) -> Rendered:
     """The reader's HTML for an article, every hit of the terms highlighted, all text escaped,
     and the hits' places (from `find_offsets`), one block per element."""
     rendered = Rendered("")
@@ -50,9 +60,14 @@ def render_article(article: Article, terms: list[str], tags: list[tuple[str, str
         out.append(html.escape(text[cursor:]))
         parts.append(f'<{tag} style="{style}; {KEEP_SPACES}">{"".join(out)}</{tag}>')
 
+    badge = kind_badge(article)
+    if badge:
+        parts.append(f'<p style="color:#666; margin-bottom:0">{html.escape(badge)}</p>')
     if article.kicker:
         marked("p", "color:#666; margin-bottom:0", article.kicker)
-    marked("h1", "font-size:x-large", article.headline or "（无标题）")
+    title = display_title(article, ui_language())
+    marked("h1", f"font-size:x-large; color:{DERIVED_COLOUR}; font-style:italic" if title.derived
+           else "font-size:x-large", title.text)
     if article.subheadline:
         marked("h3", "color:#444", article.subheadline)
     parts.append(f'<p style="color:#777">{html.escape(metadata_line(article))}</p>')
@@ -60,8 +75,13 @@ def render_article(article: Article, terms: list[str], tags: list[tuple[str, str
         parts.append(f'<p style="background:#fff4d6; color:#7a5200">{html.escape(review_notice(article))}</p>')
     if tags:
         parts.append(f"<p>{tag_chips(list(tags))}</p>")
+    before, after = continuation_notes(article, others or Parts())
+    if before:
+        parts.append(f'<p style="color:#a05a00">{before}</p>')
     for paragraph in article.paragraphs:
         marked("p", "line-height:160%", paragraph)
+    if after:
+        parts.append(f'<p style="color:#a05a00">{after}</p>')
     if article.signature:
         parts.append(f'<p style="color:#777; text-align:right">{html.escape(article.signature)}</p>')
     rendered.html = "\n".join(parts)
@@ -75,9 +95,9 @@ def article_html(article: Article, terms: list[str], tags: list[tuple[str, str]]
 
 def review_notice(article: Article) -> str:
     """待核对：未找到标题；地区仅来自文中提及 — why the parser is unsure, in the interface's language."""
-    english = QCoreApplication.translate("Reader", "待核对") != "待核对"
+    english = ui_language() == "en"
     labels = [REVIEW_REASONS.get(code, (code, code))[1 if english else 0] for code in article.review]
-    return QCoreApplication.translate("Reader", "待核对：{0}").format("；".join(labels) if not english else "; ".join(labels))
+    return QCoreApplication.translate("Reader", "待核对：{0}").format(("; " if english else "；").join(labels))
 
 
 def metadata_line(article: Article) -> str:
@@ -97,14 +117,22 @@ class ReaderView(QTextBrowser):
 
     Signals:
         zoomChanged(int): the zoom step, after a change.
+        untagRequested(str): a tag chip's × was clicked (the tag's name).
+        articleRequested(str): a link to another article (a continued article's other part) was clicked.
+        hitChanged(int, int): the hit now selected (1-based) and how many there are.
     """
 
     zoomChanged = Signal(int)
+    untagRequested = Signal(str)
+    articleRequested = Signal(str)
+    hitChanged = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
+        self.anchorClicked.connect(self._link_clicked)
         self.article: Article | None = None
+        self.parts = Parts()
         self.terms: list[str] = []
         self.spans: list[tuple[int, int]] = []  # document positions of the hits, in reading order
         self.current_hit = -1
@@ -114,10 +142,12 @@ class ReaderView(QTextBrowser):
     def hit_count(self) -> int:
         return len(self.spans)
 
-    def show_article(self, article: Article, terms: list[str], tags: list[tuple[str, str]] = ()) -> None:  # type: ignore[assignment]
+    def show_article(self, article: Article, terms: list[str], tags: list[tuple[str, str]] = (),  # type: ignore[assignment]
+                     parts: Parts | None = None) -> None:
         self.article = article
         self.terms = list(terms)
-        rendered = render_article(article, terms, tags)
+        self.parts = parts or Parts()
+        rendered = render_article(article, terms, tags, self.parts)
         self.setHtml(rendered.html)
         document = self.document()
         self.spans = [(block.position() + start, block.position() + end)
@@ -133,7 +163,7 @@ class ReaderView(QTextBrowser):
         if self.article is None:
             return
         keep, hit = self.textCursor().position(), self.current_hit
-        self.show_article(self.article, self.terms, tags)
+        self.show_article(self.article, self.terms, tags, self.parts)
         if hit >= 0 and self.spans:
             self.go_to_hit(hit)
         else:
@@ -158,6 +188,14 @@ class ReaderView(QTextBrowser):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+        self.hitChanged.emit(self.current_hit + 1, len(self.spans))
+
+    def _link_clicked(self, url: QUrl) -> None:
+        scheme, _, rest = url.toString().partition(":")
+        if scheme == UNTAG:
+            self.untagRequested.emit(unquote(rest))
+        elif scheme == ARTICLE:
+            self.articleRequested.emit(rest)
 
     def next_hit(self) -> None:
         self.go_to_hit(self.current_hit + 1)

@@ -15,6 +15,8 @@ ZOOM = "reader/zoom"
 LAST_ARTICLE = "reader/last_article"
 LANGUAGE = "ui/language"
 TEAM_URL = "userdata/url"
+CITATION_STYLE = "output/citation_style"
+LAST_LIST = "list/last"  # what the list showed: "search\t<query>" or "issue\t<issue key>"
 
 
 class WindowSettings(QObject):
@@ -58,6 +60,14 @@ class WindowSettings(QObject):
     def remember_article(self, article_id: str) -> None:
         self.settings.setValue(LAST_ARTICLE, article_id)
 
+    @Slot(str)
+    def remember_list(self, what: str) -> None:
+        """What the list shows (see LAST_LIST), to show it again at the next start."""
+        self.settings.setValue(LAST_LIST, what)
+
+    def last_list(self) -> str:
+        return str(self.settings.value(LAST_LIST, "") or "")
+
     @Slot(int)
     def remember_zoom(self, steps: int) -> None:
         self.settings.setValue(ZOOM, steps)
@@ -78,6 +88,16 @@ class WindowSettings(QObject):
             return
         self.settings.setValue(TEAM_URL, url)
         QtWidgets.QMessageBox.information(self.window, self.tr("团队数据库"), self.tr("将在重新启动后使用新的数据位置。"))
+
+    def citation_style(self) -> str:
+        """gbt7714 or prose (the default): how copied citations and compilations cite."""
+        from viewer.reports.citation import DEFAULT_STYLE, STYLES
+
+        style = str(self.settings.value(CITATION_STYLE, DEFAULT_STYLE) or DEFAULT_STYLE)
+        return style if style in STYLES else DEFAULT_STYLE
+
+    def choose_citation_style(self, style: str) -> None:
+        self.settings.setValue(CITATION_STYLE, style)
 
     def choose_language(self, code: str) -> None:
         self.settings.setValue(LANGUAGE, code)

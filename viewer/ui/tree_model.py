@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 
 from viewer.archive import Archive
 from viewer.domain import TreeNode
@@ -13,6 +14,7 @@ from viewer.domain import TreeNode
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
+DERIVED_COLOUR = "#777777"  # titles made from the lead, wherever they are listed
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -133,6 +135,12 @@ class NavigatorModel(QAbstractItemModel):
             return f"{item.label}（{item.count}）" if item.count else item.label
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.label
+        if item.derived and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(DERIVED_COLOUR)  # a title made from the lead: the paper printed none
+        if item.derived and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == ARTICLE_ID_ROLE:
             return item.article_id
         if role == NODE_ROLE:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from viewer.domain import Snapshot, TagInfo
+from viewer.errors import Cancelled
 from viewer.userdata.database import UserDataError
 from viewer.userdata.models import ArticleSnapshot, ArticleTag, Tag
 from viewer.userdata.palette import next_colour
@@ -54,8 +55,13 @@ class TagActions:
             found[name] = tag.id
         return found
 
-    def tag(self, article_ids: Iterable[str], names: Iterable[str], snapshots: Iterable[Snapshot] = ()) -> int:
-        """Add tags to articles (creating the tags) in one transaction; returns how many new links were made."""
+    def tag(self, article_ids: Iterable[str], names: Iterable[str], snapshots: Iterable[Snapshot] = (), *,
+            progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None) -> int:
+        """Add tags to articles (creating the tags) in one transaction; returns how many new links were made.
+
+        `progress(done, total)` hears each chunk of articles; `cancelled()` returning True rolls the whole
+        action back (Cancelled), so a cancelled tag-all changes nothing.
+        """
         ids, wanted, snaps = list(dict.fromkeys(article_ids)), _tag_names(names), list(snapshots)
 
         def action(session: Session) -> int:
@@ -71,6 +77,10 @@ class TagActions:
                          for t in tag_ids.values() for a in chunk if (a, t) not in existing]
                 session.add_all(links)
                 new += len(links)
+                if cancelled is not None and cancelled():
+                    raise Cancelled("tagging cancelled: nothing was changed", "已取消加标签，没有文章被改动。")
+                if progress is not None:
+                    progress(min(start + CHUNK, len(ids)), len(ids))
             return new
 
         return self.write(action, TAGS)
