@@ -19,57 +19,62 @@
 <context>
     <name>AdvancedSearchDialog</name>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="82"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="84"/>
         <source>高级检索</source>
         <translation>Advanced search</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="84"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="86"/>
         <source>正文中的词，空格分隔</source>
         <translation>Words in the text, separated by spaces</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="88"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="92"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="89"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="93"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="97"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="101"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="97"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="101"/>
         <source>作者：</source>
         <translation>Author:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="98"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="102"/>
         <source>全文：</source>
         <translation>Full text:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="98"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="102"/>
         <source>地区：</source>
         <translation>Region:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="99"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="103"/>
         <source>出版物：</source>
         <translation>Publication:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="99"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="103"/>
         <source>标签：</source>
         <translation>Tag:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/advanced_search.py" line="101"/>
+        <location filename="../../viewer/ui/advanced_search.py" line="104"/>
+        <source>类型：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/advanced_search.py" line="106"/>
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
@@ -650,11 +655,11 @@
         <location filename="../../viewer/ui/help_dialogs.py" line="22"/>
         <source>空格分隔的词须同时出现；连写的中文按原文连续匹配。
 &quot;带 空格的 短语&quot;&#x3000;OR 表示或者&#x3000;-词 表示排除
-标题:工会&#x3000;作者:王鑫&#x3000;地区:盐城（含下属县区）&#x3000;日期:2025 / 2025-03 / 2025-03-01..2025-04-30&#x3000;出版物:江苏工人报&#x3000;标签:产改（含下级标签）
+标题:工会&#x3000;作者:王鑫&#x3000;地区:盐城（含下属县区）&#x3000;日期:2025 / 2025-03 / 2025-03-01..2025-04-30&#x3000;出版物:江苏工人报&#x3000;标签:产改（含下级标签）&#x3000;类型:图片 / 简讯 / 专栏 / 转载 / 续
 勾选“模糊”：把一句话拆成词，各词都出现即可。</source>
         <translation>Words separated by spaces must all occur; unspaced Chinese matches as contiguous text.
 &quot;a phrase with spaces&quot;   OR for either   -word to exclude
-标题:/title:工会   作者:/author:王鑫   地区:/region:盐城 (with its counties)   日期:/date:2025 / 2025-03 / 2025-03-01..2025-04-30   出版物:/pub:江苏工人报   标签:/tag:产改 (with the tags below it)
+标题:/title:工会   作者:/author:王鑫   地区:/region:盐城 (with its counties)   日期:/date:2025 / 2025-03 / 2025-03-01..2025-04-30   出版物:/pub:江苏工人报   标签:/tag:产改 (with the tags below it)   类型:/kind:图片 photo / 简讯 brief / 专栏 column / 转载 reprint / 续 continued
 Tick “Loose” to split a sentence into words that must all occur.</translation>
     </message>
     <message>
@@ -1032,7 +1037,7 @@ Archive: {0}
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="100"/>
+        <location filename="../../viewer/ui/reader.py" line="101"/>
         <source>待核对：{0}</source>
         <translation>To check: {0}</translation>
     </message>

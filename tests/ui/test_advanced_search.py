@@ -42,3 +42,13 @@ def test_the_forms_query_runs_in_the_window_like_typed_text(qtbot, tagged_window
         tagged_window.commands.advanced.trigger()
     assert tagged_window.search_bar.box.text() == query
     assert tagged_window.list_model.total == archive.count(query) > 0
+
+
+def test_the_kind_picker_writes_a_kind_filter(qtbot, archive):
+    dialog = AdvancedSearchDialog(archive, [])
+    qtbot.addWidget(dialog)
+    dialog.text_box.setText("工会")
+    dialog.kind_box.setCurrentText("图片")
+    assert dialog.query() == "工会 类型:图片"
+    result = archive.search(dialog.query(), limit=100)
+    assert result.hits and all(archive.article(h.article_id).kind == "photo" for h in result.hits)

@@ -1,4 +1,4 @@
-"""Planning a parsed query: filters as FTS clauses and a rowid range, tags as allowed rowids."""
+"""Planning a parsed query: filters as FTS clauses and a rowid range, tags and kinds as allowed rowids."""
 
 from __future__ import annotations
 
@@ -69,6 +69,9 @@ class Planner:
         filters: list[str] = []
         impossible = False
         allowed = self._tagged_rowids(q.tags) if q.tags else None
+        if q.kinds:
+            of_kind = self._kind_rowids(q.kinds)
+            allowed = of_kind if allowed is None else allowed & of_kind
         if allowed is not None and not allowed:
             impossible = True
         for name in q.regions:
@@ -104,6 +107,11 @@ class Planner:
             f"SELECT {pick_id} FROM article WHERE sort_date = (SELECT {pick_date} FROM article WHERE {condition})",
             (bound,)).fetchone()
         return None if row is None or row[0] is None else int(row[0])
+
+    def _kind_rowids(self, kinds: list[str]) -> frozenset[int]:
+        """Rowids of articles of any of these kinds (类型:图片)."""
+        marks = ",".join("?" * len(kinds))
+        return frozenset(r[0] for r in self.conn.execute(f"SELECT id FROM article WHERE kind IN ({marks})", kinds))
 
     def _tagged_rowids(self, tags: list[str]) -> frozenset[int]:
         """Rowids of articles carrying every one of the tags (none without user data)."""

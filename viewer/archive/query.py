@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from viewer.archive import index
+from viewer.domain import KIND_LABELS
 from viewer.text.normalize import content_runs, fold, run_tokens
 
 MAX_QUERY_CHARS = 1000
@@ -23,7 +24,11 @@ FIELD_ALIASES = {
     "日期": "date", "date": "date",
     "出版物": "pub", "pub": "pub", "报刊": "pub",
     "标签": "tag", "tag": "tag",
+    "类型": "kind", "kind": "kind",
 }
+# 类型:图片 / kind:photo → the kind the parser gave an article
+KIND_NAMES = {name: kind for kind, names in KIND_LABELS.items() for name in (kind, *names)} | {
+    "消息": "news", "照片": "photo", "续文": "fragment"}
 TOKEN_RE = re.compile(r'-?(?:[^\s:："“”]+[:：])?(?:"[^"]*"|“[^”]*”|[^\s"“”]+)|["“”]')
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -112,6 +117,7 @@ class Query:
     dates: list[DateRange] = field(default_factory=list)
     publications: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -124,7 +130,7 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.regions or self.dates or self.publications or self.tags)
+        return bool(self.regions or self.dates or self.publications or self.tags or self.kinds)
 
     def is_empty(self) -> bool:
         return not (self.groups or self.has_filters)
@@ -193,7 +199,7 @@ def parse_query(raw: str, loose: bool = False, split_words: object = None) -> Qu
         negative = token.startswith("-") and len(token) > 1
         body = token[1:] if negative else token
         name, value = _split_field(body)
-        if name in ("region", "date", "pub", "tag"):
+        if name in ("region", "date", "pub", "tag", "kind"):
             _add_filter(query, name, value)
             pending_or = False
             continue
@@ -239,6 +245,12 @@ def _add_filter(query: Query, name: str, value: str) -> None:
         query.publications.append(value)
     elif name == "tag":
         query.tags.append(value)
+    elif name == "kind":
+        kind = KIND_NAMES.get(value.lower()) or KIND_NAMES.get(value)
+        if kind is None:
+            query.notices.append(f"没有“{value}”这种类型（可用：新闻、图片、简讯、专栏、转载、续），已忽略")
+        elif kind not in query.kinds:
+            query.kinds.append(kind)
     else:
         parsed = _parse_date(value)
         if parsed and parsed.swapped:

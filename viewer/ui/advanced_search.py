@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.archive import Archive
+from viewer.domain import KIND_LABELS
 
 EARLIEST, LATEST = "1949-01-01", "2099-12-31"  # the open end of a one-sided date range
 REGION_DEPTH = 3  # province, city, county
@@ -37,6 +38,7 @@ class SearchForm:
     date_from: str = ""  # YYYY-MM-DD
     date_to: str = ""
     tag: str = ""
+    kind: str = ""  # 新闻, 图片, 简讯 … (类型:)
 
 
 def _value(text: str) -> str:
@@ -46,10 +48,10 @@ def _value(text: str) -> str:
 
 
 def form_query(form: SearchForm) -> str:
-    """The query text for a filled form: full-text words first, then 标题: 作者: 地区: 出版物: 日期: 标签:."""
+    """The query text for a filled form: full-text words first, then 标题: 作者: 地区: 出版物: 标签: 类型: 日期:."""
     parts = [form.text.strip()] if form.text.strip() else []
     for field, value in (("标题", form.title), ("作者", form.author), ("地区", form.region),
-                         ("出版物", form.publication), ("标签", form.tag)):
+                         ("出版物", form.publication), ("标签", form.tag), ("类型", form.kind)):
         if value.strip():
             parts.append(f"{field}:{_value(value)}")
     if form.date_from or form.date_to:
@@ -85,6 +87,8 @@ class AdvancedSearchDialog(QDialog):
         self.region_box = self._combo([("  " * depth + name) for name, depth in region_names(archive)])
         self.publication_box = self._combo([node.label for node in archive.trees.publications()])
         self.tag_box = self._combo(list(tags))
+        self.kind_box = self._combo([zh for zh, _ in KIND_LABELS.values()])
+        self.kind_box.setEditable(False)
         self.from_check, self.from_date = self._date_row(self.tr("从"))
         self.to_check, self.to_date = self._date_row(self.tr("到"))
         dates = QHBoxLayout()
@@ -96,7 +100,8 @@ class AdvancedSearchDialog(QDialog):
         form = QFormLayout(self)
         for label, widget in ((self.tr("标题："), self.title_box), (self.tr("作者："), self.author_box),
                               (self.tr("全文："), self.text_box), (self.tr("地区："), self.region_box),
-                              (self.tr("出版物："), self.publication_box), (self.tr("标签："), self.tag_box)):
+                              (self.tr("出版物："), self.publication_box), (self.tr("标签："), self.tag_box),
+                              (self.tr("类型："), self.kind_box)):
             form.addRow(label, widget)
         form.addRow(self.tr("日期："), dates)
         form.addRow(buttons)
@@ -126,7 +131,7 @@ class AdvancedSearchDialog(QDialog):
             title=self.title_box.text(), author=self.author_box.text(), text=self.text_box.text(),
             region=self.region_box.currentText().strip(), publication=self.publication_box.currentText(),
             date_from=date(self.from_check, self.from_date), date_to=date(self.to_check, self.to_date),
-            tag=self.tag_box.currentText())
+            tag=self.tag_box.currentText(), kind=self.kind_box.currentText())
 
     def query(self) -> str:
         return form_query(self.form())
