@@ -241,3 +241,9 @@ def test_reader_escapes_html(archive):
     evil: Article = replace(a, headline="<img src=x>", body="<b>粗体</b>")
     page = article_html(evil, ["粗体"])
     assert "<img" not in page and "&lt;b&gt;" in page
+
+
+def test_the_toolbar_actions_have_icons(tagged_window):
+    c = tagged_window.commands
+    for action in (c.back, c.forward, c.prev_hit, c.next_hit, c.cite):
+        assert not action.icon().isNull(), action.text()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar, QToolButton, QWidget
 
 Shortcut = QKeySequence.StandardKey | str | None
 
@@ -113,4 +113,16 @@ class Commands(QObject):
         toolbar.addWidget(search_bar)
         toolbar.addSeparator()
         toolbar.addActions([self.prev_hit, self.next_hit, self.zoom_out, self.zoom_in, self.cite])
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.window.style()
+        # arrows for moving (their names show as tooltips), so the search box keeps its room at 1024 px
+        for action, pixmap in ((self.back, QStyle.StandardPixmap.SP_ArrowBack),
+                               (self.forward, QStyle.StandardPixmap.SP_ArrowForward),
+                               (self.prev_hit, QStyle.StandardPixmap.SP_ArrowUp),
+                               (self.next_hit, QStyle.StandardPixmap.SP_ArrowDown)):
+            action.setIcon(style.standardIcon(pixmap))
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.cite.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
         self.window.addToolBar(toolbar)
