@@ -93,3 +93,11 @@ def test_rooms_do_not_import_each_other(room):
     tree = ast.parse(inspect.getsource(module))
     imported = {n.module.rsplit(".", 1)[-1] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert not (imported & rooms - {room})
+
+
+def test_navigator_labels_follow_the_interface_language():
+    from viewer.ui.tree_model import node_label
+
+    assert node_label("2025-03-17（推断） 第1版", "zh_CN") == "2025-03-17（推断） 第1版"
+    assert node_label("2025-03-17（推断） 第1版", "en") == "2025-03-17 (inferred) page 1"
+    assert node_label("日期不详", "en") == "date unknown"

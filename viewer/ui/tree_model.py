@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QColor, QFont
 
 from viewer.archive import Archive
 from viewer.domain import TreeNode
+from viewer.ui.i18n import ui_language
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -18,6 +20,14 @@ DERIVED_COLOUR = "#777777"  # titles made from the lead, wherever they are liste
 
 Index = QModelIndex | QPersistentModelIndex
 
+
+
+def node_label(label: str, language: str) -> str:
+    """A navigator label as the archive writes it (2025-03-17（推断） 第1版, 日期不详), in the interface's language."""
+    if language != "en":
+        return label
+    label = label.replace("日期不详", "date unknown").replace("（推断）", " (inferred)")
+    return re.sub(r"第(\d+)版", r"page \1", label)
 
 class TreeSource(Protocol):
     """Children of a node, a page at a time (None is the invisible root)."""
@@ -132,7 +142,11 @@ class NavigatorModel(QAbstractItemModel):
         item = self._node(index).data
         assert item is not None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.label}（{item.count}）" if item.count else item.label
+            language = ui_language()
+            label = node_label(item.label, language)
+            if not item.count:
+                return label
+            return f"{label} ({item.count})" if language == "en" else f"{label}（{item.count}）"
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.label
         if item.derived and role == Qt.ItemDataRole.ForegroundRole:
