@@ -161,7 +161,7 @@ class ImportActions(QObject):
             runner = window.session.runner
             runner.worker._open_archive = lambda: Archive.open(  # noqa: SLF001 - no public hook yet
                 path, split_words=old.split_words, tag_ids=old.tag_ids)
-            runner._close.emit()  # noqa: SLF001 - the worker lets go of the old file, reopens at its next request
+            runner.release()  # the worker lets go of the old file and reopens at its next request
             old.close()
         navigator = window.navigator
         navigator.region_model = NavigatorModel(RegionSource(window.archive), navigator)

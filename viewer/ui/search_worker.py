@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from PySide6.QtCore import Slot
+
 from viewer.archive import Archive
 from viewer.archive.highlight import Markers
 from viewer.domain import Facets, SearchResult
@@ -113,6 +115,7 @@ class SearchWorker(Worker):
             _ = self._archive.engine  # the search modules load now, on this thread
         return self._archive
 
+    @Slot()
     def close(self) -> None:
         if self._archive is not None:
             self._archive.close()

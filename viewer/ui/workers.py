@@ -8,6 +8,8 @@ forever for a reply that will not come.
 from __future__ import annotations
 
 import logging
+import threading
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -16,6 +18,7 @@ from viewer.errors import KnownError
 
 LOG = logging.getLogger(__name__)
 INTERNAL_ERROR = "内部错误：{0}（详情已记入日志）"
+CLOSE_WAIT_S = 10.0  # how long quitting waits for a worker to finish the request it is on
 
 
 class Reply(NamedTuple):
@@ -25,6 +28,13 @@ class Reply(NamedTuple):
     value: object = None
     error: str = ""
     bug: bool = False
+
+
+@dataclass
+class Closing:
+    """The last request a worker gets: close what it opened, then say so."""
+
+    done: threading.Event = field(default_factory=threading.Event)
 
 
 class Worker(QObject):
@@ -38,6 +48,12 @@ class Worker(QObject):
 
     @Slot(object)
     def run(self, request: object) -> None:
+        if isinstance(request, Closing):  # queued after every request sent before it
+            try:
+                self.close()
+            finally:
+                request.done.set()
+            return
         try:
             self.answer(request)
         except KnownError as e:
@@ -66,7 +82,6 @@ class WorkerThread(QObject):
 
     replied = Signal(object)
     _request = Signal(object)
-    _close = Signal()
 
     def __init__(self, worker: Worker, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +89,6 @@ class WorkerThread(QObject):
         self._thread = QThread(self)
         worker.moveToThread(self._thread)
         self._request.connect(worker.run)
-        self._close.connect(worker.close)
         worker.replied.connect(self.replied)
         self._thread.finished.connect(worker.deleteLater)  # deleted on its own thread, not by Python's GC
         self._thread.start()
@@ -82,8 +96,15 @@ class WorkerThread(QObject):
     def submit(self, request: object) -> None:
         self._request.emit(request)
 
+    def release(self) -> None:
+        """Let the worker close what it opened, after the requests already sent (it reopens when next asked)."""
+        self._request.emit(Closing())
+
     def stop(self) -> None:
+        """Close the worker on its own thread, after the requests already sent, then end the thread."""
         if self._thread.isRunning():
-            self._close.emit()
+            closing = Closing()
+            self._request.emit(closing)
+            closing.done.wait(CLOSE_WAIT_S)  # a worker stuck on a request must not hold up the quit
             self._thread.quit()
             self._thread.wait()
