@@ -120,9 +120,17 @@ class DisplayTitle:
         return self.text
 
 
+# a lead's bullet and its source line (●, 本报讯（通讯员 王鑫）, 西江日报讯): not part of a title made from it
+_LEAD_PREFIX = re.compile(
+    r"^[●▲◆★■□\s]*(?:(?:本报|本刊|本网|本台)[\u4e00-\u9fff\d]{0,10}?讯|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社)讯)?"
+    r"\s*(?:[（(][^（）()]{0,40}[）)])?[\s：:]*"
+)
+
+
 def lead_title(body: str, limit: int = LEAD_TITLE_CHARS) -> str:
     """The first sentence of a body, cut to `limit` characters with an ellipsis when longer."""
     lead = next((p.strip() for p in body.split("\n") if p.strip()), "")
+    lead = _LEAD_PREFIX.sub("", lead, count=1) or lead  # the bullet and source line are no title
     match = _SENTENCE_END.search(lead)
     sentence = lead[: match.start()] if match else lead
     return sentence if len(sentence) <= limit else sentence[:limit].rstrip("，、：,: ") + "…"

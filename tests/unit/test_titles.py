@@ -59,3 +59,11 @@ def test_kind_labels_cover_every_kind_in_both_languages():
 def test_a_headline_of_spaces_is_no_headline(archive):
     article = dataclasses.replace(next(a for a in archive.articles() if a.kind == "brief"), headline="  ")
     assert display_title(article).derived
+
+
+def test_a_title_from_the_lead_leaves_out_its_bullet_and_source_line():
+    from viewer.domain import lead_title
+
+    assert lead_title("●今年以来，我国多地铁路项目建设持续推进。") == "今年以来，我国多地铁路项目建设持续推进"
+    assert lead_title("本报讯（通讯员 王鑫）3月14日，省总工会召开会议。") == "3月14日，省总工会召开会议"
+    assert lead_title("西江日报讯 （记者 陈松连） 日前，端州区总工会举行活动。") == "日前，端州区总工会举行活动"
