@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.archive.highlight import find_offsets
-from viewer.domain import REVIEW_REASONS, Article, display_title, kind_label
+from viewer.domain import REVIEW_REASONS, Article, display_title
 from viewer.reports.citation import date_label, page_label
 from viewer.ui.continuation import Parts, continuation_notes, kind_badge
 from viewer.ui.i18n import ui_language
@@ -102,14 +102,15 @@ def review_notice(article: Article) -> str:
 
 
 def metadata_line(article: Article) -> str:
-    """类型 · 出版物 · 日期 · 版次/栏目 · 地区 · 作者 · 来源, an inferred publication or date marked （推断）."""
+    """出版物 · 日期 · 版次/栏目 · 地区 · 作者 · 来源, an inferred publication or date marked （推断）.
+
+    The kind is the badge above the title (【图片】), not repeated here."""
     issue, language = article.issue, ui_language()
     english = language == "en"
     inferred = (" (inferred)" if english else "（推断）") if issue.publication_inferred else ""
     page = f"{page_label(issue.page, language)} {issue.section or ''}".strip()
-    kind = kind_label(article.kind, language) if article.kind != "news" else ""
     return " · ".join(x for x in (
-        kind, issue.publication + inferred, date_label(issue, language), page, article.region.label(),
+        issue.publication + inferred, date_label(issue, language), page, article.region.label(),
         ("、" if not english else ", ").join(article.byline), article.source_line,
     ) if x)
 
