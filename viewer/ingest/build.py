@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -10,6 +9,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from viewer.domain import Article, RegionPath
 from viewer.errors import ArchiveError, SourceError
 from viewer.ingest import phrases, sources
 from viewer.ingest.gazetteer import Gazetteer
-from viewer.ingest.parse import PageParser
+from viewer.ingest.page_pool import read_pages
 from viewer.text.segment import Segmenter, word_index_forms
 
 Progress = Callable[[int, int], None]
@@ -54,6 +54,7 @@ class PageInput:
 
     articles: tuple[Article, ...]
     sha256: str
+    words: tuple[str, ...] = ()  # each article's word index form, when already made (page_pool)
 
 
 class ArchiveWriter:
@@ -71,7 +72,7 @@ class ArchiveWriter:
         self.gazetteer = gazetteer
         self._regions: dict[tuple[str | None, str | None, str | None], int] = {}
         self._publications: dict[str, int] = {}
-        self._pending: list[tuple[Article, int, int]] = []
+        self._pending: list[tuple[Article, int, int, str | None]] = []
 
     def __enter__(self) -> ArchiveWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +182,8 @@ class ArchiveWriter:
              info.section, " ".join(info.editors), info.source_file, page.sha256),
         )
         issue_id = int(cur.lastrowid or 0)
-        self._pending.extend((a, issue_id, pub_id) for a in page.articles)
+        words = page.words or (None,) * len(page.articles)
+        self._pending.extend((a, issue_id, pub_id, w) for a, w in zip(page.articles, words, strict=True))
 
     def _flush_articles(self) -> None:
         """Number articles newest first (rowid FRONT_ROOM + 1 = newest): rowid order is reverse date order.
@@ -191,11 +193,15 @@ class ArchiveWriter:
         """
         self._pending.sort(key=lambda item: (item[0].issue.issue_date or "", item[0].source, item[0].seq),
                            reverse=True)
-        texts = [index.word_text(a) for a, _, _ in self._pending]
-        words = word_index_forms(texts, self.segmenter, self.workers)
+        missing = [i for i, item in enumerate(self._pending) if item[3] is None]
+        made = word_index_forms([index.word_text(self._pending[i][0]) for i in missing], self.segmenter, self.workers)
+        words = [item[3] for item in self._pending]
+        for i, form in zip(missing, made, strict=True):
+            words[i] = form
         batch: list[tuple[int, Article, int, int, str]] = []
-        for rowid, (pending, word_form) in enumerate(zip(self._pending, words, strict=True), start=FRONT_ROOM + 1):
-            batch.append((rowid, *pending, word_form))
+        for rowid, ((article, issue_id, pub_id, _), word_form) in enumerate(zip(self._pending, words, strict=True),
+                                                                              start=FRONT_ROOM + 1):
+            batch.append((rowid, article, issue_id, pub_id, word_form or ""))
             if len(batch) >= 1000:
                 self._insert_articles(batch)
                 batch = []
@@ -230,32 +236,31 @@ def build_archive(
     out: Path,
     progress: Progress | None = None,
     segmenter: Segmenter | None = None,
-    source_name: Callable[[Path], str] | None = None,
     workers: int | None = None,
 ) -> BuildReport:
-    """Parse every seed file and write a new archive; unreadable files are skipped and reported."""
+    """Parse every seed file and write a new archive; unreadable files are skipped and reported.
+
+    Pages are read and parsed on `workers` processes (one per core by default) when there are
+    many; the archive is the same either way.
+    """
     started = time.perf_counter()
     segmenter = segmenter or Segmenter()
     gazetteer = Gazetteer()
-    parser = PageParser(segmenter.crosses_word, gazetteer)
     report = BuildReport(out=out)
     files = list(sources.iter_seed_files(seeds_dir))
     if not files:
         raise SourceError(f"no page files (*.txt) in {seeds_dir}; nothing was written",
                           f"文件夹中没有页面文件（*.txt）：{seeds_dir}；没有写入任何档案。")
     hasher = hashlib.sha256()
+    workers = default_workers(workers)
     try:
-        with ArchiveWriter(out, segmenter, gazetteer, default_workers(workers)) as writer:
-            for done, path in enumerate(files, start=1):
-                try:
-                    raw = sources.read_page(path)  # first: naming the source resolves links, a loop included
-                    raw = dataclasses.replace(raw, source=(source_name or _default_source)(path))
-                except SourceError as e:
-                    report.skipped.append((path.name, e.message.removeprefix(f"{path.name}: ")))
+        with ArchiveWriter(out, segmenter, gazetteer, workers) as writer:
+            for done, page in enumerate(read_pages(files, segmenter, gazetteer, workers), start=1):
+                if page.skipped:
+                    report.skipped.append((page.name, page.skipped))
                 else:
-                    page = parser.parse(raw.text, raw.name, raw.source)
-                    writer.add_page(PageInput(page.articles, raw.sha256))
-                    hasher.update(raw.sha256.encode())
+                    writer.add_page(PageInput(page.articles, page.sha256, page.words))
+                    hasher.update(page.sha256.encode())
                     report.files += 1
                     report.articles += len(page.articles)
                     report.characters += sum(a.char_count for a in page.articles)
@@ -273,6 +278,9 @@ def build_archive(
                 "files": str(report.files),
                 "articles": str(report.articles),
             })
+    except BrokenProcessPool as e:  # a worker killed (out of memory, or by the user): nothing is written
+        raise ArchiveError(f"a worker process parsing the pages stopped ({e}); nothing was written",
+                           "解析页面的工作进程意外退出；没有写入任何档案。请关闭其他程序后重试。") from e
     except (sqlite3.Error, OSError) as e:
         raise ArchiveError(f"cannot write the archive {out}: {e}; the previous archive (if any) is unchanged",
                            f"无法写入档案：{out}（{e}）\n请检查磁盘空间和写入权限；原有档案没有改动。") from e
@@ -291,9 +299,3 @@ def write_articles(out: Path, pages: Iterable[PageInput], segmenter: Segmenter, 
 def default_workers(workers: int | None) -> int:
     """Processes for word segmentation: as asked, else one per core."""
     return workers if workers is not None else (os.cpu_count() or 1)
-
-
-def _default_source(path: Path) -> str:
-    from viewer.paths import repo_relative
-
-    return repo_relative(path)

@@ -16,6 +16,7 @@ TERMINAL = "。！？!?…"
 CLOSERS = "”’』」）)》】"
 CONTINUING_END = "，、；,;"
 OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’", "「": "」", "『": "』"}
+_OPENER_RE = re.compile(f"[{''.join(OPENERS)}]")
 # characters that never begin a sentence: particles and closing punctuation
 CANNOT_START = frozenset("的得了着过们之等，。、；：）》”’！？")
 ITEM_START = re.compile(r"^(●|■|▲|◆|★|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
@@ -159,7 +160,7 @@ def is_terminal(text: str) -> bool:
 
 def unbalanced(text: str) -> bool:
     """True when a line opens a quote or bracket it does not close (“ without ”)."""
-    return any(text.count(o) > text.count(c) for o, c in OPENERS.items())
+    return _OPENER_RE.search(text) is not None and any(text.count(o) > text.count(c) for o, c in OPENERS.items())
 
 
 def is_wrapped_page(lines: list[str]) -> bool:

@@ -29,7 +29,7 @@ def undouble_part(part: str) -> tuple[str, str]:
         if sum(1 for ch in half if ch.isalnum()) >= 3 and CJK_RE.search(half):
             return half, half
     # 【【履职手记】】 → 【履职手记】 (only the brackets are doubled)
-    m = re.fullmatch(r"([【〔\[])\1(.+?)([】〕\]])\3", part)
+    m = part[:1] in "【〔[" and re.fullmatch(r"([【〔\[])\1(.+?)([】〕\]])\3", part)
     if m:
         return f"{m.group(1)}{m.group(2)}{m.group(3)}", m.group(1) + m.group(3)
     return part, ""
