@@ -14,8 +14,11 @@ ROLE_RE = re.compile(
     r"特约通讯员|通讯员|实习生|摄影报道|摄影|摄像|撰稿|作者|执笔|文/图|图/文|文图|文·图|"
     r"(?<![\u4e00-\u9fff])文(?=[/／:：\s])|(?<![\u4e00-\u9fff])图(?=[/／:：\s])|报道$|摄$)"
 )
+PERSON_ROLES = ("记者", "通讯员", "实习生", "作者", "撰稿", "执笔")  # roles followed by one person's name
 SEPARATORS = re.compile(r"[\s\u3000、，,/／:：;；·]+")
-FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|由|本报|本刊|发自[\u4e00-\u9fff]{2,6}|报道|摄)$")
+FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|由|本报|本刊|发自[\u4e00-\u9fff]{2,6}|报道|摄|供稿|供稿方|供稿单位)$")
+# an office and a person printed together: 翠屏区总工会陈莉
+OFFICE_PERSON_RE = re.compile(r"(.{2,16}?(?:总工会|工会|工委|委员会|办公室|工作部|中心))([\u4e00-\u9fff]{2,3})")
 
 # The agency or source that opens a story.  Papers print their own (本报讯), other outlets'
 # (西江日报讯, 陕工网讯), news agencies (新华社北京3月14日电) and reports (据工人日报报道).
@@ -35,6 +38,8 @@ AGENCY_CREDIT_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)][:：]?")
 REPORTER_RE = re.compile(
     r"\s*((?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)[^，。：“”（）()]{2,30}?(?:报道|发自[\u4e00-\u9fff]{2,6}))\s*"
 )
+# a name and 报道 right after the agency, with no role word: 本报讯 徐金星报道
+NAMED_REPORT_RE = re.compile(r"\s*([\u4e00-\u9fff]{2,3})报道\s*")
 # (记者 梁熙) or (张庆) closing a story's last paragraph
 TRAILING_CREDIT_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]")  # matched from the last opening bracket
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
@@ -47,7 +52,7 @@ ROLE_RUN_RE = re.compile(
 )
 # （通讯员 王悦）日前，… : a lead that opens with its credit
 OPENING_CREDIT_RE = re.compile(r"[（(]((?:本报|本刊)?(?:见习|特约|全媒体|融媒体)?(?:记者|通讯员)[^（）()]{2,30})[）)]")
-OUTLET_END_RE = re.compile(r"(报|网|台|社|刊|中心|视窗|频道|客户端)$")
+OUTLET_END_RE = re.compile(r"(报|网|台|社|刊|中心|视窗|频道|客户端|媒体)$")
 LABELLED_RE = re.compile(r"^(作者|文|撰稿|执笔|来源|稿件来源)[:：/／]\s*(\S.*)$")
 
 
@@ -73,20 +78,27 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
     roles_seen = 0
     credit = Credit(photo=photo)
     others = 0
+    after_role = False
     for piece in pieces:
         if ROLE_RE.fullmatch(piece):
             roles_seen += 1
+            after_role = piece.endswith(PERSON_ROLES)
             continue
         for token in (t for t in SEPARATORS.split(piece.strip("□■▇◆ ")) if t):
             if FILLER_RE.match(token):
                 continue
-            named = names.is_person_name(token)
+            # right after 记者/通讯员 a short name needs no surname: given names and pen names (记者 晓亮)
+            named = names.is_person_name(token) or (after_role and _bare_name(token))
+            after_role = False
             if named and not OUTLET_END_RE.search(token):
                 credit.persons.append(token)
             elif names.is_pen_name(token):
                 credit.groups.append(token)
             elif len(token) >= 4 and (glued := names.split_glued_names(token)):
                 credit.persons.extend(glued)
+            elif (office := OFFICE_PERSON_RE.fullmatch(token)) and names.is_person_name(office.group(2)):
+                credit.groups.append(office.group(1))
+                credit.persons.append(office.group(2))
             elif len(token) <= 16 and not re.search(r"[。！？，“”‘’《》（）()【】]", token):
                 credit.groups.append(token)  # an outlet or office: 时报记者 凌明信, 江苏工人报记者 丁彬彬
                 if not (names.ORG_HINTS.search(token) and not credit.persons):
@@ -102,6 +114,12 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
     if others > 3 or (not credit.persons and len(credit.groups) > 2):
         return None
     return credit
+
+
+def _bare_name(token: str) -> bool:
+    """A name printed without a surname: 2-4 Chinese characters, not an office, outlet or pen name."""
+    return (names.NAME_RE.match(token) is not None and not names.ORG_HINTS.search(token)
+            and not OUTLET_END_RE.search(token) and not names.is_pen_name(token))
 
 
 def split_agency(text: str) -> tuple[str, str, Credit]:
@@ -130,6 +148,10 @@ def split_agency(text: str) -> tuple[str, str, Credit]:
     if run and parsed_run is not None and parsed_run.persons:
         credit.persons.extend(p for p in parsed_run.persons if p not in credit.persons)
         end = run.end()
+    named_report = NAMED_REPORT_RE.match(text, end)  # 本报讯 徐金星报道 近日…
+    if named_report and not credit.persons and names.is_person_name(named_report.group(1)):
+        credit.persons.append(named_report.group(1))
+        end = named_report.end()
     reporter_after = REPORTER_RE.match(text, end)
     parsed_after = parse_credit(reporter_after.group(1)) if reporter_after else None
     if reporter_after and parsed_after is not None and parsed_after.persons:

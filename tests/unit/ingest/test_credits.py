@@ -17,6 +17,9 @@ from viewer.ingest import credits
         ("国际在线江苏报道（韩小强 通讯员 张鹏）：近期，苏州市总工会", "国际在线江苏报道（韩小强 通讯员 张鹏）：", ["韩小强", "张鹏"]),
         ("陕工网讯  5月28日，陕西省", "陕工网讯", []),
         ("新华社北京3月14日电（记者 张三）今天", "新华社北京3月14日电（记者 张三）", ["张三"]),
+        # a one-character paper abbreviation; a reporter's given name without a surname
+        ("扬报讯（记者 木森）近日，市总工会", "扬报讯（记者 木森）", ["木森"]),
+        ("本报讯 李明华报道  近日，县总工会", "本报讯 李明华报道", ["李明华"]),
     ],
 )
 def test_agency_lines(text, source, persons):
@@ -47,6 +50,9 @@ def test_not_agency_lines(text):
         ("■快报记者 都怡文 通讯员 陈苏平", ["都怡文", "陈苏平"], False),
         ("工人日报-中工网记者黄洪涛 通讯员丁正骥 季兵 张宏生", ["黄洪涛", "丁正骥", "季兵", "张宏生"], False),
         ("（通讯员 孔德成 江苏工人报记者 丁彬彬）", ["孔德成", "丁彬彬"], False),
+        ("全媒体记者 黄晓东 通讯员 刘洁", ["黄晓东", "刘洁"], False),
+        ("（供稿方：城东区总工会陈莉）", ["陈莉"], False),
+        ("作者：阙立新", ["阙立新"], False),
     ],
 )
 def test_credit_lines(line, persons, photo):
@@ -62,6 +68,12 @@ def test_credit_lines(line, persons, photo):
 )
 def test_not_credit_lines(line):
     assert credits.credit_line(line) is None
+
+
+@pytest.mark.parametrize("text", ["县职工摄影家协会", "县首届职工摄影展在县职工摄影家协", "记者节走访一线职工"])
+def test_no_person_from_words_after_a_photo_role(text):
+    credit = credits.parse_credit(text)
+    assert credit is None or not credit.persons
 
 
 def test_trailing_credit_and_office_signature():
