@@ -35,6 +35,9 @@ from viewer.ingest.drafts import (
 from viewer.ingest.layout import Furniture, Paragraph
 from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap
 
+# a gap no title sets between its own words: four spaces, or two ideographic ones
+WIDE_GAP_RE = re.compile(r" {4,}|\u3000{2,}")
+
 
 @dataclass
 class SplitPage:
@@ -194,7 +197,8 @@ class PageSplitter:
             self._body(para, nxt)
             return
         if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
-            self._start_unit(text, para)
+            for title in _side_by_side(text):  # two columns' headlines extracted onto one line
+                self._start_unit(title, para)
             return
         self._body(para, nxt)
 
@@ -392,3 +396,11 @@ def _opens_text(paragraph: str) -> bool:
     """Story text (not a title, a credit or a bullet): what a title line would stand on."""
     return bool(paragraph) and not is_headline_like(paragraph) and credits.credit_line(paragraph) is None \
         and not layout.looks_like_credit(paragraph) and not paragraph.startswith(BRIEF_MARKS)
+
+
+def _side_by_side(text: str) -> list[str]:
+    """A line holding the headlines of two columns, set apart by a wide gap, as separate titles."""
+    parts = [p.strip() for p in WIDE_GAP_RE.split(text)]
+    if len(parts) > 1 and all(len(p) >= 4 and is_headline_like(p) for p in parts):
+        return parts
+    return [text]

@@ -174,3 +174,25 @@ def test_story_sentences_that_look_like_furniture_stay_in_the_story(parser, sent
 def test_a_title_over_its_story_is_no_signature_of_the_story_above(parser):
     page = parse(parser, f"市总工会开展服务活动\n\n{LEAD}\n\n我市成立劳模协会\n\n本报讯 日前，市劳模协会成立，首批会员120人。\n")
     assert [a.headline for a in page.articles] == ["市总工会开展服务活动", "我市成立劳模协会"]
+
+
+SIDE_BY_SIDE = """县总工会举办职工象棋比赛      市直机关工会 表彰十佳标兵
+
+为丰富职工文化生活，12月15日，县总工会举办了职工象棋比赛，来自基层的32支队伍参加了比赛。
+最终，来自县电力公司的职工队伍夺得了冠军。
+
+
+近日，市直机关工会召开表彰大会，对评选出的十佳标兵个人和单位进行表彰。
+十佳标兵产生于各机关单位推荐，经评审委员会评选产生。
+"""
+
+
+def test_two_columns_headlines_on_one_line_head_their_own_stories(parser):
+    page = parse(parser, SIDE_BY_SIDE)
+    assert [(a.headline, a.body[:4]) for a in page.articles] == [
+        ("县总工会举办职工象棋比赛", "为丰富职"), ("市直机关工会 表彰十佳标兵", "近日，市")]
+
+
+def test_a_title_with_one_space_between_its_parts_stays_one_title(parser):
+    page = parse(parser, SIDE_BY_SIDE.replace("      ", " ", 1))
+    assert page.articles[0].headline == "县总工会举办职工象棋比赛 市直机关工会 表彰十佳标兵"
