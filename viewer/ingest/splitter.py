@@ -123,7 +123,7 @@ class PageSplitter:
         return draft
 
     def _start_unit(self, text: str, para: Paragraph) -> None:
-        if not self.in_run:
+        if not self.in_run or para.gap_before >= 2:  # a wide blank between two titles: separate title blocks
             self.run_index += 1
             self.in_run = True
         previous = self.units[-1] if self.units else None

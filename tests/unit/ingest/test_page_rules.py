@@ -196,3 +196,22 @@ def test_two_columns_headlines_on_one_line_head_their_own_stories(parser):
 def test_a_title_with_one_space_between_its_parts_stays_one_title(parser):
     page = parse(parser, SIDE_BY_SIDE.replace("      ", " ", 1))
     assert page.articles[0].headline == "县总工会举办职工象棋比赛 市直机关工会 表彰十佳标兵"
+
+
+TITLE_BELOW_THEN_TITLE_ABOVE = """本报讯（通讯员 王芳）为纪念“三八”国际劳动妇女节，近日，江宁区总工会组织女职工在商场开展文艺展演。
+女职工们身着盛装，以歌舞的形式展现风采，吸引了众多市民驻足观看。
+
+江宁巾帼玩“快闪”！这个三八妇女节不一样
+
+
+市总工会专项督查开发区工会建设
+
+10月24日上午，市总工会副主席一行到经济开发区，专项督查开发区工会建设情况。
+督查组听取了开发区工会建设工作汇报，查阅了相关台账资料。
+"""
+
+
+def test_a_title_set_apart_by_a_wide_blank_is_not_the_next_storys_kicker(parser):
+    page = parse(parser, TITLE_BELOW_THEN_TITLE_ABOVE)
+    assert [(a.headline, a.subheadline, a.body[:3]) for a in page.articles] == [
+        ("江宁巾帼玩“快闪”！这个三八妇女节不一样", "", "本报讯"), ("市总工会专项督查开发区工会建设", "", "10月")]
