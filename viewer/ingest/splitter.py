@@ -149,7 +149,8 @@ class PageSplitter:
         text = para.text
         current = self._current()
         compact = text.replace(" ", "")
-        if len(compact) <= 6 and layout.SECTION_LABEL_RE.match(compact) and not layout.is_terminal(text):
+        if (len(compact) <= 6 and layout.SECTION_LABEL_RE.match(compact) and not layout.is_terminal(text)
+                and not compact.endswith("总工会")):  # 汝州市总工会 over a brief names its sender, not a section
             self.furniture.sections.append(text)
             self.in_run = False
             if current is not None and current.paragraphs:

@@ -215,3 +215,21 @@ def test_a_title_set_apart_by_a_wide_blank_is_not_the_next_storys_kicker(parser)
     page = parse(parser, TITLE_BELOW_THEN_TITLE_ABOVE)
     assert [(a.headline, a.subheadline, a.body[:3]) for a in page.articles] == [
         ("江宁巾帼玩“快闪”！这个三八妇女节不一样", "", "本报讯"), ("市总工会专项督查开发区工会建设", "", "10月")]
+
+
+ROUNDUP = """县总工会走进企业送清凉
+
+连日来，一车车满载着纯净水、西瓜的慰问车驶向全县各个建筑工地，为一线职工送去清凉。
+
+汝阳县总工会
+7月17日，汝阳县总工会主席带领有关部室人员，到交警执勤岗位慰问一线干警，送去防暑降温用品。（李军）
+
+新安县总工会
+7月19日，新安县总工会主席一行看望慰问了园林绿化工人，为他们送去电风扇等消暑用品。（记者 张渊）
+"""
+
+
+def test_a_union_named_over_a_brief_is_its_title_not_a_section_label(parser):
+    page = parse(parser, ROUNDUP)
+    assert [a.headline for a in page.articles][-2:] == ["汝阳县总工会", "新安县总工会"]
+    assert page.articles[-1].body.startswith("7月19日")
