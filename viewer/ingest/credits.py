@@ -117,8 +117,8 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
 
 
 def _bare_name(token: str) -> bool:
-    """A name printed without a surname: 2-4 Chinese characters, not an office, outlet or pen name."""
-    return (names.NAME_RE.match(token) is not None and not names.ORG_HINTS.search(token)
+    """A name printed without a surname: 2-3 Chinese characters, not an office, outlet or pen name."""
+    return (len(token) <= 3 and names.NAME_RE.match(token) is not None and not names.ORG_HINTS.search(token)
             and not OUTLET_END_RE.search(token) and not names.is_pen_name(token))
 
 

@@ -82,3 +82,9 @@ def test_trailing_credit_and_office_signature():
     body, credit, _ = credits.split_trailing_credit("直属单位负责人参加会议。（市总工会）")
     assert credit is not None and credit.groups == ["市总工会"] and not credit.persons
     assert credits.split_trailing_credit("会议在市里召开（扩大）")[1] is None
+
+
+def test_a_line_cut_inside_a_word_is_no_byline():
+    """户外工 / 作者驱散暑热；…: 作者 here is the end of 工作者, and what follows is no name."""
+    credit = credits.parse_credit("作者驱散暑热;各工会驿站积极更新健全服")
+    assert credit is None or "驱散暑热" not in credit.persons
