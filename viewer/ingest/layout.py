@@ -28,11 +28,14 @@ CONTINUATION_RE = re.compile(
     r"|^(?:下转|上接|转|接|续)(?:第?[\d一二三四五六七八九十]{1,2}版|上页|下页|前页)$"
 )
 CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
+REPORTER_LINE_RE = re.compile(r"^(本报|本刊)(全媒体|融媒体|特约|见习|首席)?(记者|通讯员)")
 JOIN_CONTEXT = 200  # characters of a paragraph's end that the decision to join the next line looks at
 CREDIT_MAX = 48  # characters: no credit or author line is longer
 TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or running head
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
-FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话)")
+# a paper's imprint is furniture too: 国内统一连续出版物号 CN51-0011, 邮发代号 61-27, ISSN 1002-1234
+FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：]|编辑[/／]|报料热线|新闻部电话|热线电话"
+                       r"|连续出版物号|邮发代号|(?<![A-Za-z])CN\s?\d{2}\s?-\s?\d{4}|ISSN\s?\d{4}-\d{3}[\dX])")
 PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"
 # a masthead names a paper: 日报, 晚报, 工人报, 工报, 劳动报 … (a title ending in 喜报 is no paper)
 MASTHEAD_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:日报|晚报|午报|早报|快报|时报|导报|商报|工人报|工报|劳动报|妇女报|青年报|简报|专刊|周刊|画刊|通讯)"
@@ -196,6 +199,11 @@ def looks_like_credit(text: str, bare_only: bool = False) -> bool:
     return len(text) <= 20 and names.parse_name_list(text) is not None
 
 
+def _reporter_line(text: str) -> bool:
+    """本报全媒体记者多路随车全程报道: who reported, on a line of its own (not a sentence going on)."""
+    return len(text) <= CREDIT_MAX and REPORTER_LINE_RE.match(text) is not None and not re.search(r"[，。；！？]", text)
+
+
 def _agency_only(text: str) -> bool:
     """本报讯（记者 王鑫） with nothing after it: the lead's text is on the next line."""
     return credits.AGENCY_RE.match(text) is not None and not credits.split_agency(text)[1]
@@ -212,7 +220,7 @@ def continues(
     if CONTINUATION_RE.match(nxt) or CONTINUATION_RE.match(prev):
         return False
     if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) \
-            or (len(prev) <= CREDIT_MAX and looks_like_credit(prev)):
+            or (len(prev) <= CREDIT_MAX and looks_like_credit(prev)) or _reporter_line(nxt):
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
         return False

@@ -143,6 +143,8 @@ class PageSplitter:
             return False
         if previous.text.endswith(("——", "……")) or text.startswith("——") or names.author_line(text):
             return False
+        if layout.REPORTER_LINE_RE.match(text):
+            return False  # 本报全媒体记者多路随车全程报道 under a title: who reported, not more title
         return (previous.text in self.bold) == (text in self.bold)
 
     def _take(self, para: Paragraph, nxt: str) -> None:

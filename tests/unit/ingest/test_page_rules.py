@@ -233,3 +233,28 @@ def test_a_union_named_over_a_brief_is_its_title_not_a_section_label(parser):
     page = parse(parser, ROUNDUP)
     assert [a.headline for a in page.articles][-2:] == ["汝阳县总工会", "新安县总工会"]
     assert page.articles[-1].body.startswith("7月19日")
+
+
+IMPRINT_AND_REPORTER_LINE = """工人日报
+WORKERS' DAILY  国内统一连续出版物号 CN11-0001
+
+县总工会农民工返乡专车发车
+本报全媒体记者随车全程报道
+
+本报讯 1月6日，记者从县总工会
+获悉，首批农民工返乡专车今天发车
+，300余名农民工免费乘车回家过
+年。专车从县工人文化宫出发，沿途
+设有三个停靠点，工会干部全程陪同
+，为农民工送上热水、面包和防疫用
+品。县总工会负责人表示，今年将继
+续组织返乡专车，让农民工安心回家
+。
+"""
+
+
+def test_the_imprint_is_furniture_and_a_reporter_line_is_not_part_of_the_title(parser):
+    page = parse(parser, IMPRINT_AND_REPORTER_LINE)
+    assert len(page.articles) == 1
+    assert page.articles[0].headline == "县总工会农民工返乡专车发车"
+    assert any("CN11-0001" in line for line in page.furniture.footer)
