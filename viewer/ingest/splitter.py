@@ -33,10 +33,7 @@ from viewer.ingest.drafts import (
     starts_mid_sentence,
 )
 from viewer.ingest.layout import Furniture, Paragraph
-from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap
-
-# a gap no title sets between its own words: four spaces, or two ideographic ones
-WIDE_GAP_RE = re.compile(r" {4,}|\u3000{2,}")
+from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap, side_by_side
 
 
 @dataclass
@@ -200,8 +197,11 @@ class PageSplitter:
             self._body(para, nxt)
             return
         if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
-            for title in _side_by_side(text):  # two columns' headlines extracted onto one line
+            below_its_story = self._title_below_story(para)
+            for title in side_by_side(text):  # two columns' headlines extracted onto one line
                 self._start_unit(title, para)
+            if below_its_story and current is not None:
+                current.run, current.closed, self.in_run = self.run_index, True, False
             return
         self._body(para, nxt)
 
@@ -213,12 +213,20 @@ class PageSplitter:
         last = current.paragraphs[-1]
         return last.endswith(("：", ":")) or (current.listing and len(para.text) <= 40)
 
+    def _title_below_story(self, para: Paragraph) -> bool:
+        """A title set closer to the untitled story above it than to the text below: printed under that story."""
+        current = self._current()
+        return (current is not None and bool(current.paragraphs) and current.run is None and not self.in_run
+                and 0 < para.gap_before < self.next_gap)
+
     def _is_inline_subhead(self, para: Paragraph, nxt: str) -> bool:
         """A short heading inside a running article (全链条发力，职工安“薪”无忧)."""
         current = self._current()
         if current is None or current.closed or current.brief or current.photo or self.in_run:
             return False
         if not current.paragraphs or not nxt or para.gap_before > 2:
+            return False
+        if self._title_below_story(para):
             return False
         if is_headline_like(nxt) or STORY_LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith(BRIEF_MARKS):
             return False
@@ -400,10 +408,3 @@ def _opens_text(paragraph: str) -> bool:
     return bool(paragraph) and not is_headline_like(paragraph) and credits.credit_line(paragraph) is None \
         and not layout.looks_like_credit(paragraph) and not paragraph.startswith(BRIEF_MARKS)
 
-
-def _side_by_side(text: str) -> list[str]:
-    """A line holding the headlines of two columns, set apart by a wide gap, as separate titles."""
-    parts = [p.strip() for p in WIDE_GAP_RE.split(text)]
-    if len(parts) > 1 and all(len(p) >= 4 and is_headline_like(p) for p in parts):
-        return parts
-    return [text]

@@ -13,6 +13,8 @@ from viewer.ingest.drafts import BRIEF_MARKS, Draft, Unit
 HEADLINE_MAX = 64
 WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fff]|[^\W_]")
 NEAREST_BODIES = 40  # bodies a headline is compared with (by distance on the page)
+# a gap no title sets between its own words: four spaces, or two ideographic ones
+WIDE_GAP_RE = re.compile(r" {4,}|\u3000{2,}")
 
 
 def is_headline_like(text: str) -> bool:
@@ -29,6 +31,14 @@ def is_headline_like(text: str) -> bool:
         return False
     punct = text.count("，") + text.count("、") + text.count("。")
     return punct == 0 or (punct == 1 and (len(text) <= 30 or "——" in text))
+
+
+def side_by_side(text: str) -> list[str]:
+    """A line holding the headlines of two columns, set apart by a wide gap, as separate titles."""
+    parts = [p.strip() for p in WIDE_GAP_RE.split(text)]
+    if len(parts) > 1 and all(len(p) >= 4 and is_headline_like(p) for p in parts):
+        return parts
+    return [text]
 
 
 def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) -> None:

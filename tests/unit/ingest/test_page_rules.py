@@ -258,3 +258,29 @@ def test_the_imprint_is_furniture_and_a_reporter_line_is_not_part_of_the_title(p
     assert len(page.articles) == 1
     assert page.articles[0].headline == "县总工会农民工返乡专车发车"
     assert any("CN11-0001" in line for line in page.furniture.footer)
+
+
+TITLE_UNDER_ITS_STORY = """海都讯（见习记者 王小明 通讯员
+ 李华） 为解决职工子女暑期“看
+护难”问题，近日，在市总工会指导
+下，企业工会开办“工会子女暑托班
+”。该暑托班以兴趣培养为宗旨，开
+设作业辅导、科普讲座等课程，注重
+劳动教育与团队协作。
+
+暑托班“托”起多彩假期
+
+
+笔者从省总工会获悉，省总工会日前
+表彰了全省职工职业技能竞赛活动取
+得优异成绩的职工，我市第一技工学
+校等11名职工荣获“金牌工人”称
+号。据悉，去年全市共有1600多
+家企事业单位参赛，开展岗位练兵1
+700多场次。（张三）
+"""
+
+
+def test_a_title_closer_to_the_story_above_is_that_storys_title(parser):
+    page = parse(parser, TITLE_UNDER_ITS_STORY)
+    assert [(a.headline, a.body[:3]) for a in page.articles] == [("暑托班“托”起多彩假期", "海都讯"), ("", "笔者从")]
