@@ -43,6 +43,7 @@ REPORTER_RE = re.compile(
 NAMED_REPORT_RE = re.compile(r"\s*([\u4e00-\u9fff]{2,3})报道\s*")
 # (记者 梁熙) or (张庆) closing a story's last paragraph
 TRAILING_CREDIT_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]")  # matched from the last opening bracket
+ROLE_LINE_RE = re.compile(r"^[□■▇◆]?\s*(?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)")
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
 ORG_RE = re.compile(r"(工会|总工会|工委|委员会|办公室|工作部|联合会|宣传部|中心)$")
 SPACED_ROLE_RE = re.compile(r"通\s+讯\s+员|记\s+者")
@@ -85,7 +86,7 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
             roles_seen += 1
             after_role = piece.endswith(PERSON_ROLES)
             continue
-        for token in (t for t in SEPARATORS.split(piece.strip("□■▇◆ ")) if t):
+        for token in _tokens(piece):
             if FILLER_RE.match(token):
                 continue
             # right after 记者/通讯员 a short name needs no surname: given names and pen names (记者 晓亮)
@@ -115,6 +116,18 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
     if others > 3 or (not credit.persons and len(credit.groups) > 2):
         return None
     return credit
+
+
+def _tokens(piece: str) -> list[str]:
+    """The words of a credit; a two-character name spaced to the width of three (王 瑞) is one word."""
+    tokens = [t for t in SEPARATORS.split(piece.strip("□■▇◆ ")) if t]
+    merged: list[str] = []
+    for token in tokens:
+        if merged and len(token) == 1 and len(merged[-1]) == 1 and merged[-1] in names.SURNAMES and "\u4e00" <= token <= "\u9fff":
+            merged[-1] += token
+        else:
+            merged.append(token)
+    return merged
 
 
 def _bare_name(token: str) -> bool:
@@ -179,8 +192,10 @@ def credit_line(text: str) -> Credit | None:
     if labelled and labelled.group(1) in ("作者", "文", "撰稿", "执笔"):
         value = re.sub(r"\s*(信息)?来源[:：].*$", "", labelled.group(2))
         return parse_credit(value) or Credit(groups=[value.strip()])  # 作者：综合管理部
-    if len(text) > 40 or re.search(r"[。！？，：、]", text) or re.search(r"(发自|记者|通讯员|特约|见习)$", text):
+    if len(text) > 40 or re.search(r"[。！？，：]", text) or re.search(r"(发自|记者|通讯员|特约|见习)$", text):
         return None
+    if "、" in text and not (ROLE_LINE_RE.match(text) or PHOTO_END_RE.search(text)):
+        return None  # 、 between names only in a line that opens with its role or ends in 摄 (通讯员钟伟、赵炜 摄)
     if PHOTO_END_RE.search(text) or ROLE_RE.search(text) or text[:1] in "□■▇◆":
         return parse_credit(text.lstrip("□■▇◆ "))
     return None

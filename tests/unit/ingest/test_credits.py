@@ -90,3 +90,18 @@ def test_a_line_cut_inside_a_word_is_no_byline():
     """户外工 / 作者驱散暑热；…: 作者 here is the end of 工作者, and what follows is no name."""
     credit = credits.parse_credit("作者驱散暑热;各工会驿站积极更新健全服")
     assert credit is None or "驱散暑热" not in credit.persons
+
+
+@pytest.mark.parametrize(
+    ("line", "persons"),
+    [("通讯员钟小伟、赵炜 摄", ["钟小伟", "赵炜"]), ("■通讯员周建巨、柳庭和", ["周建巨", "柳庭和"]),
+     ("□晚报记者 王 瑞/文 闫宏伟/图", ["王瑞", "闫宏伟"])],
+)
+def test_names_listed_with_a_comma_or_spaced_to_three_characters(line, persons):
+    credit = credits.credit_line(line)
+    assert credit is not None and credit.persons == persons
+
+
+@pytest.mark.parametrize("line", ["工作者劳模、先进代表企业一线职工代表200", "大职工、劳动模范和工会工作者致以诚"])
+def test_a_wrapped_line_with_a_list_is_no_credit(line):
+    assert credits.credit_line(line) is None
