@@ -19,7 +19,7 @@ OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’",
 _OPENER_RE = re.compile(f"[{''.join(OPENERS)}]")
 # characters that never begin a sentence: particles and closing punctuation
 CANNOT_START = frozenset("的得了着过们之等，。、；：）》”’！？")
-ITEM_START = re.compile(r"^(●|■|▲|◆|★|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
+ITEM_START = re.compile(r"^(●|■|▲|◆|★|▶|►|◎|◇|☆|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
 
 # continuation markers: （下转第2版） at a story's end, （上接第1版） at its head
 # (in brackets, or bare but naming a page: 下转第2版)

@@ -23,6 +23,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if credits.AGENCY_RE.match(text) or text.startswith(BRIEF_MARKS) or layout.unbalanced(text):
         return False
+    if text.startswith(("图为", "上图", "下图", "左图", "右图")):
+        return False  # a caption (图为活动现场), never a title
     if text.endswith(("：", ":")) and re.search(r"[，、]", text):
         return False  # 徐州有8家站点榜上有名，分别是： leads into what follows
     if text.endswith(("——", "……")) and "。" not in text:

@@ -284,3 +284,23 @@ TITLE_UNDER_ITS_STORY = """海都讯（见习记者 王小明 通讯员
 def test_a_title_closer_to_the_story_above_is_that_storys_title(parser):
     page = parse(parser, TITLE_UNDER_ITS_STORY)
     assert [(a.headline, a.body[:3]) for a in page.articles] == [("暑托班“托”起多彩假期", "海都讯"), ("", "笔者从")]
+
+
+ARROW_BRIEFS = """简讯
+
+▶6月17日上午，省总工会领导一行来开发区调研产改工作，对该公司工会组织建设给予充分肯定。
+▶6月10日，开发区总工会与市诗词学会联合举办了第十一届端阳诗会，参加活动人员即兴赋诗。
+"""
+
+
+def test_arrow_bullets_are_briefs_of_their_own(parser):
+    page = parse(parser, ARROW_BRIEFS)
+    assert [a.body[:6] for a in page.articles] == ["▶6月17日", "▶6月10日"]
+    assert all(a.kind == "brief" for a in page.articles)
+
+
+def test_a_picture_line_inside_a_story_is_no_title(parser):
+    text = ("市总工会组织职工徒步寻访\n\n本报讯 近日，市总工会组织职工徒步寻访红色工运地标，在追溯历史中感悟初心使命。\n"
+            "图为活动现场\n活动现场，职工们在纪念碑前驻足致哀，深切缅怀为工运事业献身的先烈。\n")
+    page = parse(parser, text)
+    assert len(page.articles) == 1 and "图为活动现场" in page.articles[0].body
