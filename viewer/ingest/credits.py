@@ -44,6 +44,7 @@ NAMED_REPORT_RE = re.compile(r"\s*([\u4e00-\u9fff]{2,3})报道\s*")
 # (记者 梁熙) or (张庆) closing a story's last paragraph
 TRAILING_CREDIT_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]")  # matched from the last opening bracket
 ROLE_LINE_RE = re.compile(r"^[□■▇◆]?\s*(?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)")
+TRAILING_PHOTO_RE = re.compile(r"(?<=[。！？”])\s*[\u4e00-\u9fff、 ]{2,16}?\s*(?:摄影报道|摄影|摄)$")
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
 ORG_RE = re.compile(r"(工会|总工会|工委|委员会|办公室|工作部|联合会|宣传部|中心)$")
 SPACED_ROLE_RE = re.compile(r"通\s+讯\s+员|记\s+者")
@@ -216,3 +217,15 @@ def split_trailing_credit(text: str) -> tuple[str, Credit | None, str]:
     if credit is None:
         return text, None, ""
     return head, credit, text[len(head) :].strip()
+
+
+def split_photo_credit(text: str) -> tuple[str, str]:
+    """A photo credit run on after a caption's last sentence: "…开始新生活。王海欣 摄" → (caption, "王海欣 摄")."""
+    m = TRAILING_PHOTO_RE.search(text)
+    if m is None or m.start() == 0:
+        return text, ""
+    credit = m.group().strip()
+    parsed = credit_line(credit)
+    if parsed is None or not parsed.photo or not parsed.persons:
+        return text, ""
+    return text[: m.start()].rstrip(), credit

@@ -220,7 +220,8 @@ def continues(
     if CONTINUATION_RE.match(nxt) or CONTINUATION_RE.match(prev):
         return False
     if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) \
-            or (len(prev) <= CREDIT_MAX and looks_like_credit(prev)) or _reporter_line(nxt):
+            or (len(prev) <= CREDIT_MAX and looks_like_credit(prev)) or _reporter_line(nxt) \
+            or (prev.endswith("摄") and credits.split_photo_credit(prev)[1]):
         return False
     if (prev[-1] in "：:" or prev.endswith("——")) and gap > 0:
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from viewer.ingest import credits, layout, names
 from viewer.ingest.drafts import (
@@ -202,6 +202,15 @@ class PageSplitter:
                 self._start_unit(title, para)
             if below_its_story and current is not None:
                 current.run, current.closed, self.in_run = self.run_index, True, False
+            return
+        caption, photo_credit = credits.split_photo_credit(text)
+        if photo_credit:  # …开始新生活。王海欣 摄: a photo story whose credit runs on after its text
+            self._body(replace(para, text=caption), nxt)
+            story = self.drafts[-1]
+            if self.next_gap or not nxt:  # text right below goes on: a caption set inside its story
+                story.photo, story.closed, self.in_run = True, True, False
+            story.signatures.append(photo_credit)
+            story.add_credit(photo_credit, photo_credit[:-1].strip())
             return
         self._body(para, nxt)
 

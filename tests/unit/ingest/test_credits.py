@@ -105,3 +105,15 @@ def test_names_listed_with_a_comma_or_spaced_to_three_characters(line, persons):
 @pytest.mark.parametrize("line", ["工作者劳模、先进代表企业一线职工代表200", "大职工、劳动模范和工会工作者致以诚"])
 def test_a_wrapped_line_with_a_list_is_no_credit(line):
     assert credits.credit_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [("18对新人从此开始新生活。王海欣 摄", "18对新人从此开始新生活。", "王海欣 摄"),
+     ("共同分享过年的喜悦之情。毛朝阳 许琳 摄", "共同分享过年的喜悦之情。", "毛朝阳 许琳 摄"),
+     ("会议强调，要加强摄影。", "会议强调，要加强摄影。", ""),
+     ("大家一起拍照留念。合影 摄", "大家一起拍照留念。合影 摄", ""),
+     ("王海欣 摄", "王海欣 摄", "")],
+)
+def test_a_photo_credit_run_on_after_a_caption(text, caption, credit):
+    assert credits.split_photo_credit(text) == (caption, credit)

@@ -304,3 +304,27 @@ def test_a_picture_line_inside_a_story_is_no_title(parser):
             "图为活动现场\n活动现场，职工们在纪念碑前驻足致哀，深切缅怀为工运事业献身的先烈。\n")
     page = parse(parser, text)
     assert len(page.articles) == 1 and "图为活动现场" in page.articles[0].body
+
+
+CAPTIONS_WITH_CREDITS = """春节前夕，市总工会置办了10多桌年夜饭，与100多名农民工欢聚一堂，共同分享过年的喜悦之情。毛朝阳 许琳 摄
+
+5月26日，区总工会在公园中心草坪举行职工集体婚礼，18对新人从此开始新生活。王海欣 摄
+
+在街道居家养老服务中心，外来务工人员在工会活动中开展交流。
+张金桥 摄
+"""
+
+
+def test_captions_with_their_credit_run_on_are_photo_stories(parser):
+    page = parse(parser, CAPTIONS_WITH_CREDITS)
+    assert [(a.kind, list(a.byline)) for a in page.articles] == [
+        ("photo", ["毛朝阳", "许琳"]), ("photo", ["王海欣"]), ("photo", ["张金桥"])]
+    assert page.articles[1].body.endswith("开始新生活。")
+
+
+def test_a_caption_set_inside_a_story_keeps_the_story_whole(parser):
+    text = ("街道工会情暖新业态\n\n本报讯 21日，社区在新时代文明实践站开展暖冬关爱行活动，现场赠送书籍80余本。\n"
+            "为外卖员、快递员发放冬季保暖物品。王会 摄\n"
+            "街道有关负责人介绍，下一步将继续开展各类关爱活动。\n")
+    page = parse(parser, text)
+    assert len(page.articles) == 1 and "下一步" in page.articles[0].body and "王会" in page.articles[0].byline
