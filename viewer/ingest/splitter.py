@@ -161,7 +161,8 @@ class PageSplitter:
             return
         credit = credits.credit_line(text) if not layout.looks_like_credit(text, bare_only=True) else None
         # a byline set apart from the text above and right on top of the text below opens that story
-        opens_below = para.gap_before > 0 and self.next_gap == 0 and bool(nxt) and not layout.is_terminal(text)
+        opens_below = (para.gap_before > 0 and self.next_gap == 0 and bool(nxt) and not layout.is_terminal(text)
+                       and credits.credit_line(nxt) is None)  # 伍迪 文 / 各县市总工会 图: credits closing the story above
         if credit is not None and self._current() is not None and not self.in_run and not opens_below:
             self._close_with_credit(credit, text)
             return

@@ -117,3 +117,8 @@ def test_a_wrapped_line_with_a_list_is_no_credit(line):
 )
 def test_a_photo_credit_run_on_after_a_caption(text, caption, credit):
     assert credits.split_photo_credit(text) == (caption, credit)
+
+
+def test_a_picture_credit_naming_an_office():
+    credit = credits.credit_line("各县市总工会 图/资料")
+    assert credit is not None and credit.groups == ["各县市总工会"] and not credit.persons

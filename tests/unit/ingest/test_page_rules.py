@@ -328,3 +328,22 @@ def test_a_caption_set_inside_a_story_keeps_the_story_whole(parser):
             "街道有关负责人介绍，下一步将继续开展各类关爱活动。\n")
     page = parse(parser, text)
     assert len(page.articles) == 1 and "下一步" in page.articles[0].body and "王会" in page.articles[0].byline
+
+
+CREDITS_UNDER_A_STORY = """县总工会开展中秋慰问
+
+中秋佳节，阖家团圆。为切实做好节日慰问工作，县总工会深入企业走访慰问一线职工，送去节日祝福。
+
+融媒体记者 伍迪 文
+各县市总工会 图/资料
+
+区总工会启动春节送温暖
+
+本报讯 （记者陈昌云）1月20日，区总工会主席一行到企业慰问困难职工，送去慰问金和慰问品。
+"""
+
+
+def test_a_writer_and_a_picture_credit_close_the_story_above(parser):
+    page = parse(parser, CREDITS_UNDER_A_STORY)
+    assert [(a.headline, list(a.byline)) for a in page.articles] == [
+        ("县总工会开展中秋慰问", ["伍迪"]), ("区总工会启动春节送温暖", ["陈昌云"])]
