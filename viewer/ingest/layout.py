@@ -31,6 +31,7 @@ CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
 REPORTER_LINE_RE = re.compile(r"^(本报|本刊)(全媒体|融媒体|特约|见习|首席)?(记者|通讯员)")
 JOIN_CONTEXT = 200  # characters of a paragraph's end that the decision to join the next line looks at
 CREDIT_MAX = 48  # characters: no credit or author line is longer
+BOTTOM_LINES = 2  # the non-blank lines at a page's foot that may be its running foot
 TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or running head
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 # a paper's imprint is furniture too: 国内统一连续出版物号 CN51-0011, 邮发代号 61-27, ISSN 1002-1234
@@ -87,7 +88,7 @@ class Paragraph:
     previous_index: int = -1  # 0-based index of the source line before that
 
 
-def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
+def _is_furniture_line(text: str, index: int, first_lines: int, last: bool = False) -> str | None:
     top = index < first_lines
     compact = text.replace(" ", "").replace("\u3000", "")
     if top:
@@ -104,7 +105,7 @@ def _is_furniture_line(text: str, index: int, first_lines: int) -> str | None:
         return "organiser"
     if top and PAGE_SECTION_RE.fullmatch(folded):
         return "footer"  # a running head: 2 工会, 河北工人报  3  基层·文体
-    if top and _is_running_head(text, folded):
+    if (top or last) and _is_running_head(text, folded):
         return "footer"  # 工人日报 | 2021年12月22日 星期三 | 02 | 工会新闻, 二〇二五年十一月十七日 A5工会·职工
     if compact in KNOWN_PUBLICATIONS or (top and MASTHEAD_RE.match(compact) and len(compact) <= 12):
         return "masthead"
@@ -124,6 +125,7 @@ def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
     furniture = Furniture()
     out = list(lines)
     nonblank_seen = 0
+    nonblank_total = sum(1 for line in lines if line.strip())
     in_contents = False  # 本版导读: the page's own table of contents, up to the next blank line
     for i, raw in enumerate(lines):
         text = raw.strip()
@@ -136,7 +138,8 @@ def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
             out[i] = ""
             continue
         nonblank_seen += 1
-        kind = _is_furniture_line(text, nonblank_seen, first_lines=TOP_LINES)
+        kind = _is_furniture_line(text, nonblank_seen, first_lines=TOP_LINES,
+                                  last=nonblank_seen > nonblank_total - BOTTOM_LINES)
         if kind == "web":
             furniture.web.append(text)
         elif kind == "footer":

@@ -16,6 +16,10 @@ MASTHEAD_NAME_RE = re.compile(PAPER_NAME)
 GENERIC_NAME_RE = re.compile(r"^(工会|职工)?(专刊|周刊|画刊|通讯|工会)$")  # a special page named after its organiser
 FOOTER_PAPER_RE = re.compile(rf"(?:^|\s)({PAPER_NAME})社?(?=\s|\d|$)")
 FULL_DATE_RE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
+NUMBER_DATE_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[-.](\d{1,2})[-.](\d{1,2})(?![\d.])")  # 2025-05-08, 2025.5.8
+CHINESE_DIGITS = "〇一二三四五六七八九"
+WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+CHINESE_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十廿卅]{1,3})日")
 YEAR_RE = re.compile(r"(20\d{2})(?:年|届|·)")
 MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月\s*(\d{1,2})日(?!\s*至|\d)")
 RANGE_RE = re.compile(r"\d{1,2}月\s*\d{1,2}日\s*至")
@@ -38,6 +42,28 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def printed_date(line: str) -> dt.date | None:
+    """The date a running head or footer prints: 2025年5月8日, ２０２５年…, 2025-05-08, 2025.5.8, 二〇二五年五月八日."""
+    line = unicodedata.normalize("NFKC", line)
+    m = FULL_DATE_RE.search(line) or NUMBER_DATE_RE.search(line)
+    if m:
+        return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = CHINESE_DATE_RE.search(line)
+    if m:
+        year = int("".join(str(CHINESE_DIGITS.index(ch)) for ch in m.group(1).replace("零", "〇")))
+        return _date(year, _chinese_number(m.group(2)), _chinese_number(m.group(3)))
+    return None
+
+
+def _chinese_number(text: str) -> int:
+    """十一 → 11, 廿九 → 29, 三十一 → 31, 五 → 5 (months and days)."""
+    text = text.replace("廿", "二十").replace("卅", "三十")
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return CHINESE_DIGITS.index(text)
+    return (CHINESE_DIGITS.index(tens) if tens else 1) * 10 + (CHINESE_DIGITS.index(units) if units else 0)
+
+
 def infer_issue_date(footer: list[str], text: str) -> tuple[str | None, str, bool]:
     """(YYYY-MM-DD or None, precision, inferred): printed footer date, else from dated events.
 
@@ -45,14 +71,12 @@ def infer_issue_date(footer: list[str], text: str) -> tuple[str | None, str, boo
     happened before it went to print), with precision "range": it is a lower bound.
     """
     for line in footer:
-        line = unicodedata.normalize("NFKC", line)
-        iso = re.search(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", line)
-        m = FULL_DATE_RE.search(line) or iso
-        if m:
-            d = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            if d:
-                return d.isoformat(), "day", False
-    years = Counter(int(y) for y in YEAR_RE.findall(text) if 1990 <= int(y) <= 2100)
+        d = printed_date(line)
+        if d:
+            return d.isoformat(), "day", False
+    text = text.translate(WIDE_DIGITS)  # ２０２５年第１期
+    printed = unicodedata.normalize("NFKC", " ".join(footer))
+    years = Counter(int(y) for y in YEAR_RE.findall(f"{printed} {text}") if 1990 <= int(y) <= 2100)
     if not years:
         return None, "unknown", True
     year = max(years)  # a page reports the latest year it names ("2025年重点工作")
@@ -69,9 +93,7 @@ def infer_issue_date(footer: list[str], text: str) -> tuple[str | None, str, boo
             events.append(d)
     if events:
         events.sort()
-        middle = events[len(events) // 2]
-        recent = max(d for d in events if abs((d - middle).days) <= 10)
-        return (recent + dt.timedelta(days=1)).isoformat(), "range", True
+        return (events[-1] + dt.timedelta(days=1)).isoformat(), "range", True
     months = [int(m) for m in re.findall(rf"{year}年(\d{{1,2}})月", text) if 1 <= int(m) <= 12]
     if months:
         return f"{year}-{max(months):02d}-01", "month", True

@@ -78,9 +78,26 @@ def test_running_head_and_footer_name_the_paper(parser):
 
 def test_dates_printed_with_weekday_lunar_date_or_full_width_digits(parser):
     for line, date in [("2023年5月8日 星期一 农历三月十九", "2023-05-08"), ("２０２４年６月２８日  星期五", "2024-06-28"),
-                       ("2024-10-09", "2024-10-09")]:
+                       ("2024-10-09", "2024-10-09"), ("二〇二五年十一月十七日  星期一", "2025-11-17"),
+                       ("二〇二四年十二月三十一日", "2024-12-31"), ("江苏工人报  2025.11.10  星期一", "2025-11-10"),
+                       ("2018.4.27  星期五", "2018-04-27")]:
         issue = parse(parser, f"江苏工人报\n{line}\n\n本报讯 近日，南京市总工会开展活动。\n").context.issue
         assert (issue.issue_date, issue.date_precision) == (date, "day"), line
+
+
+def test_a_running_foot_dates_the_page(parser):
+    stories = "".join(f"本报讯 4月{day}日，第{day}个基层工会开展活动。\n\n" for day in range(1, 11))
+    text = stories + "江苏工人报 2024年5月7日 星期二 农历三月廿九 第3版 地方工会\n"
+    assert parse(parser, text).context.issue.issue_date == "2024-05-07"
+
+
+def test_an_undated_page_is_dated_after_its_latest_event(parser):
+    text = ("本报讯 3月5日，县总工会启动2025年劳动竞赛。\n\n本报讯 4月2日，区总工会开展培训。\n\n"
+            "本报讯 6月5日，市总工会举办“安全月”活动开幕仪式。\n")
+    issue = parse(parser, text).context.issue
+    assert (issue.issue_date, issue.date_precision, issue.date_inferred) == ("2025-06-06", "range", True)
+    numbered = parse(parser, "工会工作简报\n２０２５年第１期\n\n本报讯 近日，县总工会开展活动。\n").context.issue
+    assert numbered.issue_date.startswith("2025-")
 
 
 def test_continuation_markers_end_and_open_stories(parser):
