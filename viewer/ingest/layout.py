@@ -39,7 +39,8 @@ FOOTER_RE = re.compile(r"(责任编辑|版面编辑|美术编辑|校对[/／:：
                        r"|连续出版物号|邮发代号|(?<![A-Za-z])CN\s?\d{2}\s?-\s?\d{4}|ISSN\s?\d{4}-\d{3}[\dX])")
 PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"
 # a masthead names a paper: 日报, 晚报, 工人报, 工报, 劳动报 … (a title ending in 喜报 is no paper)
-MASTHEAD_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:日报|晚报|午报|早报|快报|时报|导报|商报|工人报|工报|劳动报|妇女报|青年报|简报|专刊|周刊|画刊|通讯)"
+MASTHEAD_NAME = (r"[\u4e00-\u9fff·]{0,10}?(?:日报|晚报|午报|早报|快报|时报|导报|商报|都市报|周报|法治报|工人报|工报|劳动报"
+                 r"|妇女报|青年报|简报|专刊|周刊|画刊|通讯)")
 PAGE_SECTION_RE = re.compile(rf"^(?:{PAPER_NAME}\s+)?第?(\d{{1,2}})版?\s+([\u4e00-\u9fff·]{{2,8}})(?=\s|$)")
 MASTHEAD_RE = re.compile(rf"^{MASTHEAD_NAME}$")
 ORGANISER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}\s*[主协]办$")

@@ -13,7 +13,7 @@ from viewer.ingest.layout import PAGE_SECTION_RE, PAPER_NAME, Furniture
 from viewer.ingest.regions import RegionResolver
 
 MASTHEAD_NAME_RE = re.compile(PAPER_NAME)
-GENERIC_NAME_RE = re.compile(r"^(工会|职工)?(专刊|周刊|画刊|通讯|工会)$")  # a special page named after its organiser
+GENERIC_NAME_RE = re.compile(r"^(工会|职工)?(工作)?(专刊|周刊|画刊|通讯|工会|简报)$")  # a special page named after its organiser
 FOOTER_PAPER_RE = re.compile(rf"(?:^|\s)({PAPER_NAME})社?(?=\s|\d|$)")
 FULL_DATE_RE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
 NUMBER_DATE_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[-.](\d{1,2})[-.](\d{1,2})(?![\d.])")  # 2025-05-08, 2025.5.8
@@ -120,7 +120,7 @@ def editors(furniture: Furniture) -> tuple[str, ...]:
 def printed_publication(furniture: Furniture) -> str:
     """The paper's name as the page prints it: masthead, running head or footer (…报社)."""
     for line in furniture.mastheads:
-        compact = line.replace(" ", "").replace("\u3000", "")
+        compact = re.sub(r"[A-Za-z'.&-]+", "", line).replace(" ", "").replace("\u3000", "")  # 劳动报 LABOUR DAILY
         if MASTHEAD_NAME_RE.fullmatch(compact):
             return compact
     for line in furniture.footer:

@@ -364,3 +364,16 @@ def test_a_writer_and_a_picture_credit_close_the_story_above(parser):
     page = parse(parser, CREDITS_UNDER_A_STORY)
     assert [(a.headline, list(a.byline)) for a in page.articles] == [
         ("县总工会开展中秋慰问", ["伍迪"]), ("区总工会启动春节送温暖", ["陈昌云"])]
+
+
+@pytest.mark.parametrize(("masthead", "publication"), [("海峡都市报", "海峡都市报"), ("劳动报 LABOUR DAILY", "劳动报")])
+def test_mastheads_of_city_papers_and_with_an_english_name(parser, masthead, publication):
+    text = f"{masthead}\n2025年7月12日 星期六\n\n本报讯 近日，福州市总工会开展送清凉活动。\n"
+    issue = parse(parser, text).context.issue
+    assert (issue.publication, issue.publication_inferred) == (publication, False)
+
+
+def test_a_work_bulletin_is_named_after_its_place(parser):
+    text = ("工会工作简报\n第12期\n平顶山市总工会办公室编  2023年4月6日\n\n"
+            "本刊讯 近日，平顶山市总工会开展劳模宣讲活动。\n\n本刊讯 3月28日，平顶山市新华区总工会举办职工运动会。\n")
+    assert parse(parser, text).context.issue.publication.startswith("平顶山")
