@@ -15,7 +15,7 @@ ROLE_RE = re.compile(
     r"(?<![\u4e00-\u9fff])文(?=[/／:：\s])|(?<![\u4e00-\u9fff])图(?=[/／:：\s])|报道$|摄$)"
 )
 PERSON_ROLES = ("记者", "通讯员", "实习生", "作者", "撰稿", "执笔")  # roles followed by one person's name
-SEPARATORS = re.compile(r"[\s\u3000、，,/／:：;；·]+")
+SEPARATORS = re.compile(r"[\s\u3000、，,/／:：;；·|｜]+")
 FILLER_RE = re.compile(r"^(本组图片由|本组照片由|图片由|照片由|由|本报|本刊|发自[\u4e00-\u9fff]{2,6}|报道|摄|供稿|供稿方|供稿单位|资料|资料图|资料图片)$")
 # an office and a person printed together: 翠屏区总工会陈莉
 OFFICE_PERSON_RE = re.compile(r"(.{2,16}?(?:总工会|工会|工委|委员会|办公室|工作部|中心))([\u4e00-\u9fff]{2,3})")

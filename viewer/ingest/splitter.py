@@ -159,7 +159,9 @@ class PageSplitter:
         if column:
             self._column_label(column.group(1), para)
             return
-        credit = credits.credit_line(text) if not layout.looks_like_credit(text, bare_only=True) else None
+        # a bare name line is a signature; with a role word (融媒体记者 | 朱小芳) it is a credit
+        bare = layout.looks_like_credit(text, bare_only=True) and not credits.ROLE_LINE_RE.match(text)
+        credit = credits.credit_line(text) if not bare else None
         # a byline set apart from the text above and right on top of the text below opens that story
         opens_below = (para.gap_before > 0 and self.next_gap == 0 and bool(nxt) and not layout.is_terminal(text)
                        and credits.credit_line(nxt) is None)  # 伍迪 文 / 各县市总工会 图: credits closing the story above

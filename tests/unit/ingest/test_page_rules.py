@@ -377,3 +377,29 @@ def test_a_work_bulletin_is_named_after_its_place(parser):
     text = ("工会工作简报\n第12期\n平顶山市总工会办公室编  2023年4月6日\n\n"
             "本刊讯 近日，平顶山市总工会开展劳模宣讲活动。\n\n本刊讯 3月28日，平顶山市新华区总工会举办职工运动会。\n")
     assert parse(parser, text).context.issue.publication.startswith("平顶山")
+
+
+CREDIT_BLOCK = """昆山举行“五一”主题活动
+
+4月29日下午，由市总工会主办的五一主题活动举行。市委副书记与全市劳模工匠代表、职工代表共聚一堂，共庆劳动者节日。
+
+活动以百年工运发展为主线，展现了工会星火燎原、与国同行的壮阔史诗。
+活动收到了院士的祝福视频，院士深情寄语家乡劳动者传承匠心、接续奋斗。
+现场发布了工匠技能人才三年行动方案，5位劳模获颁“劳模工匠实训导师”聘书。
+今年获评全国劳模的职工分享了匠心故事，展现了一线劳动者的坚守与追求。
+
+当天，职工服务矩阵启动，包含市工人文化宫、市职工服务中心四大服务平台。
+
+责任编审 | 孙亚美 冯涛
+融媒体记者 | 朱小芳
+供图 | 季昊
+责任编辑 | 陆晓兰
+
+中工网讯 2月25日，江苏昆山市总工会组织公益观影活动，邀请30位外卖骑手免费观看影片。（通讯员 王雨婷）
+"""
+
+
+def test_a_credit_block_with_editors_closes_the_story_above(parser):
+    page = parse(parser, CREDIT_BLOCK)
+    assert [list(a.byline) for a in page.articles] == [["朱小芳", "季昊"], ["王雨婷"]]
+    assert any("孙亚美" in line for line in page.furniture.footer)
