@@ -29,6 +29,7 @@ CONTINUATION_RE = re.compile(
 )
 CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
 REPORTER_LINE_RE = re.compile(r"^(本报|本刊)(全媒体|融媒体|特约|见习|首席)?(记者|通讯员)")
+QUOTED_RE = re.compile(r"“[^“”]{1,30}”")  # a quoted name or list: its commas are not the sentence's
 JOIN_CONTEXT = 200  # characters of a paragraph's end that the decision to join the next line looks at
 CREDIT_MAX = 48  # characters: no credit or author line is longer
 BOTTOM_LINES = 2  # the non-blank lines at a page's foot that may be its running foot
@@ -57,7 +58,8 @@ DATE_LINE_RE = re.compile(
     rf"^(?:{PAPER_NAME}\s*)?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*农历\S{2,8})?$"
 )
-SECTION_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(速递|新闻|快讯|简讯|动态|视点|要闻|聚焦|之窗|纵横|论坛|工会|时评|综合|图说)$")
+SECTION_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(速递|新闻|快讯|简讯|动态|视点|要闻|聚焦|之窗|纵横|论坛|时评|综合|图说)$"
+                              r"|^[\u4e00-\u9fff]{0,2}工会$")  # 基层工会; not 农民工入工会
 
 
 @dataclass
@@ -244,7 +246,7 @@ def continues(
             return prev_full or crosses_word(prev, nxt) or re.search(r"[，；]", prev) is not None
         # across a blank line only text with sentence punctuation goes on (not headlines)
         return prev_full and (re.search(r"[，、；。]", prev) is not None or crosses_word(prev, nxt))
-    return len(prev) >= 10 and re.search(r"[，、；。：]", prev) is not None
+    return len(prev) >= 10 and re.search(r"[，、；。：]", QUOTED_RE.sub("“”", prev)) is not None
 
 
 def _is_full_line(

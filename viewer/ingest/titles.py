@@ -31,7 +31,8 @@ def is_headline_like(text: str) -> bool:
         return True  # a kicker (引题) leading into the headline
     if layout.is_terminal(text) and not (text.rstrip("”’").endswith(("！", "？")) and 8 <= len(text) <= 40 and "。" not in text):
         return False
-    punct = text.count("，") + text.count("、") + text.count("。")
+    unquoted = layout.QUOTED_RE.sub("“”", text)  # a quoted list (“进企业、进院校、进社区”) is one name
+    punct = unquoted.count("，") + unquoted.count("、") + unquoted.count("。")
     return punct == 0 or (punct == 1 and (len(text) <= 30 or "——" in text))
 
 

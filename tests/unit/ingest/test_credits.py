@@ -20,6 +20,7 @@ from viewer.ingest import credits
         # a one-character paper abbreviation; a reporter's given name without a surname
         ("扬报讯（记者 木森）近日，市总工会", "扬报讯（记者 木森）", ["木森"]),
         ("本报讯 李明华报道  近日，县总工会", "本报讯 李明华报道", ["李明华"]),
+        ("云上通山报道：（记者 孟军）2月6日，县委", "云上通山报道：（记者 孟军）", ["孟军"]),
         # an outlet's short name before 讯, known by the reporters' bracket after it
         ("海都讯（见习记者 王小明 通讯员 李华） 为解决", "海都讯（见习记者 王小明 通讯员 李华）", ["王小明", "李华"]),
     ],

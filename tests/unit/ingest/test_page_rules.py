@@ -403,3 +403,12 @@ def test_a_credit_block_with_editors_closes_the_story_above(parser):
     page = parse(parser, CREDIT_BLOCK)
     assert [list(a.byline) for a in page.articles] == [["朱小芳", "季昊"], ["王雨婷"]]
     assert any("孙亚美" in line for line in page.furniture.footer)
+
+
+def test_a_title_over_two_lines_with_a_quoted_list_and_a_verb_before_a_union(parser):
+    text = ("区总工会开展劳模精神\n“进企业、进院校、进社区”宣讲活动\n\n"
+            "为进一步弘扬劳模精神，近日，区总工会组织劳模宣讲团走进企业、院校和社区开展宣讲活动。\n\n\n"
+            "高新区吸纳5800余名\n农民工入工会\n\n本报讯 今年以来，高新区总工会推动农民工入会，5800余名农民工加入工会。\n")
+    page = parse(parser, text)
+    assert [a.headline.replace(" ", "") for a in page.articles] == ["区总工会开展劳模精神“进企业、进院校、进社区”宣讲活动",
+                                                   "高新区吸纳5800余名农民工入工会"]
