@@ -35,6 +35,9 @@ from viewer.ingest.drafts import (
 from viewer.ingest.layout import Furniture, Paragraph
 from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap, side_by_side
 
+# words that open a paragraph going on with the story above (随后，…; 活动中，…; 据介绍，…)
+GOES_ON_RE = re.compile(r"^(随后|此后|之后|同时|此外|另外|其间|活动中|活动现场|会上|会议指出|会议强调|据悉|据了解|据介绍|当天|当日)[，,]?")
+
 
 @dataclass
 class SplitPage:
@@ -246,6 +249,8 @@ class PageSplitter:
             return False
         if para.text.endswith(("——", "……")):
             return False
+        if GOES_ON_RE.match(nxt):
+            return True  # 随后，调研组到…: the text below goes on with the story above
         # a headline sums up the text below it more than the story above it; a subheading does both
         title = set(bigrams(para.text))
         below = overlap(title, set(bigrams(nxt)))

@@ -412,3 +412,10 @@ def test_a_title_over_two_lines_with_a_quoted_list_and_a_verb_before_a_union(par
     page = parse(parser, text)
     assert [a.headline.replace(" ", "") for a in page.articles] == ["区总工会开展劳模精神“进企业、进院校、进社区”宣讲活动",
                                                    "高新区吸纳5800余名农民工入工会"]
+
+
+def test_a_caption_line_before_text_that_goes_on_stays_in_the_story(parser):
+    text = ("市总工会到江洪镇调研工会工作\n\n本报讯 近日，市总工会调研组到江洪镇调研基层工会建设工作，县总工会领导参加调研。\n\n"
+            "调研组一行到盐务改良纪念亭参观调研\n\n随后，调研组到渔业工会旧址、盐务改良纪念亭等地参观，详细了解工运历史。\n")
+    page = parse(parser, text)
+    assert len(page.articles) == 1 and "随后" in page.articles[0].body
