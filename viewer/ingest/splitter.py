@@ -12,15 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from viewer.ingest import credits, layout, names
+from viewer.ingest import credits, layout, leads, names
 from viewer.ingest.drafts import (
     BRIEF_MARKS,
     COLUMN_RE,
     CONTINUED_TO_RE,
     NOTE_RE,
-    ORG_LEAD_RE,
     ORG_LINE_RE,
-    PURPOSE_LEAD_RE,
     REPRINT_RE,
     SOURCE_LABEL_RE,
     STORY_LEAD_RE,
@@ -293,35 +291,11 @@ class PageSplitter:
         self.in_run = False
 
     def _new_place_lead(self, para: Paragraph, current: Draft | None, nxt: str = "") -> bool:
-        """A lead about another place after a finished story: 日前，普陀40多名企业职工… after a 萧山 story.
-
-        The paragraph must open like a lead (a date, 日前/近日, 为了…, or a place's union as subject),
-        name a place in its first sentence, and share no city with the story so far (or, when the story opened
-        on a county, name another county of its city).
-        """
-        if self.places is None or current is None or len(current.paragraphs) < 2 or not para.gap_before:
+        """A lead about another place after a finished story (see `leads.opens_elsewhere`)."""
+        if self.places is None or current is None:
             return False
-        if not layout.is_terminal(current.paragraphs[-1]):
-            return False
-        # a lead cut off mid-sentence by the extraction goes on in the next paragraph
-        text = para.text if layout.is_terminal(para.text) else para.text + nxt
-        if not (STORY_LEAD_RE.match(text) or PURPOSE_LEAD_RE.match(text) or ORG_LEAD_RE.match(text)):
-            return False
-        sentences = re.split(r"[。！？]", text, maxsplit=2)
-        named = self.places(sentences[0]) or self.places("".join(sentences[1:2]))  # 为了…。1月12日上午，石龙区…
         title = " ".join(u.text for u in self.units if current.run is not None and u.run == current.run)
-        story = self.places(current.source_line + current.text + title)
-        story_cities = frozenset().union(*(m.cities for m in story))
-        if not named or not story_cities:
-            return False
-        if any(not (m.cities & story_cities) for m in named):
-            return True  # 普陀 (上海 or 舟山) after a 杭州 story
-        # another county of the same city, when the story opened on a county of its own
-        opening_counties = frozenset().union(*(m.counties for m in self.places(current.paragraphs[0][:80])))
-        story_counties = frozenset().union(*(m.counties for m in story))
-        return bool(opening_counties) and any(
-            not m.weak and m.counties and not (m.counties & story_counties) for m in named
-        )
+        return leads.opens_elsewhere(para, current, nxt, title, self.places)
 
     def _continuation(self, marker: str, current: Draft | None) -> None:
         """（下转第2版） ends a story that goes on elsewhere; （上接第1版） opens one that began elsewhere."""
