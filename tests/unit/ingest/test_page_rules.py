@@ -419,3 +419,10 @@ def test_a_caption_line_before_text_that_goes_on_stays_in_the_story(parser):
             "调研组一行到盐务改良纪念亭参观调研\n\n随后，调研组到渔业工会旧址、盐务改良纪念亭等地参观，详细了解工运历史。\n")
     page = parse(parser, text)
     assert len(page.articles) == 1 and "随后" in page.articles[0].body
+
+
+def test_a_campaign_label_in_brackets_is_no_headline(parser):
+    text = ("【2026年两节工会送温暖行动·暖闻】\n西宁开展暖冬专项行动\n\n"
+            "本报讯 近日，西宁市总工会开展暖冬专项行动，为一线职工送去棉衣、棉被等过冬物资。\n")
+    article = parse(parser, text).articles[0]
+    assert article.headline == "西宁开展暖冬专项行动" and article.column == "2026年两节工会送温暖行动·暖闻"
