@@ -33,6 +33,7 @@ from viewer.ingest.drafts import (
 from viewer.ingest.layout import Furniture, Paragraph
 from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap, side_by_side
 
+UNION_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(总工会|工会|工委)$")  # 汝州市总工会 over its brief
 # words that open a paragraph going on with the story above (随后，…; 活动中，…; 据介绍，…)
 GOES_ON_RE = re.compile(r"^(随后|此后|之后|同时|此外|另外|其间|活动中|活动现场|会上|会议指出|会议强调|据悉|据了解|据介绍|当天|当日)[，,]?")
 
@@ -121,7 +122,9 @@ class PageSplitter:
         return draft
 
     def _start_unit(self, text: str, para: Paragraph) -> None:
-        if not self.in_run or para.gap_before >= 2:  # a wide blank between two titles: separate title blocks
+        # a wide blank between two titles, or a union's name set right on its brief: a title block of its own
+        union_heading = para.gap_before >= 1 and self.next_gap == 0 and UNION_NAME_RE.match(text) is not None
+        if not self.in_run or para.gap_before >= 2 or union_heading:
             self.run_index += 1
             self.in_run = True
         previous = self.units[-1] if self.units else None

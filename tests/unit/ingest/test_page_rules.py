@@ -426,3 +426,9 @@ def test_a_campaign_label_in_brackets_is_no_headline(parser):
             "本报讯 近日，西宁市总工会开展暖冬专项行动，为一线职工送去棉衣、棉被等过冬物资。\n")
     article = parse(parser, text).articles[0]
     assert article.headline == "西宁开展暖冬专项行动" and article.column == "2026年两节工会送温暖行动·暖闻"
+
+
+def test_a_roundup_title_does_not_head_its_first_brief(parser):
+    text = ROUNDUP.replace("汝阳县总工会\n", "工会送“清凉”\n\n汝阳县总工会\n", 1)
+    page = parse(parser, text)
+    assert [a.headline for a in page.articles][-2:] == ["汝阳县总工会", "新安县总工会"]
