@@ -34,6 +34,7 @@ from viewer.ingest.layout import Furniture, Paragraph
 from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap, side_by_side
 
 UNION_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(总工会|工会|工委)$")  # 汝州市总工会 over its brief
+TIME_WORD_RE = re.compile(r"近日|日前|近期|今年以来|昨天|昨日|今天|\d{1,2}月\d{1,2}日|之际|前夕|将至|来临")
 # words that open a paragraph going on with the story above (随后，…; 活动中，…; 据介绍，…)
 GOES_ON_RE = re.compile(r"^(随后|此后|之后|同时|此外|另外|其间|活动中|活动现场|会上|会议指出|会议强调|据悉|据了解|据介绍|当天|当日)[，,]?")
 
@@ -244,6 +245,8 @@ class PageSplitter:
             return False
         if self._title_below_story(para):
             return False
+        if para.gap_before > max(self.next_gap, self.paragraph_gap) and TIME_WORD_RE.search(nxt[:20]):
+            return False  # set apart from the text above, over a lead that says when: a new story's title
         if is_headline_like(nxt) or STORY_LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith(BRIEF_MARKS):
             return False
         if starts_mid_sentence(nxt) or COLUMN_RE.match(nxt) or layout.looks_like_credit(nxt):

@@ -246,3 +246,11 @@ def test_a_roundup_title_does_not_head_its_first_brief(parser):
     text = ROUNDUP.replace("汝阳县总工会\n", "工会送“清凉”\n\n汝阳县总工会\n", 1)
     page = parse(parser, text)
     assert [a.headline for a in page.articles][-2:] == ["汝阳县总工会", "新安县总工会"]
+
+
+def test_a_title_set_apart_over_a_dated_lead_opens_a_new_story(parser):
+    text = ("区总工会开展送温暖活动\n\n本报讯 1月20日，区总工会开展送温暖活动，筹集资金为困难职工送去慰问金。\n"
+            "区总工会负责人表示，将把送温暖活动做细做实，让职工感受到工会的温暖。\n\n\n"
+            "市总工会系统筹集4000万元送温暖\n\n春节将至，近日，全市各级工会集中走访慰问困难职工和一线劳动者。\n")
+    page = parse(parser, text)
+    assert [a.headline for a in page.articles] == ["区总工会开展送温暖活动", "市总工会系统筹集4000万元送温暖"]
