@@ -35,6 +35,7 @@ from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overl
 
 UNION_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(总工会|工会|工委)$")  # 汝州市总工会 over its brief
 TIME_WORD_RE = re.compile(r"近日|日前|近期|今年以来|昨天|昨日|今天|\d{1,2}月\d{1,2}日|之际|前夕|将至|来临")
+RUN_IN_TITLE_RE = re.compile(r"【([^【】]{8,40})】(?=\S)")
 # words that open a paragraph going on with the story above (随后，…; 活动中，…; 据介绍，…)
 GOES_ON_RE = re.compile(r"^(随后|此后|之后|同时|此外|另外|其间|活动中|活动现场|会上|会议指出|会议强调|据悉|据了解|据介绍|当天|当日)[，,]?")
 
@@ -203,6 +204,12 @@ class PageSplitter:
             return
         if self._is_list_item(para):
             self._body(para, nxt)
+            return
+        run_in = RUN_IN_TITLE_RE.match(text)
+        if run_in and is_headline_like(run_in.group(1)):  # 【市总工会表彰…“十佳”好事】6月14日，…: its title, printed inline
+            self.in_run = False
+            self._start_unit(run_in.group(1), para)
+            self._body(replace(para, text=text[run_in.end():]), nxt)
             return
         if is_headline_like(text) and not self._is_inline_subhead(para, nxt):
             below_its_story = self._title_below_story(para)

@@ -254,3 +254,10 @@ def test_a_title_set_apart_over_a_dated_lead_opens_a_new_story(parser):
             "市总工会系统筹集4000万元送温暖\n\n春节将至，近日，全市各级工会集中走访慰问困难职工和一线劳动者。\n")
     page = parse(parser, text)
     assert [a.headline for a in page.articles] == ["区总工会开展送温暖活动", "市总工会系统筹集4000万元送温暖"]
+
+
+def test_a_title_printed_inline_in_brackets(parser):
+    text = ("本报讯 近日，区总工会开展劳模宣讲活动，劳模代表走进企业宣讲。\n\n"
+            "【市总工会表彰职工精神文明“十佳”好事】6月14日，市总工会举行表彰会，表彰第十九届职工精神文明“十佳”好事。\n")
+    article = parse(parser, text).articles[-1]
+    assert article.headline == "市总工会表彰职工精神文明“十佳”好事" and article.body.startswith("6月14日")
