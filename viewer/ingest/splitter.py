@@ -148,6 +148,8 @@ class PageSplitter:
             return False
         if layout.REPORTER_LINE_RE.match(text):
             return False  # 本报全媒体记者多路随车全程报道 under a title: who reported, not more title
+        if not is_headline_like(previous.text + text):
+            return False  # short lines of text that together make a sentence, not one long title
         return (previous.text in self.bold) == (text in self.bold)
 
     def _take(self, para: Paragraph, nxt: str) -> None:

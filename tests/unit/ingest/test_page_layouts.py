@@ -261,3 +261,10 @@ def test_a_title_printed_inline_in_brackets(parser):
             "【市总工会表彰职工精神文明“十佳”好事】6月14日，市总工会举行表彰会，表彰第十九届职工精神文明“十佳”好事。\n")
     article = parse(parser, text).articles[-1]
     assert article.headline == "市总工会表彰职工精神文明“十佳”好事" and article.body.startswith("6月14日")
+
+
+def test_short_lines_that_make_a_sentence_are_not_glued_into_one_title(parser):
+    text = ("17家企业，为一线职工送去工会\n组织的关怀每到一处，深入车间一\n线，询问企业职工的工作和生活情\n\n"
+            "本报讯 近日，区总工会开展夏季送清凉活动，走访慰问一线职工。\n")
+    headline = parse(parser, text).articles[0].headline
+    assert len(headline) <= 20
