@@ -30,6 +30,7 @@ CONTINUATION_RE = re.compile(
 CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
 REPORTER_LINE_RE = re.compile(r"^(本报|本刊)(全媒体|融媒体|特约|见习|首席)?(记者|通讯员)")
 QUOTED_RE = re.compile(r"“[^“”]{1,30}”")  # a quoted name or list: its commas are not the sentence's
+COLUMN_MARGIN = 4  # leading blanks from which a run of lines is a column set off to the right
 JOIN_CONTEXT = 200  # characters of a paragraph's end that the decision to join the next line looks at
 CREDIT_MAX = 48  # characters: no credit or author line is longer
 BOTTOM_LINES = 2  # the non-blank lines at a page's foot that may be its running foot
@@ -332,12 +333,31 @@ def prepare_lines(text: str) -> tuple[list[str], Furniture]:
     """Repair every line (undouble, widen punctuation), join vertical runs, split furniture."""
     removed: list[str] = []
     lines: list[str] = []
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    for raw, margin in zip(raws, _column_margins(raws), strict=True):
         fixed, gone = repair.repair_line(raw)
         if gone:
             removed.append(gone)
-        lines.append((" " if raw[:1] in " \u3000" and fixed else "") + fixed)
+        indented = len(raw) - len(raw.lstrip(" \u3000")) > margin
+        lines.append((" " if indented and fixed else "") + fixed)
     lines = repair.join_vertical_runs(lines)
     lines, furniture = split_furniture(lines)
     furniture.removed.extend(removed)
     return lines, furniture
+
+
+def _column_margins(raws: list[str]) -> list[int]:
+    """The blank margin every line of a run shares (a right-hand column extracted with its offset); only
+    indentation beyond it marks a paragraph. Runs of three lines or more with a margin of four or more."""
+    leads = [len(r) - len(r.lstrip(" \u3000")) if r.strip() else -1 for r in raws]
+    margins = [0] * len(raws)
+    start = 0
+    while start < len(raws):
+        end = start
+        while end < len(raws) and leads[end] >= COLUMN_MARGIN:
+            end += 1
+        if end - start >= 3:
+            margin = min(leads[start:end])
+            margins[start:end] = [margin] * (end - start)
+        start = end + 1 if end == start else end
+    return margins

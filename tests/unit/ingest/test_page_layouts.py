@@ -263,8 +263,12 @@ def test_a_title_printed_inline_in_brackets(parser):
     assert article.headline == "市总工会表彰职工精神文明“十佳”好事" and article.body.startswith("6月14日")
 
 
-def test_short_lines_that_make_a_sentence_are_not_glued_into_one_title(parser):
-    text = ("17家企业，为一线职工送去工会\n组织的关怀每到一处，深入车间一\n线，询问企业职工的工作和生活情\n\n"
-            "本报讯 近日，区总工会开展夏季送清凉活动，走访慰问一线职工。\n")
-    headline = parse(parser, text).articles[0].headline
-    assert len(headline) <= 20
+
+def test_a_column_set_off_to_the_right_is_text_not_a_stack_of_titles(parser):
+    margin = "\u3000" * 15
+    column = ["远东连杆、达蒙砂轮、铭创幕墙等", "17家企业，为一线职工送去工会", "组织的关怀每到一处，深入车间一",
+              "线，询问企业职工的工作和生活情", "况，对大家不畏酷暑坚守岗位的精", "神表示衷心感谢。"]
+    text = ("东青工联会开展送清凉活动\n\n本报讯 近日，东青工联会第一时间将防暑降温物资送到中交建、\n"
+            + "\n".join(margin + line for line in column) + "\n")
+    article = parse(parser, text).articles[0]
+    assert article.headline == "东青工联会开展送清凉活动" and "17家企业" in article.body and not article.subheadline
