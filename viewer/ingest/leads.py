@@ -1,13 +1,29 @@
-"""Story leads: does a paragraph open a new story about another place than the story above?"""
+"""Story leads: what opens a new story (another place, a dated lead) and what goes on with the one above."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from viewer.ingest import layout
-from viewer.ingest.drafts import ORG_LEAD_RE, PURPOSE_LEAD_RE, STORY_LEAD_RE, Draft, PlaceMention
+from viewer.ingest import credits, layout
+from viewer.ingest.drafts import (
+    BRIEF_MARKS,
+    COLUMN_RE,
+    ORG_LEAD_RE,
+    PURPOSE_LEAD_RE,
+    STORY_LEAD_RE,
+    Draft,
+    PlaceMention,
+    starts_mid_sentence,
+)
 from viewer.ingest.layout import Paragraph
+from viewer.ingest.titles import bigrams, is_headline_like, overlap
+
+UNION_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(总工会|工会|工委)$")  # 汝州市总工会 over its brief
+TIME_WORD_RE = re.compile(r"近日|日前|近期|今年以来|昨天|昨日|今天|\d{1,2}月\d{1,2}日|之际|前夕|将至|来临")
+RUN_IN_TITLE_RE = re.compile(r"【([^【】]{8,40})】(?=\S)")  # 【…“十佳”好事】6月14日，…: a title printed inline
+# words that open a paragraph going on with the story above (随后，…; 活动中，…; 据介绍，…)
+GOES_ON_RE = re.compile(r"^(随后|此后|之后|同时|此外|另外|其间|活动中|活动现场|会上|会议指出|会议强调|据悉|据了解|据介绍|当天|当日)[，,]?")
 
 
 def opens_elsewhere(para: Paragraph, current: Draft, nxt: str, title: str,
@@ -40,3 +56,20 @@ def opens_elsewhere(para: Paragraph, current: Draft, nxt: str, title: str,
     return bool(opening_counties) and any(
         not m.weak and m.counties and not (m.counties & story_counties) for m in named
     )
+
+
+def goes_on_below(title: str, nxt: str, story: str) -> bool:
+    """Does the story above go on under this heading (a subheading), rather than a new story start?"""
+    if is_headline_like(nxt) or STORY_LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith(BRIEF_MARKS):
+        return False
+    if starts_mid_sentence(nxt) or COLUMN_RE.match(nxt) or layout.looks_like_credit(nxt):
+        return False
+    if title.endswith(("——", "……")):
+        return False
+    if GOES_ON_RE.match(nxt):
+        return True  # 随后，调研组到…: the text below goes on with the story above
+    # a headline sums up the text below it more than the story above it; a subheading does both
+    words = set(bigrams(title))
+    below = overlap(words, set(bigrams(nxt)))
+    above = overlap(words, set(bigrams(story)))
+    return not (below >= 0.3 and below > above + 0.15)

@@ -8,7 +8,6 @@ below or beside their stories still find them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -21,7 +20,6 @@ from viewer.ingest.drafts import (
     ORG_LINE_RE,
     REPRINT_RE,
     SOURCE_LABEL_RE,
-    STORY_LEAD_RE,
     Draft,
     PlaceMention,
     Unit,
@@ -31,13 +29,7 @@ from viewer.ingest.drafts import (
     starts_mid_sentence,
 )
 from viewer.ingest.layout import Furniture, Paragraph
-from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap, side_by_side
-
-UNION_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(总工会|工会|工委)$")  # 汝州市总工会 over its brief
-TIME_WORD_RE = re.compile(r"近日|日前|近期|今年以来|昨天|昨日|今天|\d{1,2}月\d{1,2}日|之际|前夕|将至|来临")
-RUN_IN_TITLE_RE = re.compile(r"【([^【】]{8,40})】(?=\S)")
-# words that open a paragraph going on with the story above (随后，…; 活动中，…; 据介绍，…)
-GOES_ON_RE = re.compile(r"^(随后|此后|之后|同时|此外|另外|其间|活动中|活动现场|会上|会议指出|会议强调|据悉|据了解|据介绍|当天|当日)[，,]?")
+from viewer.ingest.titles import assign_titles, is_headline_like, side_by_side
 
 
 @dataclass
@@ -125,7 +117,7 @@ class PageSplitter:
 
     def _start_unit(self, text: str, para: Paragraph) -> None:
         # a wide blank between two titles, or a union's name set right on its brief: a title block of its own
-        union_heading = para.gap_before >= 1 and self.next_gap == 0 and UNION_NAME_RE.match(text) is not None
+        union_heading = para.gap_before >= 1 and self.next_gap == 0 and leads.UNION_NAME_RE.match(text) is not None
         if not self.in_run or para.gap_before >= 2 or union_heading:
             self.run_index += 1
             self.in_run = True
@@ -207,7 +199,7 @@ class PageSplitter:
         if self._is_list_item(para):
             self._body(para, nxt)
             return
-        run_in = RUN_IN_TITLE_RE.match(text)
+        run_in = leads.RUN_IN_TITLE_RE.match(text)
         if run_in and is_headline_like(run_in.group(1)):  # 【市总工会表彰…“十佳”好事】6月14日，…: its title, printed inline
             self.in_run = False
             self._start_unit(run_in.group(1), para)
@@ -221,15 +213,20 @@ class PageSplitter:
                 current.run, current.closed, self.in_run = self.run_index, True, False
             return
         caption, photo_credit = credits.split_photo_credit(text)
-        if photo_credit:  # …开始新生活。王海欣 摄: a photo story whose credit runs on after its text
-            self._body(replace(para, text=caption), nxt)
-            story = self.drafts[-1]
-            if self.next_gap or not nxt:  # text right below goes on: a caption set inside its story
-                story.photo, story.closed, self.in_run = True, True, False
-            story.signatures.append(photo_credit)
-            story.add_credit(photo_credit, photo_credit[:-1].strip())
+        if photo_credit:
+            self._captioned(replace(para, text=caption), nxt, photo_credit)
             return
         self._body(para, nxt)
+
+    def _captioned(self, caption: Paragraph, nxt: str, credit: str) -> None:
+        """…开始新生活。王海欣 摄: a photo story whose credit runs on after its text; with text right below
+        it, a caption set inside its story (the credit joins the story's byline)."""
+        self._body(caption, nxt)
+        story = self.drafts[-1]
+        if self.next_gap or not nxt:
+            story.photo, story.closed, self.in_run = True, True, False
+        story.signatures.append(credit)
+        story.add_credit(credit, credit[:-1].strip())
 
     def _is_list_item(self, para: Paragraph) -> bool:
         """A line of a list inside a story (名单: 分别是：/ 新沂市…站点 / 沛县…站): set solid under a colon."""
@@ -250,25 +247,11 @@ class PageSplitter:
         current = self._current()
         if current is None or current.closed or current.brief or current.photo or self.in_run:
             return False
-        if not current.paragraphs or not nxt or para.gap_before > 2:
+        if not current.paragraphs or not nxt or para.gap_before > 2 or self._title_below_story(para):
             return False
-        if self._title_below_story(para):
-            return False
-        if para.gap_before > max(self.next_gap, self.paragraph_gap) and TIME_WORD_RE.search(nxt[:20]):
+        if para.gap_before > max(self.next_gap, self.paragraph_gap) and leads.TIME_WORD_RE.search(nxt[:20]):
             return False  # set apart from the text above, over a lead that says when: a new story's title
-        if is_headline_like(nxt) or STORY_LEAD_RE.match(nxt) or credits.AGENCY_RE.match(nxt) or nxt.startswith(BRIEF_MARKS):
-            return False
-        if starts_mid_sentence(nxt) or COLUMN_RE.match(nxt) or layout.looks_like_credit(nxt):
-            return False
-        if para.text.endswith(("——", "……")):
-            return False
-        if GOES_ON_RE.match(nxt):
-            return True  # 随后，调研组到…: the text below goes on with the story above
-        # a headline sums up the text below it more than the story above it; a subheading does both
-        title = set(bigrams(para.text))
-        below = overlap(title, set(bigrams(nxt)))
-        above = overlap(title, set(bigrams(current.text)))
-        return not (below >= 0.3 and below > above + 0.15)
+        return leads.goes_on_below(para.text, nxt, current.text)
 
     def _column_label(self, label: str, para: Paragraph) -> None:
         current = self._current()
@@ -413,4 +396,3 @@ def _opens_text(paragraph: str) -> bool:
     """Story text (not a title, a credit or a bullet): what a title line would stand on."""
     return bool(paragraph) and not is_headline_like(paragraph) and credits.credit_line(paragraph) is None \
         and not layout.looks_like_credit(paragraph) and not paragraph.startswith(BRIEF_MARKS)
-
