@@ -48,8 +48,8 @@ def opens_elsewhere(para: Paragraph, current: Draft, nxt: str, title: str,
     story_cities = frozenset().union(*(m.cities for m in story))
     if not named or not story_cities:
         return False
-    if any(not (m.cities & story_cities) for m in named):
-        return True  # 普陀 (上海 or 舟山) after a 杭州 story
+    if any((not m.weak or len(m.cities) > 1) and not (m.cities & story_cities) for m in named):
+        return True  # 普陀 (上海 or 舟山) after a 杭州 story; an ordinary word (借助资源: 资源县) is no place
     # another county of the same city, when the story opened on a county of its own
     opening_counties = frozenset().union(*(m.counties for m in places(current.paragraphs[0][:80])))
     story_counties = frozenset().union(*(m.counties for m in story))

@@ -272,3 +272,10 @@ def test_a_column_set_off_to_the_right_is_text_not_a_stack_of_titles(parser):
             + "\n".join(margin + line for line in column) + "\n")
     article = parse(parser, text).articles[0]
     assert article.headline == "东青工联会开展送清凉活动" and "17家企业" in article.body and not article.subheadline
+
+
+def test_a_place_name_that_is_an_ordinary_word_does_not_start_a_story(parser):
+    text = ("本报讯 日前，市总工会主席到平阴县调研工会工作及经济社会发展情况。\n\n"
+            "一行先后到平阴县职工服务中心、县中医医院等地进行实地察看，并听取相关情况汇报。\n\n"
+            "今年以来，平阴县总工会精准定位，注重打造特色型工会；借助资源，注重打造合作型工会。\n")
+    assert len(parse(parser, text).articles) == 1
