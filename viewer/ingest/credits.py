@@ -82,10 +82,13 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
     credit = Credit(photo=photo)
     others = 0
     after_role = False
+    previous = ""
     for piece in pieces:
+        glued = "\u4e00" <= previous[-1:] <= "\u9fff"  # 先进工|作者 is no role: a word cut by the line
+        previous = piece
         if ROLE_RE.fullmatch(piece) or piece in ("文", "图"):  # 文/图 split off their slash
             roles_seen += 1
-            after_role = piece.endswith(PERSON_ROLES)
+            after_role = piece.endswith(PERSON_ROLES) and not glued
             continue
         for token in _tokens(piece):
             if FILLER_RE.match(token):

@@ -67,7 +67,7 @@ def test_credit_lines(line, persons, photo):
 @pytest.mark.parametrize(
     "line",
     ["（上接1版）", "（完）", "市总工会开展活动", "风采展示”和“南通市劳模工匠风采摄", "本报讯（记者 万森 通讯员 顾家轩 周艳",
-     "中国妇女报·中华女性网记者贾莹莹 发自", "会议在市里召开（扩大）"],
+     "中国妇女报·中华女性网记者贾莹莹 发自", "会议在市里召开（扩大）", "一奖章获得者和先进工作者用质"],
 )
 def test_not_credit_lines(line):
     assert credits.credit_line(line) is None
