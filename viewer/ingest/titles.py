@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from viewer.ingest import credits, layout, names
-from viewer.ingest.drafts import BRIEF_MARKS, Draft, Unit
+from viewer.ingest.drafts import BRIEF_MARKS, SOURCE_LABEL_RE, Draft, Unit
 
 HEADLINE_MAX = 64
 WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fff]|[^\W_]")
@@ -79,7 +79,7 @@ def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) ->
     open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
     unplaced: list[Unit] = []
     for unit in units:
-        if unit.text.startswith("——") or names.author_line(unit.text):
+        if unit.text.startswith("——") or names.author_line(unit.text) or SOURCE_LABEL_RE.match(unit.text):
             target = positional.get(unit.run)
             if target is not None:
                 _attach(target, unit)
@@ -114,9 +114,12 @@ def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) ->
         # a line of a title block whose other lines found their story goes with them; a title no story
         # fits better heads the untitled story printed right below it (第5期劳模培训班开班 over its report)
         own = positional.get(unit.run)
-        if own is not None and (any(u.run == unit.run for u in own.units) or (not own.units and own.paragraphs)):
+        holder = next((d for d in drafts if any(u.run == unit.run for u in d.units)), None)
+        if own is not None and (holder is own or (not own.units and own.paragraphs)):
             _attach(own, unit)
             own.weak_headline = own.weak_headline or len(own.units) == 1
+        elif holder is not None and own is None:  # a title block matched as a whole (printed under its story)
+            _attach(holder, unit)
         else:
             banners.append(unit.text)
 

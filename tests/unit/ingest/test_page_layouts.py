@@ -279,3 +279,13 @@ def test_a_place_name_that_is_an_ordinary_word_does_not_start_a_story(parser):
             "一行先后到平阴县职工服务中心、县中医医院等地进行实地察看，并听取相关情况汇报。\n\n"
             "今年以来，平阴县总工会精准定位，注重打造特色型工会；借助资源，注重打造合作型工会。\n")
     assert len(parse(parser, text).articles) == 1
+
+
+def test_a_source_line_in_a_title_block_goes_with_the_block(parser):
+    text = ("“铜湾码头分四期打造，将建成集职工服务于一体的阵地。”9月24日，区委常委、总工会主席率队调研工会项目推进情况。\n"
+            "一行首先调研了福禄镇码头项目，听取了建设方案汇报。\n\n"
+            "沙湾区委常委、区总工会主席\n调研工会项目建设运行情况\n来源：乐山市总工会\n\n\n"
+            "累了来歇歇\n\n经开区总工会户外劳动者服务站点向户外劳动者敞开温暖的大门。\n")
+    first = parse(parser, text).articles[0]
+    assert first.headline.startswith("沙湾区委常委") and "乐山市总工会" in first.subheadline
+    assert (first.region.city, first.region.county) == ("乐山市", "沙湾区")
