@@ -46,6 +46,7 @@ MASTHEAD_NAME = (r"[\u4e00-\u9fff·]{0,10}?(?:日报|晚报|午报|早报|快报
                  r"|妇女报|青年报|简报|专刊|周刊|画刊|通讯)")
 PAGE_SECTION_RE = re.compile(rf"^(?:{PAPER_NAME}\s+)?第?(\d{{1,2}})版?\s+([\u4e00-\u9fff·]{{2,8}})(?=\s|$)")
 MASTHEAD_RE = re.compile(rf"^{MASTHEAD_NAME}$")
+UNION_PERIODICAL_RE = re.compile(r"(?!地方|基层|产业|行业|企业|职工|机关|社区|各地|全国)[\u4e00-\u9fff]{2,4}工会")  # on a page's first line, its union periodical: 常州工会
 ORGANISER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}\s*[主协]办$")
 # what only a page's running head or issue line prints: dates, weekdays, page numbers, rules
 RUNNING_HEAD_RE = re.compile(
@@ -112,7 +113,8 @@ def _is_furniture_line(text: str, index: int, first_lines: int, last: bool = Fal
         return "footer"  # a running head: 2 工会, 河北工人报  3  基层·文体
     if (top or last) and _is_running_head(text, folded):
         return "footer"  # 工人日报 | 2021年12月22日 星期三 | 02 | 工会新闻, 二〇二五年十一月十七日 A5工会·职工
-    if compact in KNOWN_PUBLICATIONS or (top and MASTHEAD_RE.match(compact) and len(compact) <= 12):
+    if compact in KNOWN_PUBLICATIONS or (top and (MASTHEAD_RE.match(compact) and len(compact) <= 12
+                                                   or index == 1 and UNION_PERIODICAL_RE.fullmatch(compact))):
         return "masthead"
     if top and re.fullmatch(r"[A-Z][A-Z' .&-]{3,40}", text):
         return "web"  # a masthead's English name: WORKERS' DAILY

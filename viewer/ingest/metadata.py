@@ -9,10 +9,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from viewer.domain import IssueInfo, RegionPath
-from viewer.ingest.layout import PAGE_SECTION_RE, PAPER_NAME, Furniture
+from viewer.ingest.layout import PAGE_SECTION_RE, PAPER_NAME, UNION_PERIODICAL_RE, Furniture
 from viewer.ingest.regions import RegionResolver
 
 MASTHEAD_NAME_RE = re.compile(PAPER_NAME)
+# an issue line that names its organiser first: 常州市总工会主办　内部资料, 武进区总工会主办　第12期
+ORGANISER_IN_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:总工会|工会|委员会))\s*主办")
 GENERIC_NAME_RE = re.compile(r"^(工会|职工)?(工作)?(专刊|周刊|画刊|通讯|工会|简报)$")  # a special page named after its organiser
 FOOTER_PAPER_RE = re.compile(rf"(?:^|\s)({PAPER_NAME})社?(?=\s|\d|$)")
 FULL_DATE_RE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
@@ -121,7 +123,7 @@ def printed_publication(furniture: Furniture) -> str:
     """The paper's name as the page prints it: masthead, running head or footer (…报社)."""
     for line in furniture.mastheads:
         compact = re.sub(r"[A-Za-z'.&-]+", "", line).replace(" ", "").replace("\u3000", "")  # 劳动报 LABOUR DAILY
-        if MASTHEAD_NAME_RE.fullmatch(compact):
+        if MASTHEAD_NAME_RE.fullmatch(compact) or UNION_PERIODICAL_RE.fullmatch(compact):
             return compact
     for line in furniture.footer:
         m = FOOTER_PAPER_RE.search(line)
@@ -141,7 +143,8 @@ def page_context(
     issue_date, precision, date_inferred = infer_issue_date(furniture.footer, text)
     page, section = page_and_section(furniture)
     printed = printed_publication(furniture)
-    organiser = next((re.sub(r"\s*主办$", "", o) for o in furniture.organisers), "")
+    organiser = next((re.sub(r"\s*主办$", "", o) for o in furniture.organisers), "") or next(
+        (m.group(1) for line in furniture.footer if (m := ORGANISER_IN_HEAD_RE.match(line))), "")
     journal = sum(1 for s in source_lines if s.startswith("本刊讯"))
     paper = sum(1 for s in source_lines if s.startswith("本报讯"))
     generic = bool(printed) and GENERIC_NAME_RE.match(printed) is not None

@@ -289,3 +289,16 @@ def test_a_source_line_in_a_title_block_goes_with_the_block(parser):
     first = parse(parser, text).articles[0]
     assert first.headline.startswith("沙湾区委常委") and "乐山市总工会" in first.subheadline
     assert (first.region.city, first.region.county) == ("乐山市", "沙湾区")
+
+
+@pytest.mark.parametrize("head", ["常州工会\n常州市总工会主办　　　　内部资料　免费交流",
+                                  "武进工会\n武进区总工会主办　　第12期　　2025年1月"])
+def test_a_union_periodical_is_named_by_its_masthead(parser, head):
+    text = f"{head}\n\n省总工会调研我区工会工作\n\n本刊讯 近日，省总工会调研组到我区调研基层工会建设工作。\n"
+    issue = parse(parser, text).context.issue
+    assert issue.publication == head.split("\n")[0] and not issue.publication_inferred
+
+
+def test_a_page_section_named_like_a_union_is_no_periodical(parser):
+    text = "地方工会\n\n《榜样的力量》在我市首发\n\n本报讯 近日，市总工会编纂的劳模事迹书籍首发。\n\n江苏工人报 2024年5月7日 第3版 地方工会\n"
+    assert parse(parser, text).context.issue.publication == "江苏工人报"
