@@ -19,6 +19,7 @@ GENERIC_NAME_RE = re.compile(r"^(工会|职工)?(工作)?(专刊|周刊|画刊|�
 FOOTER_PAPER_RE = re.compile(rf"(?:^|\s)({PAPER_NAME})社?(?=\s|\d|$)")
 FULL_DATE_RE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
 NUMBER_DATE_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[-.](\d{1,2})[-.](\d{1,2})(?![\d.])")  # 2025-05-08, 2025.5.8
+PRINTED_MONTH_RE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?!\s*\d{1,2}\s*日)")
 CHINESE_DIGITS = "〇一二三四五六七八九"
 WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 CHINESE_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十廿卅]{1,3})日")
@@ -76,6 +77,10 @@ def infer_issue_date(footer: list[str], text: str) -> tuple[str | None, str, boo
         d = printed_date(line)
         if d:
             return d.isoformat(), "day", False
+    for line in footer:  # a monthly's issue line: 第12期　2025年1月
+        month = PRINTED_MONTH_RE.search(unicodedata.normalize("NFKC", line))
+        if month and 1 <= int(month.group(2)) <= 12:
+            return f"{month.group(1)}-{int(month.group(2)):02d}-01", "month", False
     text = text.translate(WIDE_DIGITS)  # ２０２５年第１期
     printed = unicodedata.normalize("NFKC", " ".join(footer))
     years = Counter(int(y) for y in YEAR_RE.findall(f"{printed} {text}") if 1990 <= int(y) <= 2100)

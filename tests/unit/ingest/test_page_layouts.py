@@ -302,3 +302,9 @@ def test_a_union_periodical_is_named_by_its_masthead(parser, head):
 def test_a_page_section_named_like_a_union_is_no_periodical(parser):
     text = "地方工会\n\n《榜样的力量》在我市首发\n\n本报讯 近日，市总工会编纂的劳模事迹书籍首发。\n\n江苏工人报 2024年5月7日 第3版 地方工会\n"
     assert parse(parser, text).context.issue.publication == "江苏工人报"
+
+
+def test_a_monthly_dated_by_its_printed_month(parser):
+    text = "南通工会\n南通市总工会主办　　2025年5月　总第231期\n\n本刊讯 12月9日，市总工会调研组到如皋调研。\n"
+    issue = parse(parser, text).context.issue
+    assert (issue.issue_date, issue.date_precision, issue.date_inferred) == ("2025-05-01", "month", False)
