@@ -67,6 +67,7 @@ class Draft:
     markers: list[str] = field(default_factory=list)  # continuation markers as printed: （下转第2版）
     weak_headline: bool = False  # its headline was matched to it by little shared wording
     listing: bool = False  # its last paragraphs are the lines of a list (名单)
+    indented: bool = False  # its paragraphs are indented: an indented paragraph goes on with it
 
     @property
     def text(self) -> str:

@@ -337,7 +337,7 @@ class PageSplitter:
             or (current is not None and current.brief
                 and (text.startswith(BRIEF_MARKS) or para.gap_before > self.paragraph_gap))
             or (source and (current is not None and (current.paragraphs or current.source_line)))
-            or (para.indented and self.wrapped and self.indent_marks_box)
+            or (para.indented and self.wrapped and self.indent_marks_box and not (current and current.indented))
             or self._wider_gap(para, current)
             or self._new_place_lead(para, current, nxt)
         )
@@ -349,6 +349,7 @@ class PageSplitter:
                 draft = self._new_draft(para)
             if not source and not text.startswith(BRIEF_MARKS) and starts_mid_sentence(text):
                 draft.continued_from = True
+            draft.indented = para.indented
         else:
             draft = current  # type: ignore[assignment]
             draft.gaps.append(para.gap_before)

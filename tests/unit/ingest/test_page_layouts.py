@@ -308,3 +308,20 @@ def test_a_monthly_dated_by_its_printed_month(parser):
     text = "南通工会\n南通市总工会主办　　2025年5月　总第231期\n\n本刊讯 12月9日，市总工会调研组到如皋调研。\n"
     issue = parse(parser, text).context.issue
     assert (issue.issue_date, issue.date_precision, issue.date_inferred) == ("2025-05-01", "month", False)
+
+
+def _wrapped(text: str, width: int = 16, indent: str = "") -> str:
+    return "\n".join(indent + text[i : i + width] if i == 0 else text[i : i + width] for i in range(0, len(text), width))
+
+
+def test_a_story_set_with_indented_paragraphs_stays_whole(parser):
+    plain = [_wrapped(p) for p in (
+        "本报讯 近日，市总工会开展送清凉活动，走访慰问了一线职工，为他们送去防暑降温物品和节日的问候。",
+        "慰问组一行先后来到建筑工地、环卫站点和快递网点，与一线职工亲切交流，详细了解他们的工作生活情况。",
+        "市总工会负责人表示，将持续做好夏季送清凉工作，切实维护好职工的劳动安全和身体健康，让职工安心。")]
+    indented = [_wrapped(p, indent="\u3000\u3000") for p in (
+        "4月28日，全市产业工人队伍建设改革联席会议暨工作推进会举行。市委常委、组织部部长参加活动。",
+        "会上，与会领导对前一阶段我市产改工作成效给予肯定，要求突出政治引领，把产改工作推向深入。")]
+    text = "\n".join(plain) + "\n\n\n产业工人队伍建设改革工作推进会举行\n\n" + "\n".join(indented) + "\n"
+    page = parse(parser, text)
+    assert [a.body[:5] for a in page.articles] == ["本报讯 近", "4月28日"]
