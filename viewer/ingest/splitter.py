@@ -122,6 +122,11 @@ class PageSplitter:
             self.run_index += 1
             self.in_run = True
         previous = self.units[-1] if self.units else None
+        if previous is not None and previous.run == self.run_index and previous.text == text \
+                and para.line == previous.last_line + 1:
+            self.furniture.removed.append(text)  # a bold title printed twice, on two lines
+            previous.last_line = para.line
+            return
         if previous is not None and previous.run == self.run_index and self._same_title(previous, text, para):
             glue = "" if previous.text[-1:] in "：:·、，“《（" or len(previous.text) < 8 else " "
             previous.text = f"{previous.text}{glue}{text}"
@@ -138,8 +143,8 @@ class PageSplitter:
             return False
         if previous.text.endswith(("——", "……")) or text.startswith("——") or names.author_line(text):
             return False
-        if layout.REPORTER_LINE_RE.match(text):
-            return False  # 本报全媒体记者多路随车全程报道 under a title: who reported, not more title
+        if layout.REPORTER_LINE_RE.match(text) or SOURCE_LABEL_RE.match(text):
+            return False  # 本报全媒体记者…报道, 来源：《泰州日报》 under a title: who reported, not more title
         if not is_headline_like(previous.text + text):
             return False  # short lines of text that together make a sentence, not one long title
         return (previous.text in self.bold) == (text in self.bold)

@@ -13,6 +13,7 @@ from viewer.ingest.drafts import BRIEF_MARKS, SOURCE_LABEL_RE, Draft, Unit
 HEADLINE_MAX = 64
 WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fff]|[^\W_]")
 NEAREST_BODIES = 40  # bodies a headline is compared with (by distance on the page)
+BRACKETED_RE = re.compile(r"[（(][^（）()]+[）)]")
 # a gap no title sets between its own words: four spaces, or two ideographic ones
 WIDE_GAP_RE = re.compile(r" {4,}|\u3000{2,}")
 
@@ -23,8 +24,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if credits.AGENCY_RE.match(text) or text.startswith(BRIEF_MARKS) or layout.unbalanced(text):
         return False
-    if text.startswith(("图为", "上图", "下图", "左图", "右图")):
-        return False  # a caption (图为活动现场), never a title
+    if text.startswith(("图为", "上图", "下图", "左图", "右图")) or BRACKETED_RE.fullmatch(text):
+        return False  # a caption (图为活动现场) or a sender in brackets (（武进区总工会生产保护部）), never a title
     if text.endswith(("：", ":")) and re.search(r"[，、]", text):
         return False  # 徐州有8家站点榜上有名，分别是： leads into what follows
     if text.endswith(("——", "……")) and "。" not in text:
@@ -79,7 +80,10 @@ def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) ->
     open_lines = [d.line for d, _ in open_bodies]  # drafts are in page order
     unplaced: list[Unit] = []
     for unit in units:
-        if unit.text.startswith("——") or names.author_line(unit.text) or SOURCE_LABEL_RE.match(unit.text):
+        if SOURCE_LABEL_RE.match(unit.text):
+            unplaced.append(unit)  # 来源：《泰州日报》 goes with the title lines above it, wherever they went
+            continue
+        if unit.text.startswith("——") or names.author_line(unit.text):
             target = positional.get(unit.run)
             if target is not None:
                 _attach(target, unit)
@@ -115,11 +119,11 @@ def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) ->
         # fits better heads the untitled story printed right below it (第5期劳模培训班开班 over its report)
         own = positional.get(unit.run)
         holder = next((d for d in drafts if any(u.run == unit.run for u in d.units)), None)
-        if own is not None and (holder is own or (not own.units and own.paragraphs)):
-            _attach(own, unit)
-            own.weak_headline = own.weak_headline or len(own.units) == 1
-        elif holder is not None and own is None:  # a title block matched as a whole (printed under its story)
+        if holder is not None:  # the other lines of its title block found their story (perhaps above it)
             _attach(holder, unit)
+        elif own is not None and not own.units and own.paragraphs:
+            _attach(own, unit)
+            own.weak_headline = True
         else:
             banners.append(unit.text)
 
@@ -143,6 +147,7 @@ def headline_parts(units: list[Unit]) -> tuple[str, str, str, str, list[str]]:
             persons.append(person)
         else:
             lines.append(unit.text)
+    lines = [t.lstrip("■□ ") or t for t in lines]  # ■市总工会为困难劳模送温暖: the mark is no part of the title
     plain = [t for t in lines if not t.startswith("——") and not t.endswith(("——", "……"))]
     if len(plain) >= 2 and len(plain[0]) <= 6 and " " not in plain[0] and len(plain[1]) >= 2 * len(plain[0]):
         plain = plain[1:]  # 金秋助学 above 我市工会开展“金秋助学”活动: a column label, kept as the kicker

@@ -325,3 +325,22 @@ def test_a_story_set_with_indented_paragraphs_stays_whole(parser):
     text = "\n".join(plain) + "\n\n\n产业工人队伍建设改革工作推进会举行\n\n" + "\n".join(indented) + "\n"
     page = parse(parser, text)
     assert [a.body[:5] for a in page.articles] == ["本报讯 近", "4月28日"]
+
+
+def test_title_marks_doubles_and_labels(parser):
+    text = ("基层传真\n\n震泽蚕丝行业举办首届职工技能竞赛\n震泽蚕丝行业举办首届职工技能竞赛\n\n"
+            "本报讯 近日，震泽蚕丝行业举办首届职工技能竞赛，60名职工参赛。\n（武进区总工会生产保护部）\n\n\n"
+            "■市总工会为困难劳模送温暖\n\n昨天下午，市总工会分三路走访慰问困难劳模和一线职工。\n")
+    page = parse(parser, text)
+    assert [a.headline for a in page.articles] == ["震泽蚕丝行业举办首届职工技能竞赛", "市总工会为困难劳模送温暖"]
+    assert "基层传真" in page.furniture.sections
+
+
+def test_a_source_line_under_a_title_printed_below_its_story(parser):
+    text = ("本报讯 近日，泰兴市总工会举行职工图书漂流启动仪式，让工会文化惠及全市广大职工群众。（蒋瑜）\n\n"
+            "泰兴举行图书漂流启动仪式\n来源：《泰州日报》\n\n\n"
+            "江苏省扬州市总工会在全市职工中广泛开展技能大比武活动，培养高素质职工队伍。\n（来源：扬州日报）\n\n"
+            "5月30日，盐城市大丰区总工会开展“联手兴家”活动。\n")
+    page = parse(parser, text)
+    assert page.articles[0].headline == "泰兴举行图书漂流启动仪式"
+    assert [a.headline for a in page.articles[1:]] == ["", ""] and len(page.articles) == 3
