@@ -11,7 +11,7 @@ from viewer.ingest import names
 # Words that say what a person did; they separate names in a credit and are not names.
 ROLE_RE = re.compile(
     r"(本报记者|本刊记者|本报通讯员|供图|本台记者|特约记者|见习记者|实习记者|首席记者|全媒体记者|融媒体记者|记者|"
-    r"特约通讯员|通讯员|实习生|摄影报道|摄影|摄像|撰稿|作者|执笔|文/图|图/文|文图|文·图|"
+    r"特约通讯员|通讯员|实习生|摄影报道|摄影|摄像|撰稿|作者|执笔|文/图|图/文|文图|图文|文·图|编辑|责编|"
     r"(?<![\u4e00-\u9fff])文(?=[/／:：\s])|(?<![\u4e00-\u9fff])图(?=[/／:：\s])|报道$|摄$)"
 )
 PERSON_ROLES = ("记者", "通讯员", "实习生", "作者", "撰稿", "执笔")  # roles followed by one person's name
@@ -26,7 +26,8 @@ AGENCY_RE = re.compile(
     r"^(?:"
     r"(?:本报|本刊|本台|本网)[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)"
     r"|[\u4e00-\u9fff·]{1,14}?(?:报|网|台|刊|社|频道|客户端|新闻)(?:（[^（）]{1,12}）)?"
-    r"(?:[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{0,4}?(?:讯|电)|[\u4e00-\u9fff]{0,4}?(?<![通资快简喜])讯)"
+    r"(?:[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{0,4}?(?:讯|电|消息)|[\u4e00-\u9fff]{0,4}?(?<![通资快简喜])讯"
+    r"|消息(?=\s*[（(]))"  # 四川新闻网消息（X Y）, 苍南新闻网5月25日消息
     r"|[\u4e00-\u9fff·]{2,14}?报道(?=\s*[:：]?\s*[（(])"
     r"|[\u4e00-\u9fff]{2,6}?讯(?=\s*[（(][^（）()]{0,12}?(?:记者|通讯员))"  # 海都讯（见习记者 X）: any outlet's short name
     r"|据?新华社[^\s，。]{0,14}?电"
@@ -81,7 +82,7 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
     roles_seen = 0
     credit = Credit(photo=photo)
     others = 0
-    after_role = False
+    after_role = editing = False
     previous = ""
     for piece in pieces:
         glued = "\u4e00" <= previous[-1:] <= "\u9fff"  # 先进工|作者 is no role: a word cut by the line
@@ -89,6 +90,10 @@ def parse_credit(text: str) -> Credit | None:  # noqa: C901 - one pass over the 
         if ROLE_RE.fullmatch(piece) or piece in ("文", "图"):  # 文/图 split off their slash
             roles_seen += 1
             after_role = piece.endswith(PERSON_ROLES) and not glued
+            editing = piece in ("编辑", "责编")  # 编辑/林珊珊 edited the page: no byline
+            continue
+        if editing:
+            editing = False
             continue
         for token in _tokens(piece):
             if FILLER_RE.match(token):

@@ -37,7 +37,7 @@ BOTTOM_LINES = 2  # the non-blank lines at a page's foot that may be its running
 TOP_LINES = 8  # the non-blank lines at a page's head that may be masthead or running head
 WEB_RE = re.compile(r"(E-?mail|www\.|https?://|(?<!\w)\w{1,64}@\w{1,64}\.\w)", re.I)  # bounded: linear on any line
 # a paper's imprint is furniture too: 国内统一连续出版物号 CN51-0011, 邮发代号 61-27, ISSN 1002-1234
-FOOTER_RE = re.compile(r"(责任编辑|责任编审|责任校对|本版编辑|本版责编|版面编辑|美术编辑|校对[/／:：\s\u3000]|编辑[/／]|报料热线"
+FOOTER_RE = re.compile(r"(责任编辑|责任编审|责任校对|本版编辑|本版责编|版面编辑|美术编辑|校对[/／:：\s\u3000]|编辑[/／:：\s\u3000]|报料热线"
                        r"|新闻部电话|热线电话"
                        r"|连续出版物号|邮发代号|(?<![A-Za-z])CN\s?\d{2}\s?-\s?\d{4}|ISSN\s?\d{4}-\d{3}[\dX])")
 PAPER_NAME = r"[\u4e00-\u9fff·]{0,10}?(?:报|专刊|周刊|画刊|通讯)"

@@ -21,7 +21,7 @@ SURNAMES = frozenset(
 COMPOUND_SURNAMES = frozenset(["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙", "宇文", "司徒"])
 
 ROLE_WORDS = ("特约记者", "通讯员", "记者", "摄影", "实习生", "本报记者", "见习记者", "撰稿", "文/图", "文", "图")
-ORG_HINTS = re.compile(r"(工会|总工|办公室|委员会|宣传|中心|公司|集团|协会|学校|医院|[省市县区镇乡]$)")
+ORG_HINTS = re.compile(r"(工会|总工|办公室|委员会|宣传|中心|公司|集团|协会|学校|医院|[省市县区镇乡]$|^[省市县区]总)")
 NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # one-character city abbreviations used in union pen names (宁工萱 = 南京市总工会宣传)
 CITY_ABBREVIATIONS = "宁锡徐常苏通连淮盐扬镇泰宿"

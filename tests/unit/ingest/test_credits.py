@@ -21,6 +21,9 @@ from viewer.ingest import credits
         ("扬报讯（记者 木森）近日，市总工会", "扬报讯（记者 木森）", ["木森"]),
         ("本报讯 李明华报道  近日，县总工会", "本报讯 李明华报道", ["李明华"]),
         ("云上通山报道：（记者 孟军）2月6日，县委", "云上通山报道：（记者 孟军）", ["孟军"]),
+        ("四川新闻网消息（周瑜原 曾翠婵）2月2日", "四川新闻网消息（周瑜原 曾翠婵）", ["周瑜原", "曾翠婵"]),
+        ("湛江市总工会网讯（图文/谭武明、肖金龙 编辑/林珊珊）为进一步", "湛江市总工会网讯（图文/谭武明、肖金龙 编辑/林珊珊）",
+         ["谭武明", "肖金龙"]),
         # an outlet's short name before 讯, known by the reporters' bracket after it
         ("海都讯（见习记者 王小明 通讯员 李华） 为解决", "海都讯（见习记者 王小明 通讯员 李华）", ["王小明", "李华"]),
     ],
@@ -123,3 +126,9 @@ def test_a_photo_credit_run_on_after_a_caption(text, caption, credit):
 def test_a_picture_credit_naming_an_office():
     credit = credits.credit_line("各县市总工会 图/资料")
     assert credit is not None and credit.groups == ["各县市总工会"] and not credit.persons
+
+
+def test_a_closing_credit_of_an_office_abbreviation_and_a_name():
+    _, credit, printed = credits.split_trailing_credit("发放宣传资料近2000份。（市总宣 吕亦菲）")
+    assert credit is not None and credit.persons == ["吕亦菲"] and printed == "（市总宣 吕亦菲）"
+    assert credits.split_agency("据人民日报消息，近日")[2].persons == []
