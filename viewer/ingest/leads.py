@@ -44,9 +44,11 @@ def opens_elsewhere(para: Paragraph, current: Draft, nxt: str, title: str,
         return False
     sentences = re.split(r"[。！？]", text, maxsplit=2)
     named = places(sentences[0]) or places("".join(sentences[1:2]))  # 为了…。1月12日上午，石龙区…
+    if not named:
+        return False
     story = places(current.source_line + current.text + title)
     story_cities = frozenset().union(*(m.cities for m in story))
-    if not named or not story_cities:
+    if not story_cities:
         return False
     if any((not m.weak or len(m.cities) > 1) and not (m.cities & story_cities) for m in named):
         return True  # 普陀 (上海 or 舟山) after a 杭州 story; an ordinary word (借助资源: 资源县) is no place
