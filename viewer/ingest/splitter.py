@@ -33,7 +33,11 @@ from viewer.ingest.drafts import (
     starts_mid_sentence,
 )
 from viewer.ingest.layout import Furniture, Paragraph
-from viewer.ingest.titles import assign_titles, bigrams, is_headline_like, overlap
+from viewer.ingest.titles import HEADLINE_MAX, assign_titles, bigrams, is_headline_like, overlap
+
+# A title broken over lines is never longer than this: joining stops there (and stays linear on a page
+# of 100,000 headline-like lines).
+TITLE_JOIN_MAX = 2 * HEADLINE_MAX
 
 
 @dataclass
@@ -136,7 +140,7 @@ class PageSplitter:
 
         A kicker (…——), a subtitle (——…) or a bold (doubled) line beside a plain one stays apart.
         """
-        if para.gap_before or para.line != previous.last_line + 1:
+        if para.gap_before or para.line != previous.last_line + 1 or len(previous.text) > TITLE_JOIN_MAX:
             return False
         if previous.text.endswith(("——", "……")) or text.startswith("——") or names.author_line(text):
             return False
