@@ -115,3 +115,41 @@ def test_a_structurally_damaged_page_fails_the_open_check(pristine, tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(ArchiveError):
         Archive.open(path).close()
+
+
+def _flip_every(source, tmp_path, text):
+    """A copy of the archive with one bit of every stored copy of `text` (UTF-16: rows and indexes) flipped."""
+    data, needle = source.read_bytes(), text.encode("utf-16-le")
+    spots, at = [], data.find(needle)
+    while at >= 0:
+        spots.append(at)
+        at = data.find(needle, at + 1)
+    assert spots, text
+    return _damaged_copy(tmp_path, source, [(at + 2, 0x01) for at in spots])
+
+
+@pytest.mark.parametrize("field", ["headline", "publication", "issue date"])
+def test_a_flipped_byte_never_shows_in_search_hits_or_tree_leaves(pristine, tmp_path, field):
+    source = pristine[0]
+    with Archive.open(source) as archive:
+        hit = archive.search("工会", limit=1).hits[0]
+        article = archive.article(hit.article_id)
+    text = {"headline": article.headline, "publication": article.issue.publication,
+            "issue date": article.issue.issue_date}[field]
+    copy = _flip_every(source, tmp_path, text)
+    code, out, err = run_cli("search", "工会", "--db", str(copy), "--json", "--limit", "100")
+    assert code == 1 and out == "" and one_clean_line(err) and "damaged" in err and str(copy) in err
+    with Archive.open(copy) as archive:
+        with pytest.raises(ArchiveError) as raised:
+            archive.search("工会", limit=100)
+        assert "已损坏" in raised.value.message_zh
+        with pytest.raises(ArchiveError):
+            archive.trees.browse(limit=1000)
+        with pytest.raises(ArchiveError):
+            for node in _issue_nodes(archive):
+                archive.trees.issue_articles(node.key)
+
+
+def _issue_nodes(archive):
+    return [issue for pub in archive.trees.publications() for year in archive.trees.publication_years(pub.key)
+            for issue in archive.trees.year_issues(pub.key, year.key.split("\t")[1])]

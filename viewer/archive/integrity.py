@@ -8,12 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from viewer.archive import schema
 from viewer.errors import ArchiveError, QuerySyntaxError
 
 if TYPE_CHECKING:
     from viewer.archive.db import Archive
 
 QUICK_CHECK_BYTES = 64 * 1024 * 1024  # files up to this size get SQLite's quick_check at open (~50 ms)
+CHECK_CHUNK = 900  # rowids per checksum query (SQLite's variable limit)
 DAMAGED_ZH = "档案文件已损坏：{path}\n请重新生成档案（python -m viewer build），或重新安装程序（重新复制程序文件夹）。"
 
 DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FORMAT")
@@ -69,3 +71,25 @@ def check_structure(conn: sqlite3.Connection, path: Path) -> None:
         raise damaged(path, str(e)) from e
     if result != ["ok"]:
         raise damaged(path, "; ".join(result))
+
+
+def verify_rowids(conn: sqlite3.Connection, rowids: list[int]) -> None:
+    """Refuse to list articles (hits, tree leaves) when one of them fails its stored checksum.
+
+    Lists show headlines, publications, dates and snippets: a flipped byte there must not show as
+    text. Archives without checksums (no article_check table) are not checked."""
+    if not rowids or conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_check'").fetchone() is None:
+        return
+    for start in range(0, len(rowids), CHECK_CHUNK):
+        chunk = rowids[start : start + CHECK_CHUNK]
+        sql = (f"SELECT c.crc, x.* FROM ({schema.ARTICLE_SQL} WHERE a.id IN ({','.join('?' * len(chunk))})) x"
+               " LEFT JOIN article_check c ON c.key = x.key")
+        for crc, *row in conn.execute(sql, chunk):
+            if crc is not None and schema.row_checksum(row) != crc:
+                raise damaged(database_path(conn), f"article {row[0]} fails its checksum")
+
+
+def database_path(conn: sqlite3.Connection) -> Path:
+    """The file a connection reads (for messages)."""
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])

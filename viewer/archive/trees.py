@@ -7,6 +7,7 @@ import time
 
 from viewer.archive import index
 from viewer.archive.hits import hits_for
+from viewer.archive.integrity import verify_rowids
 from viewer.archive.plan import MAX_ROWID, Planner
 from viewer.domain import SearchResult, TreeNode, derive_title
 
@@ -58,9 +59,9 @@ class Trees:
         where = "a.region_id IS NULL" if not code else "a.region_id = (SELECT id FROM region WHERE code = ?)"
         params: list[object] = [] if not code else [code]
         rows = self.conn.execute(
-            f"SELECT a.key, a.headline, a.body, a.kind FROM article a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?",
+            f"SELECT a.id, a.key, a.headline, a.body, a.kind FROM article a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?",
             [*params, limit, offset]).fetchall()
-        return [_article_node(*row) for row in rows]
+        return self._article_nodes(rows)
 
     def browse(self, region: str | None = None, issue: str | None = None, publication: str | None = None,
                year: str | None = None, limit: int = 100, offset: int = 0, needs_review: bool = False) -> SearchResult:
@@ -188,8 +189,13 @@ class Trees:
     def issue_articles(self, issue_key: str) -> list[TreeNode]:
         issue_id = int(issue_key.split(":", 1)[1])
         rows = self.conn.execute(
-            "SELECT key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
-        return [_article_node(*row) for row in rows]
+            "SELECT id, key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
+        return self._article_nodes(rows)
+
+    def _article_nodes(self, rows: list[tuple[int, str, str, str, str]]) -> list[TreeNode]:
+        """Leaves for (rowid, key, headline, body, kind) rows; ArchiveError when one fails its checksum."""
+        verify_rowids(self.conn, [row[0] for row in rows])
+        return [_article_node(*row[1:]) for row in rows]
 
 
 def _article_node(key: str, headline: str, body: str, kind: str) -> TreeNode:
