@@ -134,3 +134,23 @@ def test_a_failed_build_leaves_the_previous_archive_and_no_temporary_file(seeds,
     assert "No space" in raised.value.message
     assert out.read_bytes() == before
     assert sorted(p.name for p in Path(tmp_path).iterdir()) == ["archive.sqlite", "seeds"]
+
+
+def test_euc_jp_is_refused_by_name_not_read_as_gb18030(seeds, tmp_path, segmenter):
+    """EUC-JP kana sit where GB2312 has them: read as GB18030 the page kept its kana and turned every kanji
+    into a rare Chinese character (mojibake, exit 0)."""
+    (seeds / "eucjp.txt").write_bytes(JAPANESE.encode("euc_jp") * 3)
+    with pytest.raises(SourceError) as raised:
+        sources.read_page(seeds / "eucjp.txt")
+    assert "EUC-JP" in raised.value.message and "日文" in raised.value.message_zh
+    skipped, report = _skipped(seeds, tmp_path, segmenter)
+    assert list(skipped) == ["eucjp.txt"] and report.files == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_reason(seeds, tmp_path):
+    with open(os.path.join(os.fsencode(seeds), b"\xff\xfe.txt"), "wb") as f:
+        f.write(TRADITIONAL.encode("utf-8"))
+    out = tmp_path / "out.sqlite"
+    code, stdout, err = run_cli("build", "--seeds", str(seeds), "--out", str(out))
+    assert code == 1 and "internal error" not in err and "not UTF-8" in err and "rename" in err
+    assert "1 file(s) skipped" in stdout and out.exists()

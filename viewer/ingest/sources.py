@@ -50,9 +50,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise SourceError(f"{name}: unknown encoding (not UTF-8, GB18030 or Big5)",
                           f"{name}：无法识别的编码（不是 UTF-8、GB18030 或 Big5），请另存为 UTF-8")
     text, encoding, _ = found
-    if encoding == "Shift-JIS":
-        raise SourceError(f"{name}: Shift-JIS (Japanese) text, not read; save it as UTF-8",
-                          f"{name}：Shift-JIS（日文）编码，未读取；请另存为 UTF-8")
+    if encoding in encodings.JAPANESE_ENCODINGS:
+        raise SourceError(f"{name}: {encoding} (Japanese) text, not read; save it as UTF-8",
+                          f"{name}：{encoding}（日文）编码，未读取；请另存为 UTF-8")
     return _text(text, encoding.lower(), name)
 
 
@@ -70,7 +70,14 @@ def _looks_binary(text: str) -> bool:
 
 def read_page(path: Path, source: str | None = None) -> RawPage:
     """Read one file; raise SourceError (with the file name and the reason) when it is not usable
-    text: a link loop, a FIFO or device, a file over MAX_PAGE_BYTES, an unknown encoding."""
+    text: a link loop, a FIFO or device, a file over MAX_PAGE_BYTES, an unknown encoding, a file name
+    that is not UTF-8 (it could be neither stored nor shown)."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError as e:
+        shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise SourceError(f"{shown}: the file name is not UTF-8; rename the file",
+                          f"{shown}：文件名不是 UTF-8 编码，请重命名该文件") from e
     data = _read_regular_file(path)
     text, encoding = decode_bytes(data, path.name)
     if not text.strip():
