@@ -5,17 +5,7 @@ import time
 
 import pytest
 
-SHAPES = {
-    "a line of only closing brackets": lambda n: "）" * n,
-    "a line of closing quotes after a full stop": lambda n: "。" + "”" * n,
-    "a line without punctuation": lambda n: "工会劳模职工" * (n // 6),
-    "one-character lines": lambda n: "\n".join("工会劳模"[i % 4] for i in range(n // 2)),
-    "headline-like lines, one under another": lambda n: "\n".join(["通讯员"] * (n // 4)),
-    "date lines": lambda n: "\n".join(["星期五"] * (n // 4)),
-    "bullet items": lambda n: "\n".join(f"●工会第{i}项活动开展" for i in range(n // 14)),
-    "credits only": lambda n: "\n".join("（记者 王鑫）" if i % 2 else "金晖摄" for i in range(n // 6)),
-    "nested brackets": lambda n: "（" * (n // 2) + "工会" + "）" * (n // 2),
-}
+from bench.parse_bench import HOSTILE_SHAPES
 
 
 def _seconds(parser, text: str) -> float:
@@ -27,9 +17,9 @@ def _seconds(parser, text: str) -> float:
     return best
 
 
-@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("shape", HOSTILE_SHAPES)
 def test_parse_time_is_linear(parser, shape):
-    make = SHAPES[shape]
+    make = HOSTILE_SHAPES[shape]
     small, large = _seconds(parser, make(50_000)), _seconds(parser, make(200_000))
     assert large < max(10 * small, 0.2), (shape, small, large)  # quadratic would be 16 times
 
@@ -40,6 +30,6 @@ def test_a_megabyte_line_without_punctuation_parses_in_about_a_second(parser):
 
 def test_headline_like_lines_do_not_join_into_one_growing_title(parser):
     """Lines that each look like a title join only up to a title's length (joining them all was quadratic)."""
-    lines = SHAPES["headline-like lines, one under another"]
+    lines = HOSTILE_SHAPES["headline-like lines, one under another"]
     small, large = _seconds(parser, lines(100_000)), _seconds(parser, lines(400_000))
     assert large < 8 * small, (small, large)
