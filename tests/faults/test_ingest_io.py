@@ -154,3 +154,27 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_reason(seeds, tmp_path):
     code, stdout, err = run_cli("build", "--seeds", str(seeds), "--out", str(out))
     assert code == 1 and "internal error" not in err and "not UTF-8" in err and "rename" in err
     assert "1 file(s) skipped" in stdout and out.exists()
+
+
+def test_import_of_a_fifo_or_a_device_fails_with_a_reason_and_never_hangs(tmp_path):
+    """`import pipe.txt` blocked for ever on the FIFO and `import zero.txt` (a link to /dev/zero) read without
+    end; in a folder they were passed over without a word."""
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "ok.txt").write_text(TRADITIONAL.replace("會", "会"), encoding="utf-8")
+    for paths in (["pipe.txt"], ["zero.txt"], ["."]):
+        proc = subprocess.run([sys.executable, "-m", "viewer", "import", *paths, "--json", "--data-dir",
+                               str(tmp_path / "data")], cwd=folder, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        failed = {Path(f["file"]).name: f["reason"] for f in json.loads(proc.stdout)["failed"]}
+        if paths == ["."]:
+            assert sorted(failed) == ["loop.txt", "pipe.txt", "zero.txt"] and "loop" in failed["loop.txt"]
+        else:
+            assert "not a regular file" in failed[paths[0]]
