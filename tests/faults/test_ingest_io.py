@@ -178,3 +178,22 @@ def test_import_of_a_fifo_or_a_device_fails_with_a_reason_and_never_hangs(tmp_pa
             assert sorted(failed) == ["loop.txt", "pipe.txt", "zero.txt"] and "loop" in failed["loop.txt"]
         else:
             assert "not a regular file" in failed[paths[0]]
+
+
+def test_import_names_a_file_whose_name_is_not_utf8_in_valid_json(tmp_path):
+    """The JSON report carried the name's raw bytes (not UTF-8), and a PDF with such a name went on to be parsed."""
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for suffix in (b".txt", b".pdf"):
+        with open(os.path.join(os.fsencode(folder), b"\xff\xfe" + suffix), "wb") as f:
+            f.write(TRADITIONAL.encode("utf-8") if suffix == b".txt" else b"%PDF-1.4\n%%EOF\n")
+    proc = subprocess.run([sys.executable, "-m", "viewer", "import", ".", "--json", "--data-dir", str(tmp_path / "data")],
+                          cwd=folder, capture_output=True, timeout=120)
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    failed = json.loads(proc.stdout.decode("utf-8"))["failed"]  # strict UTF-8
+    assert sorted(f["file"] for f in failed) == ["\ufffd\ufffd.pdf", "\ufffd\ufffd.txt"]
+    assert all("not UTF-8" in f["reason"] for f in failed)

@@ -50,6 +50,7 @@ def expand(paths: list[Path]) -> Iterator[Path]:
 def file_sha256(path: Path) -> str:
     """The file's sha256, read in blocks; SourceError for what is not a readable regular file (a FIFO would
     block the import for ever, a link to /dev/zero would be read without end)."""
+    sources.check_name(path)
     sources.regular_file_size(path)
     try:
         with sources.open_regular(path) as f:

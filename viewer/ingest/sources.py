@@ -73,12 +73,7 @@ def read_page(path: Path, source: str | None = None) -> RawPage:
     """Read one file; raise SourceError (with the file name and the reason) when it is not usable
     text: a link loop, a FIFO or device, a file over MAX_PAGE_BYTES, an unknown encoding, a file name
     that is not UTF-8 (it could be neither stored nor shown)."""
-    try:
-        path.name.encode("utf-8")
-    except UnicodeEncodeError as e:
-        shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        raise SourceError(f"{shown}: the file name is not UTF-8; rename the file",
-                          f"{shown}：文件名不是 UTF-8 编码，请重命名该文件") from e
+    check_name(path)
     data = _read_regular_file(path)
     text, encoding = decode_bytes(data, path.name)
     if not text.strip():
@@ -90,6 +85,21 @@ def read_page(path: Path, source: str | None = None) -> RawPage:
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
     )
+
+
+def check_name(path: Path) -> None:
+    """SourceError for a file name that is not UTF-8 (it could be neither stored nor shown)."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError as e:
+        shown = shown_path(Path(path.name))
+        raise SourceError(f"{shown}: the file name is not UTF-8; rename the file",
+                          f"{shown}：文件名不是 UTF-8 编码，请重命名该文件") from e
+
+
+def shown_path(path: Path) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _read_regular_file(path: Path) -> bytes:
