@@ -17,6 +17,7 @@ from .conftest import ROOT, one_clean_line, run_cli
 
 TRADITIONAL = ("本報訊（記者 王鑫）近日，江蘇省總工會召開會議，部署全省職工勞動和技能競賽工作。"
                "會議指出，要發揮工會組織的作用，服務廣大職工，推動產業工人隊伍建設改革。\n")
+PREVIOUS = b"SQLite format 3\x00 stands for the previous archive"
 JAPANESE = "日本の労働組合は、新聞記者に対して会社の事業について説明した。これは重要なことです。\n"
 
 
@@ -86,10 +87,10 @@ def test_an_empty_seeds_folder_fails_and_writes_nothing(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     out = tmp_path / "archive.sqlite"
-    out.write_bytes(b"the previous archive")
+    out.write_bytes(PREVIOUS)
     code, _, err = run_cli("build", "--seeds", str(empty), "--out", str(out))
     assert code == 1 and one_clean_line(err) and "no page files" in err
-    assert out.read_bytes() == b"the previous archive" and sorted(os.listdir(tmp_path)) == ["archive.sqlite", "empty"]
+    assert out.read_bytes() == PREVIOUS and sorted(os.listdir(tmp_path)) == ["archive.sqlite", "empty"]
 
 
 def test_a_folder_where_no_page_can_be_read_fails_and_writes_nothing(tmp_path):
@@ -98,10 +99,10 @@ def test_a_folder_where_no_page_can_be_read_fails_and_writes_nothing(tmp_path):
     (seeds / "a.txt").write_bytes(b"")
     os.mkfifo(seeds / "b.txt")
     out = tmp_path / "archive.sqlite"
-    out.write_bytes(b"the previous archive")
+    out.write_bytes(PREVIOUS)
     code, _, err = run_cli("build", "--seeds", str(seeds), "--out", str(out))
     assert code == 1 and one_clean_line(err) and "none of the 2" in err
-    assert out.read_bytes() == b"the previous archive" and sorted(os.listdir(tmp_path)) == ["archive.sqlite", "seeds"]
+    assert out.read_bytes() == PREVIOUS and sorted(os.listdir(tmp_path)) == ["archive.sqlite", "seeds"]
 
 
 def test_an_unreadable_seeds_folder_is_a_message(tmp_path):
@@ -197,3 +198,18 @@ def test_import_names_a_file_whose_name_is_not_utf8_in_valid_json(tmp_path):
     failed = json.loads(proc.stdout.decode("utf-8"))["failed"]  # strict UTF-8
     assert sorted(f["file"] for f in failed) == ["\ufffd\ufffd.pdf", "\ufffd\ufffd.txt"]
     assert all("not UTF-8" in f["reason"] for f in failed)
+
+
+@pytest.mark.parametrize("target", ["a seed page", "a folder", "a FIFO"])
+def test_build_never_replaces_what_is_not_an_archive(seeds, tmp_path, target):
+    """`build --out seeds/000_x.txt` put the archive in place of the page it had just read."""
+    page = next(seeds.iterdir())
+    before = page.read_bytes()
+    out = {"a seed page": page, "a folder": tmp_path / "folder", "a FIFO": tmp_path / "fifo.sqlite"}[target]
+    if target == "a folder":
+        out.mkdir()
+    elif target == "a FIFO":
+        os.mkfifo(out)
+    code, _, err = run_cli("build", "--seeds", str(seeds), "--out", str(out))
+    assert code == 1 and one_clean_line(err) and "refusing to replace" in err and "不会覆盖" in err
+    assert page.read_bytes() == before and not list(out.parent.glob(".*.building"))
