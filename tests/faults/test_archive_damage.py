@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 
@@ -222,3 +223,17 @@ def test_a_tree_that_cannot_be_read_is_a_message_not_a_crash(qtbot, pristine, tm
     qtbot.wait(50)
     assert len(shown) == 1 and isinstance(shown[0], ArchiveError) and "已损坏" in shown[0].message_zh
     window.session.stop()
+
+
+def test_self_test_on_an_archive_with_a_damaged_article_fails_with_a_message(pristine, tmp_path):
+    import subprocess
+    import sys
+
+    source = pristine[0]
+    with Archive.open(source) as archive:
+        headline = archive.article(archive.search("工会", limit=1).hits[0].article_id).headline
+    copy = _flip_every(source, tmp_path, headline)
+    proc = subprocess.run([sys.executable, "-m", "viewer", "self-test", "--db", str(copy)], capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "self-test FAILED" in proc.stderr and "damaged" in proc.stderr
