@@ -237,3 +237,17 @@ def test_self_test_on_an_archive_with_a_damaged_article_fails_with_a_message(pri
                           text=True, timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "self-test FAILED" in proc.stderr and "damaged" in proc.stderr
+
+
+def test_a_flipped_byte_in_a_place_name_is_refused_at_open(pristine, tmp_path):
+    """Region names are shown by the trees and facets; no index covers them, so only their checksum can tell."""
+    import sqlite3
+
+    source = pristine[0]
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as conn:
+        name = conn.execute("SELECT name FROM region WHERE level = 'county' AND length(name) >= 3"
+                            " ORDER BY id DESC LIMIT 1").fetchone()[0]
+    copy = _flip_every(source, tmp_path, name)
+    with pytest.raises(ArchiveError) as raised:
+        Archive.open(copy).close()
+    assert "region table" in raised.value.message and "已损坏" in raised.value.message_zh

@@ -76,12 +76,16 @@ def is_damage(error: sqlite3.DatabaseError) -> bool:
 def check_structure(conn: sqlite3.Connection, path: Path) -> None:
     """SQLite's integrity_check at open: the whole file when it is small enough to check at every open
     (about as fast as quick_check, and it also finds an index that no longer matches its table), else
-    the small tables the trees and filters look up (regions, publications, issues); ArchiveError if it fails.
+    the small tables the trees and filters look up (regions, publications, issues); then the region
+    table's stored checksum (its names are shown by the trees and facets). ArchiveError if any fails.
     """
     try:
         whole = path.stat().st_size <= QUICK_CHECK_BYTES
         pragmas = ["PRAGMA integrity_check(5)"] if whole else [f"PRAGMA integrity_check({t})" for t in SMALL_TABLES]
         result = [r[0] for pragma in pragmas for r in conn.execute(pragma)]
+        stored = conn.execute("SELECT value FROM meta WHERE key = ?", (schema.REGION_CHECK_KEY,)).fetchone()
+        if stored is not None and stored[0] != str(schema.rows_checksum(conn.execute(schema.REGION_SQL))):
+            result.append("the region table fails its checksum")  # a place name the trees would show altered
     except (OSError, sqlite3.DatabaseError) as e:
         raise damaged(path, str(e)) from e
     problems = [r for r in result if r != "ok"]

@@ -152,6 +152,7 @@ class ArchiveWriter:
             self._regions[key] = region_id
             rows.append((region_id, place.name, place.level, parent, index.region_code(RegionPath(*key))))
         self.conn.executemany("INSERT INTO region VALUES (?, ?, ?, ?, ?)", rows)
+        self.meta({schema.REGION_CHECK_KEY: str(schema.rows_checksum(self.conn.execute(schema.REGION_SQL)))})
 
     def region_id(self, region: RegionPath) -> int | None:
         return self._regions.get((region.province, region.city, region.county))
