@@ -2,7 +2,9 @@
 
 Prints, for each size, the parse time and characters per second, and the time per character
 relative to the smallest size (1.0 everywhere means linear). Also one 1 MB line without
-punctuation (target: under a second). `--full` adds the 10 MB page.
+punctuation (target: under a second), and hostile page shapes (lines of closing brackets, one-character
+lines, bullet items, nested brackets, credits only, headline-like lines) at 250 KB and 1 MB: the second
+time should be about four times the first. `--full` adds the 10 MB page.
 
     python bench/parse_bench.py [--full]
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -20,6 +23,19 @@ from viewer.ingest.sources import decode_bytes  # noqa: E402
 from viewer.text.segment import Segmenter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hostile page shapes, each made about n characters long (tests/unit/ingest/test_parse_time.py uses them too).
+HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
+    "a line of only closing brackets": lambda n: "）" * n,
+    "a line of closing quotes after a full stop": lambda n: "。" + "”" * n,
+    "a line without punctuation": lambda n: "工会劳模职工" * (n // 6),
+    "one-character lines": lambda n: "\n".join("工会劳模"[i % 4] for i in range(n // 2)),
+    "headline-like lines, one under another": lambda n: "\n".join(["通讯员"] * (n // 4)),
+    "date lines": lambda n: "\n".join(["星期五"] * (n // 4)),
+    "bullet items": lambda n: "\n".join(f"●工会第{i}项活动开展" for i in range(n // 14)),
+    "credits only": lambda n: "\n".join("（记者 王鑫）" if i % 2 else "金晖摄" for i in range(n // 6)),
+    "nested brackets": lambda n: "（" * (n // 2) + "工会" + "）" * (n // 2),
+}
 
 
 def real_pages() -> list[str]:
@@ -58,6 +74,9 @@ def main(full: bool) -> None:
               f"time per char x{per_char / base:.2f} of the smallest")
     line = "工会职工劳模工匠" * 125_000
     print(f"one 1 MB line without punctuation: {timed(parser, line):.2f} s (target < 1 s)")
+    for name, make in HOSTILE_SHAPES.items():
+        small, large = timed(parser, make(250_000)), timed(parser, make(1_000_000))
+        print(f"{name}: {small:.2f} s at 250 KB, {large:.2f} s at 1 MB (x{large / small:.1f}; linear is x4)")
 
 
 if __name__ == "__main__":

@@ -188,13 +188,17 @@ def self_test(argv: Sequence[str] = ()) -> int:
     except ArchiveError as e:
         print(f"self-test FAILED: {e.message}", file=sys.stderr)
         return 1
-    print(f"ok archive {path} ({archive.article_count()} articles, schema {archive.meta().get('schema_version')})")
-    result = archive.search("工会", limit=5)
-    if result.total == 0:
-        print("self-test FAILED: search for 工会 found nothing", file=sys.stderr)
-        return 1
-    print(f"ok search 工会: {result.total} hits in {result.elapsed_ms:.1f} ms")
-    if not _self_test_words(archive) or not _self_test_user_data(archive):
+    try:  # a damaged archive that passed the open check fails on reading: a message, not a traceback
+        print(f"ok archive {path} ({archive.article_count()} articles, schema {archive.meta().get('schema_version')})")
+        result = archive.search("工会", limit=5)
+        if result.total == 0:
+            print("self-test FAILED: search for 工会 found nothing", file=sys.stderr)
+            return 1
+        print(f"ok search 工会: {result.total} hits in {result.elapsed_ms:.1f} ms")
+        if not _self_test_words(archive) or not _self_test_user_data(archive):
+            return 1
+    except ArchiveError as e:
+        print(f"self-test FAILED: {e.message}", file=sys.stderr)
         return 1
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive while the window runs
     with tempfile.TemporaryDirectory() as tmp:

@@ -99,3 +99,19 @@ def test_invalid_utf8_from_argv(seed_archive_path, raw):
         assert b"Traceback" not in proc.stderr and b"\x1b" not in proc.stdout
         if extra:
             assert proc.returncode == 2 or json.loads(proc.stdout)["total"] >= 0
+
+
+def test_a_word_repeated_is_searched_once():
+    """Loose mode cut 1,000 × 工 into 32 identical one-character prefix queries (3-5 s on 30,000 articles)."""
+    query = parse_query("工" * 1000, loose=True, split_words=list)
+    assert [t.text for t in query.positive_terms] == ["工"]
+    assert not any("查询词过多" in notice for notice in query.notices)
+    query = parse_query("工会 工会 -南京 -南京 劳模 OR 劳模 工会")
+    assert [[t.text for t in group] for group in query.groups] == [["工会"], ["劳模"]]
+    assert [t.text for t in query.excluded] == ["南京"]
+
+
+@pytest.mark.parametrize("text", ["工会\udcff", "\ud800工会", "工会\ufffd"])
+def test_undecodable_characters_in_a_query_are_named(archive, text):
+    result = archive.search(text)
+    assert result.total == 0 and "无法识别的字符" in result.notice

@@ -135,6 +135,8 @@ class Archive:
         row = self.conn.execute(schema.ARTICLE_SQL + " WHERE a.key = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(article_id)
+        if row[0] != article_id:  # the key index points at another row: never show that one instead
+            raise damaged(self.path, f"the key index gives article {row[0]} for {article_id}")
         if self._checked:
             crc = self.conn.execute("SELECT crc FROM article_check WHERE key = ?", (row[0],)).fetchone()
             self._verify(row, crc[0] if crc else None)

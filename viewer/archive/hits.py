@@ -6,6 +6,7 @@ import sqlite3
 
 from viewer.archive import index
 from viewer.archive.highlight import Markers, make_snippet
+from viewer.archive.integrity import verify_rowids
 from viewer.domain import SearchHit, derive_title
 
 HIT_SQL = (
@@ -17,11 +18,13 @@ HIT_SQL = (
 
 def hits_for(conn: sqlite3.Connection, ranked: list[tuple[int, float]], terms: list[str],
              markers: Markers | None = None) -> list[SearchHit]:
-    """Hits (with snippets around the terms) for ranked rowids, in the given order."""
+    """Hits (with snippets around the terms) for ranked rowids, in the given order; ArchiveError when one
+    of them fails its checksum."""
     markers = markers or Markers()
     if not ranked:
         return []
     ids = [r for r, _ in ranked]
+    verify_rowids(conn, ids)  # ArchiveError when a hit's text was altered in the file
     rows = conn.execute(HIT_SQL.format(marks=",".join("?" * len(ids))), ids).fetchall()
     by_id = {r[0]: r for r in rows}
     out = []

@@ -183,6 +183,8 @@ def parse_query(raw: str, loose: bool = False, split_words: object = None) -> Qu
     raw = raw.encode("utf-16", "surrogatepass").decode("utf-16", "replace")  # undecodable bytes from argv
     text = raw.strip()
     query = Query(raw=raw)
+    if "\ufffd" in text:
+        query.notices.append("查询中有无法识别的字符（显示为 �），已按原样查找；请检查输入法或终端编码")
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         query.notices.append(f"查询过长，只使用了前 {MAX_QUERY_CHARS} 个字符")
@@ -219,10 +221,12 @@ def parse_query(raw: str, loose: bool = False, split_words: object = None) -> Qu
                 break
             term = Term(piece, name or "")
             if negative:
-                query.excluded.append(term)
+                if term not in query.excluded:
+                    query.excluded.append(term)
             elif pending_or and query.groups:
-                query.groups[-1].append(term)
-            else:
+                if term not in query.groups[-1]:
+                    query.groups[-1].append(term)
+            elif [term] not in query.groups:  # a word said twice is searched once (工工工… in loose mode)
                 query.groups.append([term])
             pending_or = False
     if query.excluded and not query.groups and not query.has_filters:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from viewer.text.normalize import JOINERS
 
@@ -115,6 +115,20 @@ def row_checksum(row: Sequence[object]) -> int:
     """CRC-32 of an ARTICLE_SQL row (catches flipped bytes in any field the reader shows)."""
     text = "\x1f".join("" if value is None else str(value) for value in row)
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+# The region table as the trees and facets name it; its checksum is kept in meta under REGION_CHECK_KEY.
+REGION_SQL = "SELECT id, name, level, parent_id, code FROM region ORDER BY id"
+REGION_CHECK_KEY = "region_crc"
+
+
+def rows_checksum(rows: Iterable[Sequence[object]]) -> int:
+    """CRC-32 of many rows in order (the region table: names the trees and facets show)."""
+    crc = 0
+    for row in rows:
+        crc = zlib.crc32("\x1f".join("" if v is None else str(v) for v in row).encode("utf-8", "surrogatepass") + b"\x1e",
+                         crc)
+    return crc
 
 
 REQUIRED_TABLES = ("meta", "region", "publication", "issue", "article", "article_fts", "article_words", "term_docs")

@@ -7,8 +7,11 @@ import time
 
 from viewer.archive import index
 from viewer.archive.hits import hits_for
+from viewer.archive.integrity import failing_keys, guarded
 from viewer.archive.plan import MAX_ROWID, Planner
 from viewer.domain import SearchResult, TreeNode, derive_title
+
+DAMAGED_LEAF = "（文章已损坏，请重新生成档案）"  # the leaf of an article that fails its checksum
 
 
 class Trees:
@@ -19,6 +22,7 @@ class Trees:
         self._planner = Planner(conn)
         self._region_cache: tuple[dict[str, int], dict[str, int]] | None = None
 
+    @guarded
     def region_children(self, code: str | None) -> list[TreeNode]:
         """Child regions of a region code ('' or None for the top) with article counts."""
         counts, subtree = self._region_counts()
@@ -53,15 +57,17 @@ class Trees:
             self._region_cache = (own, subtree)
         return self._region_cache
 
+    @guarded
     def region_articles(self, code: str, limit: int = 500, offset: int = 0) -> list[TreeNode]:
         """Articles whose region is exactly this code ('' = no region), newest first."""
         where = "a.region_id IS NULL" if not code else "a.region_id = (SELECT id FROM region WHERE code = ?)"
         params: list[object] = [] if not code else [code]
         rows = self.conn.execute(
-            f"SELECT a.key, a.headline, a.body, a.kind FROM article a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?",
+            f"SELECT a.id, a.key, a.headline, a.body, a.kind FROM article a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?",
             [*params, limit, offset]).fetchall()
-        return [_article_node(*row) for row in rows]
+        return self._article_nodes(rows)
 
+    @guarded
     def browse(self, region: str | None = None, issue: str | None = None, publication: str | None = None,
                year: str | None = None, limit: int = 100, offset: int = 0, needs_review: bool = False) -> SearchResult:
         """Articles of a navigator node (a region with its subtree, an issue, a publication's year), newest first;
@@ -130,12 +136,14 @@ class Trees:
         row = self.conn.execute("SELECT id FROM region WHERE code = ?", (code,)).fetchone()
         return int(row[0]) if row else None
 
+    @guarded
     def publications(self) -> list[TreeNode]:
         rows = self.conn.execute(
             "SELECT p.name, count(a.id) FROM publication p JOIN issue i ON i.publication_id = p.id"
             " JOIN article a ON a.issue_id = i.id GROUP BY p.id ORDER BY p.name").fetchall()
         return [TreeNode(key=n, label=n, count=c, has_children=True) for n, c in rows]
 
+    @guarded
     def publication_years(self, publication: str) -> list[TreeNode]:
         rows = self.conn.execute(
             "SELECT coalesce(substr(i.date, 1, 4), ''), count(a.id) FROM issue i"
@@ -143,6 +151,7 @@ class Trees:
             " WHERE p.name = ? GROUP BY 1 ORDER BY 1 DESC", (publication,)).fetchall()
         return [TreeNode(key=f"{publication}\t{y}", label=y or "日期不详", count=c, has_children=True) for y, c in rows]
 
+    @guarded
     def year_issues(self, publication: str, year: str) -> list[TreeNode]:
         rows = self.conn.execute(
             "SELECT i.id, i.date, i.date_precision, i.page, i.section, count(a.id) FROM issue i"
@@ -157,6 +166,7 @@ class Trees:
             nodes.append(TreeNode(key=f"issue:{issue_id}", label=label, count=count, has_children=True))
         return nodes
 
+    @guarded
     def newest_issue(self) -> TreeNode | None:
         """The newest dated issue page (the first screen lists its articles), None in an empty archive."""
         row = self.conn.execute(
@@ -169,6 +179,7 @@ class Trees:
         label = " ".join(x for x in (publication, date or "日期不详", f"第{page}版" if page else "") if x)
         return TreeNode(key=f"issue:{issue_id}", label=label, count=0, has_children=True)
 
+    @guarded
     def continuation(self, article_id: str, direction: str) -> str | None:
         """The other part of a continued article: its start ("from") or its rest ("to"), printed on
         another page of the same publication and date, when the archive holds exactly one candidate
@@ -185,14 +196,26 @@ class Trees:
             return str(same[0])
         return str(rows[0][0]) if len(rows) == 1 else None
 
+    @guarded
     def issue_articles(self, issue_key: str) -> list[TreeNode]:
         issue_id = int(issue_key.split(":", 1)[1])
         rows = self.conn.execute(
-            "SELECT key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
-        return [_article_node(*row) for row in rows]
+            "SELECT id, key, headline, body, kind FROM article WHERE issue_id = ? ORDER BY seq", (issue_id,)).fetchall()
+        return self._article_nodes(rows)
+
+    def _article_nodes(self, rows: list[tuple[int, str, str, str, str]]) -> list[TreeNode]:
+        """Leaves for (rowid, key, headline, body, kind) rows; one that fails its checksum is labelled
+        damaged (opening it says what to do), never shown with altered text."""
+        failing = failing_keys(self.conn, [row[0] for row in rows])
+        return [_damaged_node(row[1]) if row[1] in failing else _article_node(*row[1:]) for row in rows]
 
 
 def _article_node(key: str, headline: str, body: str, kind: str) -> TreeNode:
     """An article's leaf, labelled with its display title."""
     title = derive_title(headline or "", kind, body)
     return TreeNode(key=key, label=title.text, count=0, has_children=False, article_id=key, derived=title.derived)
+
+
+def _damaged_node(key: str) -> TreeNode:
+    """The leaf of an article whose text fails its checksum."""
+    return TreeNode(key=key, label=DAMAGED_LEAF, count=0, has_children=False, article_id=key, derived=True)

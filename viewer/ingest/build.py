@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +31,7 @@ FTS_PENDING_BYTES = 64 * 1024 * 1024
 # Ids left free before the newest article: pages imported later that are newer than every
 # article take ids there, so the newest-first numbering holds without renumbering the archive.
 FRONT_ROOM = 100_000
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite file
 
 
 @dataclass
@@ -75,6 +77,7 @@ class ArchiveWriter:
         self._pending: list[tuple[Article, int, int, str | None]] = []
 
     def __enter__(self) -> ArchiveWriter:
+        check_target(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.tmp.exists():
             self.tmp.unlink()
@@ -149,6 +152,7 @@ class ArchiveWriter:
             self._regions[key] = region_id
             rows.append((region_id, place.name, place.level, parent, index.region_code(RegionPath(*key))))
         self.conn.executemany("INSERT INTO region VALUES (?, ?, ?, ?, ?)", rows)
+        self.meta({schema.REGION_CHECK_KEY: str(schema.rows_checksum(self.conn.execute(schema.REGION_SQL)))})
 
     def region_id(self, region: RegionPath) -> int | None:
         return self._regions.get((region.province, region.city, region.county))
@@ -286,6 +290,25 @@ def build_archive(
                            f"无法写入档案：{out}（{e}）\n请检查磁盘空间和写入权限；原有档案没有改动。") from e
     report.seconds = time.perf_counter() - started
     return report
+
+
+def check_target(path: Path) -> None:
+    """Refuse to replace anything but an archive: a seed page given as --out, a document, a folder, a device
+    (the rename would have put the archive in its place; a device node, as root, would have gone)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise ArchiveError(f"cannot write the archive {path}: {e.strerror}", f"无法写入档案：{path}（{e.strerror}）") from e
+    if stat.S_ISREG(info.st_mode):
+        with open(path, "rb") as f:
+            if info.st_size == 0 or f.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                return
+    raise ArchiveError(
+        f"refusing to replace {path}: it is not an archive (a page, a document, a folder or a device);"
+        " choose another --out",
+        f"不会覆盖 {path}：它不是档案文件（可能是页面、文档、文件夹或设备）。请用 --out 指定其他位置。")
 
 
 def write_articles(out: Path, pages: Iterable[PageInput], segmenter: Segmenter, workers: int | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Which legacy encoding page bytes are in: GB18030 (read), Big5 (read), Shift-JIS (refused by name)."""
+"""Which legacy encoding page bytes are in: GB18030 (read), Big5 (read), Shift-JIS and EUC-JP (refused by name)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,11 @@ JAPANESE = set(
 )
 COMMON = SIMPLIFIED | TRADITIONAL | JAPANESE
 MIN_SCORE = 0.05  # below this share of common characters a decoding is mojibake
-LEGACY = (("gb18030", "GB18030"), ("big5", "Big5"), ("cp950", "Big5"), ("shift_jis", "Shift-JIS"), ("cp932", "Shift-JIS"))
+# EUC-JP shares its kana rows with GB2312: read as GB18030 its kana stay right and its kanji turn into
+# rare Chinese characters, so it is tried too and wins on the kanji.
+LEGACY = (("gb18030", "GB18030"), ("big5", "Big5"), ("cp950", "Big5"), ("shift_jis", "Shift-JIS"), ("cp932", "Shift-JIS"),
+          ("euc_jp", "EUC-JP"))
+JAPANESE_ENCODINGS = ("Shift-JIS", "EUC-JP")
 
 
 def score(text: str) -> float:

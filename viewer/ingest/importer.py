@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.errors import KnownError
-from viewer.ingest import library, merge
+from viewer.ingest import library, merge, sources
 from viewer.ingest.gazetteer import Gazetteer
 from viewer.ingest.library_writer import LibraryWriter, PageRecord
 from viewer.ingest.parse import PageParser
@@ -98,11 +98,11 @@ class Importer:
         try:
             sha256 = file_sha256(path)
             if writer.has_file(sha256) and not replace:
-                report.duplicates.append({"file": str(path), "sha256": sha256})
+                report.duplicates.append({"file": sources.shown_path(path), "sha256": sha256})
                 return None
             return prepare(path, sha256, self.parser, report.timing)
         except KnownError as e:
-            report.failed.append({"file": str(path), "reason": e.message, "reason_zh": e.message_zh})
+            report.failed.append({"file": sources.shown_path(path), "reason": e.message, "reason_zh": e.message_zh})
             return None
 
     def write(self, prepared: PreparedFile, writer: LibraryWriter, replace: bool, report: ImportReport,
@@ -112,7 +112,7 @@ class Importer:
         keep_file(prepared.path, self.data_dir, prepared.sha256)
         keys = writer.write_file(pages or prepared.pages, replace=replace)
         report.write_seconds += time.perf_counter() - started
-        report.imported.append({"file": str(prepared.path), "sha256": prepared.sha256, "articles": keys})
+        report.imported.append({"file": sources.shown_path(prepared.path), "sha256": prepared.sha256, "articles": keys})
         report.pages += len(pages or prepared.pages)
         report.articles += len(keys)
         return keys

@@ -164,11 +164,12 @@ def split_furniture(lines: list[str]) -> tuple[list[str], Furniture]:
 def is_terminal(text: str) -> bool:
     """Does a line end a sentence (。！？… possibly followed by closing quotes)?"""
     stripped = text.rstrip()
-    while stripped and stripped[-1] in CLOSERS:
-        if len(stripped) >= 2 and stripped[-2] in TERMINAL:
+    end = len(stripped)  # an index, not a shrinking copy: a line of 100,000 closers stays linear
+    while end and stripped[end - 1] in CLOSERS:
+        if end >= 2 and stripped[end - 2] in TERMINAL:
             return True
-        stripped = stripped[:-1]
-    return bool(stripped) and stripped[-1] in TERMINAL
+        end -= 1
+    return bool(end) and stripped[end - 1] in TERMINAL
 
 
 def unbalanced(text: str) -> bool:

@@ -40,15 +40,21 @@ def expand(paths: list[Path]) -> Iterator[Path]:
     """Files to import: each file as given, each folder's PDF and text files (sorted, recursively)."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            # not only regular files: a FIFO, a device or a link loop named *.txt is reported, not passed over
+            yield from sorted(p for p in path.rglob("*") if not p.is_dir() and p.suffix.lower() in SUFFIXES
                               and not p.name.startswith("."))
         else:
             yield path
 
 
 def file_sha256(path: Path) -> str:
+    """The file's sha256, read in blocks; SourceError for what is not a readable regular file (a FIFO would
+    block the import for ever, a link to /dev/zero would be read without end)."""
+    sources.check_name(path)
+    sources.regular_file_size(path)
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with sources.open_regular(path) as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError as e:
         raise SourceError(f"{path.name}: cannot read ({e.strerror})", f"{path.name}：无法读取") from e
 

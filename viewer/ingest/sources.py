@@ -9,6 +9,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from viewer.errors import SourceError
 from viewer.ingest import encodings
@@ -50,9 +51,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise SourceError(f"{name}: unknown encoding (not UTF-8, GB18030 or Big5)",
                           f"{name}：无法识别的编码（不是 UTF-8、GB18030 或 Big5），请另存为 UTF-8")
     text, encoding, _ = found
-    if encoding == "Shift-JIS":
-        raise SourceError(f"{name}: Shift-JIS (Japanese) text, not read; save it as UTF-8",
-                          f"{name}：Shift-JIS（日文）编码，未读取；请另存为 UTF-8")
+    if encoding in encodings.JAPANESE_ENCODINGS:
+        raise SourceError(f"{name}: {encoding} (Japanese) text, not read; save it as UTF-8",
+                          f"{name}：{encoding}（日文）编码，未读取；请另存为 UTF-8")
     return _text(text, encoding.lower(), name)
 
 
@@ -70,7 +71,9 @@ def _looks_binary(text: str) -> bool:
 
 def read_page(path: Path, source: str | None = None) -> RawPage:
     """Read one file; raise SourceError (with the file name and the reason) when it is not usable
-    text: a link loop, a FIFO or device, a file over MAX_PAGE_BYTES, an unknown encoding."""
+    text: a link loop, a FIFO or device, a file over MAX_PAGE_BYTES, an unknown encoding, a file name
+    that is not UTF-8 (it could be neither stored nor shown)."""
+    check_name(path)
     data = _read_regular_file(path)
     text, encoding = decode_bytes(data, path.name)
     if not text.strip():
@@ -84,8 +87,40 @@ def read_page(path: Path, source: str | None = None) -> RawPage:
     )
 
 
+def check_name(path: Path) -> None:
+    """SourceError for a file name that is not UTF-8 (it could be neither stored nor shown)."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError as e:
+        shown = shown_path(Path(path.name))
+        raise SourceError(f"{shown}: the file name is not UTF-8; rename the file",
+                          f"{shown}：文件名不是 UTF-8 编码，请重命名该文件") from e
+
+
+def shown_path(path: Path) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _read_regular_file(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_PAGE_BYTES (never blocks on a FIFO, never reads a device)."""
+    size = regular_file_size(path)
+    if size > MAX_PAGE_BYTES:
+        raise SourceError(f"{path.name}: too large ({size} bytes, at most {MAX_PAGE_BYTES})",
+                          f"{path.name}：文件过大（{size} 字节，上限 {MAX_PAGE_BYTES}）")
+    try:
+        with open_regular(path) as f:
+            data = f.read(MAX_PAGE_BYTES + 1)
+    except OSError as e:
+        raise SourceError(f"{path.name}: cannot read ({e.strerror})", f"{path.name}：无法读取") from e
+    if len(data) > MAX_PAGE_BYTES:
+        raise SourceError(f"{path.name}: too large (over {MAX_PAGE_BYTES} bytes)", f"{path.name}：文件过大")
+    return data
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of a regular file; SourceError (with the reason) for a link loop, a missing file, a FIFO,
+    a device or a folder."""
     try:
         info = path.stat()
     except OSError as e:
@@ -95,20 +130,18 @@ def _read_regular_file(path: Path) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise SourceError(f"{path.name}: not a regular file (a FIFO, device or folder)",
                           f"{path.name}：不是普通文件（管道、设备或文件夹）")
-    if info.st_size > MAX_PAGE_BYTES:
-        raise SourceError(f"{path.name}: too large ({info.st_size} bytes, at most {MAX_PAGE_BYTES})",
-                          f"{path.name}：文件过大（{info.st_size} 字节，上限 {MAX_PAGE_BYTES}）")
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the check above
-                raise SourceError(f"{path.name}: not a regular file", f"{path.name}：不是普通文件")
-            data = f.read(MAX_PAGE_BYTES + 1)
-    except OSError as e:
-        raise SourceError(f"{path.name}: cannot read ({e.strerror})", f"{path.name}：无法读取") from e
-    if len(data) > MAX_PAGE_BYTES:
-        raise SourceError(f"{path.name}: too large (over {MAX_PAGE_BYTES} bytes)", f"{path.name}：文件过大")
-    return data
+    return info.st_size
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a file checked by regular_file_size for reading, without blocking should it have become a FIFO
+    since (OSError, or SourceError when it is no longer a regular file)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    f = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the check
+        f.close()
+        raise SourceError(f"{path.name}: not a regular file", f"{path.name}：不是普通文件")
+    return f
 
 
 def iter_seed_files(seeds_dir: Path) -> Iterator[Path]:

@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 
 from viewer.archive import Archive
+from viewer.archive.trees import DAMAGED_LEAF
 from viewer.domain import TreeNode
+from viewer.ui.error_dialog import show_error
 from viewer.ui.i18n import ui_language
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -27,6 +29,7 @@ def node_label(label: str, language: str) -> str:
     if language != "en":
         return label
     label = label.replace("日期不详", "date unknown").replace("（推断）", " (inferred)")
+    label = label.replace(DAMAGED_LEAF, "(article damaged: rebuild the archive)")
     return re.sub(r"第(\d+)版", r"page \1", label)
 
 class TreeSource(Protocol):
@@ -87,6 +90,7 @@ class NavigatorModel(QAbstractItemModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self.source = source
         self.root = _Node(None, None)
+        self._told = False  # a failed fetch (a damaged archive) has been reported
 
     def _node(self, index: Index) -> _Node:
         return index.internalPointer() if index.isValid() else self.root  # type: ignore[no-any-return]
@@ -127,7 +131,14 @@ class NavigatorModel(QAbstractItemModel):
         node = self._node(parent)
         if node.exhausted:
             return
-        batch = self.source.fetch(node.data, len(node.children), PAGE_SIZE)
+        try:
+            batch = self.source.fetch(node.data, len(node.children), PAGE_SIZE)
+        except Exception as e:  # escaping a Qt virtual, an exception crashes PySide: say it once, later
+            node.exhausted = True
+            if not self._told:
+                self._told = True
+                QTimer.singleShot(0, lambda error=e: show_error(error))
+            return
         node.exhausted = len(batch) < PAGE_SIZE
         if not batch:
             return
