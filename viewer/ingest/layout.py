@@ -31,6 +31,7 @@ CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
 REPORTER_LINE_RE = re.compile(r"^(本报|本刊)(全媒体|融媒体|特约|见习|首席)?(记者|通讯员)")
 QUOTED_RE = re.compile(r"“[^“”]{1,30}”")  # a quoted name or list: its commas are not the sentence's
 COLUMN_MARGIN = 4  # leading blanks from which a run of lines is a column set off to the right
+BULLETS = "●▲◆★▶►◎◇☆■□ "  # marks before a brief's first words
 JOIN_CONTEXT = 200  # characters of a paragraph's end that the decision to join the next line looks at
 CREDIT_MAX = 48  # characters: no credit or author line is longer
 BOTTOM_LINES = 2  # the non-blank lines at a page's foot that may be its running foot
@@ -216,8 +217,12 @@ def _reporter_line(text: str) -> bool:
 
 
 def _agency_only(text: str) -> bool:
-    """本报讯（记者 王鑫） with nothing after it: the lead's text is on the next line."""
-    return credits.AGENCY_RE.match(text) is not None and not credits.split_agency(text)[1]
+    """本报讯（记者 王鑫） or ●（记者 王鑫） with nothing after it: the lead's text is on the next line."""
+    stripped = text.lstrip(BULLETS)
+    if credits.AGENCY_RE.match(stripped) is None and stripped[:1] not in "（(":
+        return False
+    source, rest, _ = credits.split_agency(stripped)
+    return bool(source) and not rest
 
 
 def continues(
@@ -226,8 +231,9 @@ def continues(
     """Should line `nxt` be joined to `prev` (same paragraph, cut by wrapping or a column break)?"""
     if not prev or not nxt:
         return False
-    if _agency_only(prev) and gap <= 1:
-        return True  # 本报讯 on a line of its own leads into the text below
+    if _agency_only(prev) and (gap == 0 and prev[:1] in BULLETS or credits.AGENCY_RE.match(prev.lstrip(BULLETS))) \
+            and not credits.AGENCY_RE.match(nxt):
+        return True  # 本报讯 on a line of its own leads into the text below; ●（记者 王鑫） right above it too
     if CONTINUATION_RE.match(nxt) or CONTINUATION_RE.match(prev):
         return False
     if ITEM_START.match(nxt) or credits.AGENCY_RE.match(nxt) or is_terminal(prev) or looks_like_credit(nxt) \

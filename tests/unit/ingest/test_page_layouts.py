@@ -344,3 +344,10 @@ def test_a_source_line_under_a_title_printed_below_its_story(parser):
     page = parse(parser, text)
     assert page.articles[0].headline == "泰兴举行图书漂流启动仪式"
     assert [a.headline for a in page.articles[1:]] == ["", ""] and len(page.articles) == 3
+
+
+def test_a_bulleted_credit_on_its_own_line_opens_the_brief_below(parser):
+    page = parse(parser, "●（记者 王鑫）\n近日，南京市总工会开展活动，慰问一线职工。\n")
+    assert len(page.articles) == 1 and page.articles[0].byline == ("王鑫",)
+    closing = parse(parser, "本报讯 近日，区总工会完善了职工书屋设施。\n\n（通讯员 郑珠太）\n\n本报讯 近日，城厢区总工会举行读书会。\n")
+    assert [a.byline for a in closing.articles] == [("郑珠太",), ()]
