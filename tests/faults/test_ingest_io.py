@@ -157,7 +157,7 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_reason(seeds, tmp_path):
     assert "1 file(s) skipped" in stdout and out.exists()
 
 
-def test_import_of_a_fifo_or_a_device_fails_with_a_reason_and_never_hangs(tmp_path):
+def test_import_of_a_fifo_or_a_device_fails_with_a_reason_and_never_hangs(tmp_path, seed_archive_path):
     """`import pipe.txt` blocked for ever on the FIFO and `import zero.txt` (a link to /dev/zero) read without
     end; in a folder they were passed over without a word."""
     import json
@@ -172,7 +172,8 @@ def test_import_of_a_fifo_or_a_device_fails_with_a_reason_and_never_hangs(tmp_pa
     (folder / "ok.txt").write_text(TRADITIONAL.replace("會", "会"), encoding="utf-8")
     for paths in (["pipe.txt"], ["zero.txt"], ["."]):
         proc = subprocess.run([sys.executable, "-m", "viewer", "import", *paths, "--json", "--data-dir",
-                               str(tmp_path / "data")], cwd=folder, capture_output=True, text=True, timeout=120)
+                               str(tmp_path / "data")], cwd=folder, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "ARCHIVE_VIEWER_ARCHIVE": str(seed_archive_path)})
         assert proc.returncode == 1 and "Traceback" not in proc.stderr
         failed = {Path(f["file"]).name: f["reason"] for f in json.loads(proc.stdout)["failed"]}
         if paths == ["."]:
@@ -181,7 +182,7 @@ def test_import_of_a_fifo_or_a_device_fails_with_a_reason_and_never_hangs(tmp_pa
             assert "not a regular file" in failed[paths[0]]
 
 
-def test_import_names_a_file_whose_name_is_not_utf8_in_valid_json(tmp_path):
+def test_import_names_a_file_whose_name_is_not_utf8_in_valid_json(tmp_path, seed_archive_path):
     """The JSON report carried the name's raw bytes (not UTF-8), and a PDF with such a name went on to be parsed."""
     import json
     import subprocess
@@ -193,7 +194,8 @@ def test_import_names_a_file_whose_name_is_not_utf8_in_valid_json(tmp_path):
         with open(os.path.join(os.fsencode(folder), b"\xff\xfe" + suffix), "wb") as f:
             f.write(TRADITIONAL.encode("utf-8") if suffix == b".txt" else b"%PDF-1.4\n%%EOF\n")
     proc = subprocess.run([sys.executable, "-m", "viewer", "import", ".", "--json", "--data-dir", str(tmp_path / "data")],
-                          cwd=folder, capture_output=True, timeout=120)
+                          cwd=folder, capture_output=True, timeout=120,
+                          env={**os.environ, "ARCHIVE_VIEWER_ARCHIVE": str(seed_archive_path)})
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
     failed = json.loads(proc.stdout.decode("utf-8"))["failed"]  # strict UTF-8
     assert sorted(f["file"] for f in failed) == ["\ufffd\ufffd.pdf", "\ufffd\ufffd.txt"]
