@@ -72,6 +72,9 @@ def make_engine(url: URL, busy_seconds: float = SQLITE_BUSY_SECONDS) -> Engine:
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None  # we say BEGIN ourselves (below)
+        # Text damaged on disk (bytes that are no longer UTF-8) is read with U+FFFD in their place, so
+        # the rest of the user's data can still be listed and exported instead of failing as a whole.
+        dbapi_connection.text_factory = _lenient_text
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
         cursor.execute("PRAGMA journal_mode = WAL")
@@ -86,6 +89,10 @@ def make_engine(url: URL, busy_seconds: float = SQLITE_BUSY_SECONDS) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
     return engine
+
+
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def is_conflict(error: DBAPIError) -> bool:
