@@ -84,3 +84,45 @@ def test_tag_names_over_200_characters_from_the_cli(store_url, seed_archive_path
     assert code == 1 and one_clean_line(err) and "200" in err
     code, out, _ = run_cli("tags", "--json", "--db", str(seed_archive_path), *where)
     assert code == 0 and out.strip() == "[]"
+
+
+def test_a_password_in_the_url_query_is_never_printed(monkeypatch):
+    port = free_port()
+    url = f"postgresql+psycopg://team@127.0.0.1:{port}/archive?password={SECRET}&application_name=x"
+    with pytest.raises(UserDataError) as raised:
+        UserStore(url)
+    assert SECRET not in str(raised.value) + raised.value.message_zh
+    assert f"127.0.0.1:{port}/archive" in raised.value.message_zh
+    for where in ("", "?host=127.0.0.1"):  # libpq's host in the query is a host too
+        bad = f"postgresql+psycopg://team@:{port}/archive{where}" + ("&" if where else "?") + f"password={SECRET}"
+        monkeypatch.setenv("ARCHIVE_VIEWER_DB_URL", bad)
+        code, out, err = run_cli("tags")
+        assert code == 1 and one_clean_line(err) and SECRET not in out + err, err
+
+
+def test_an_unknown_host_is_said_to_be_unreachable():
+    with pytest.raises(UserDataError) as raised:
+        UserStore(f"postgresql+psycopg://team:{SECRET}@no-such-host.invalid/archive")
+    assert "无法连接团队数据库" in raised.value.message_zh and "no-such-host.invalid" in raised.value.message_zh
+    assert SECRET not in str(raised.value)
+
+
+def test_an_unknown_user_or_database_is_named_as_such(pg_server):
+    base = pg_server.url.rsplit("/", 1)[0].replace("postgres@", "nobody-here@")
+    with pytest.raises(UserDataError) as raised:
+        UserStore(f"{base}/postgres")
+    assert "拒绝登录" in raised.value.message_zh
+    with pytest.raises(UserDataError) as raised:
+        UserStore(pg_server.url.rsplit("/", 1)[0] + "/no_such_database")
+    assert "没有这个数据库" in raised.value.message_zh
+
+
+def test_nul_characters_never_reach_the_database(store):
+    with pytest.raises(UserDataError) as raised:
+        store.tag(["a"], ["坏\x00标签"])
+    assert "空字符" in raised.value.message_zh and store.tags() == []
+    store.bookmark("a", "笔\x00记")
+    store.save_search("名\x00字", "工\x00会")
+    store.add_history("劳\x00模")
+    assert store.bookmarks()[0].note == "笔记"
+    assert store.saved_searches() == [("名字", "工会")] and store.history() == ["劳模"]

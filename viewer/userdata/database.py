@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 from sqlalchemy import Engine, create_engine, event
@@ -26,12 +27,37 @@ class UserDataError(KnownError):
     """User data could not be read or written; the message says what to do."""
 
 
+SECRET_PARAMETERS = ("password", "sslpassword", "passfile")  # libpq settings a URL's query may carry
+
+
 def redact(url: str | URL) -> str:
-    """The URL without its password (for every message and log)."""
+    """The URL without its password, also one given in the query (for every message and log)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
+        hidden = {k: "***" for k in parsed.query if k.lower() in SECRET_PARAMETERS}
+        return parsed.update_query_dict(hidden).render_as_string(hide_password=True)
     except (ArgumentError, ValueError, TypeError):
         return "<无法识别的数据库地址>"
+
+
+def secret_of(url: URL) -> str | None:
+    """The password of a URL, in its user part or its query (to keep out of messages)."""
+    if url.password:
+        return str(url.password)
+    for key, value in url.query.items():
+        if key.lower() == "password" and value:
+            return value if isinstance(value, str) else value[0]
+    return None
+
+
+def server_label(url: str | URL) -> str:
+    """host:port/database of a server URL, for messages (no user, password or query)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError, TypeError):
+        return "<无法识别的数据库地址>"
+    host = parsed.host or parsed.query.get("host") or "localhost"
+    return f"{host}:{parsed.port}/{parsed.database or ''}" if parsed.port else f"{host}/{parsed.database or ''}"
 
 
 def check_url(url: str) -> URL:
@@ -45,7 +71,8 @@ def check_url(url: str) -> URL:
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise UserDataError(f"unsupported database {parsed.get_backend_name()!r} in {redact(parsed)}",
                             "只支持本机 SQLite 文件或 PostgreSQL 团队数据库（postgresql+psycopg://…）。")
-    if parsed.get_backend_name() == "postgresql" and (not parsed.host or (port is not None and not 0 < port < 65536)):
+    if parsed.get_backend_name() == "postgresql" and (not (parsed.host or parsed.query.get("host"))
+                                                       or (port is not None and not 0 < port < 65536)):
         raise UserDataError(f"a PostgreSQL URL needs a host and a valid port: {redact(parsed)}",
                             "团队数据库地址缺少服务器名或端口不对。")
     return parsed
@@ -56,6 +83,9 @@ def make_engine(url: URL, busy_seconds: float = SQLITE_BUSY_SECONDS) -> Engine:
     PostgreSQL with connect, statement and lock timeouts."""
     try:
         if url.get_backend_name() == "postgresql":
+            # A batch that lost a race is rolled back and run again; psycopg's note that it ignored the
+            # aborted batch's error would only be noise on the user's terminal.
+            logging.getLogger("psycopg").setLevel(logging.ERROR)
             options = f"-c statement_timeout={PG_STATEMENT_MS} -c lock_timeout={PG_LOCK_MS}"
             # Keepalives and a TCP user timeout end a connection to a server that vanished from the
             # network (no answer to what we send) instead of waiting for it for ever.
@@ -128,9 +158,15 @@ def explain(error: BaseException, where: str, secret: str | None = None) -> User
         zh = f"团队数据库没有及时响应：{where}\n请稍后重试，或联系数据库管理员。"
     elif state.startswith("22"):
         zh = "内容过长或格式不对，未保存（标签名最长 200 个字）。"
-    elif state.startswith("28"):
+    elif state.startswith("28") or "password authentication failed" in text or (
+            "role" in text and "does not exist" in text):
         zh = f"团队数据库拒绝登录：{where}\n请检查用户名和密码设置。"
-    elif state.startswith("08") or "timeout" in text or "connection" in text or "server" in text:
+    elif "database" in text and "does not exist" in text:
+        zh = f"团队数据库中没有这个数据库：{where}\n请检查地址中的数据库名，或请管理员创建它。"
+    elif "nul (0x00)" in text or "null character" in text:
+        zh = "内容含有无法保存的空字符（NUL），未保存。"
+    elif state.startswith("08") or "timeout" in text or "connection" in text or "server" in text or (
+            not state and type(orig).__module__.startswith("psycopg")):  # no answer, unknown host, refused
         zh = f"无法连接团队数据库：{where}\n请检查网络和服务器是否在运行，或稍后重试。"
     else:
         zh = f"无法读写个人数据：{where}\n请检查文件权限或数据库连接后重试。"

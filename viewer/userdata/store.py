@@ -70,12 +70,13 @@ class UserStore(TagActions):
         self.busy_seconds = database.SQLITE_BUSY_SECONDS if busy_seconds is None else busy_seconds
         self._listeners: list[Callable[[str], None]] = []
         parsed = check_url(url)
-        self._secret = parsed.password
+        self._secret = database.secret_of(parsed)
         self.path = upgrade.sqlite_path(url)
         self._backups = health.Backups(self.path) if self.path else None
         if self.path is not None:
             self._open_file(self.path)
         self.engine = make_engine(parsed, self.busy_seconds)
+        self._isolation = {"isolation_level": "REPEATABLE READ"} if parsed.get_backend_name() == "postgresql" else {}
         try:
             upgrade.bring_to_head(self.engine, self.backup)
         except DBAPIError as e:
@@ -109,7 +110,7 @@ class UserStore(TagActions):
         """Where the data is, for messages: the file, or the server without user and password."""
         if self.path is not None:
             return str(self.path)
-        return self.url.split("@")[-1]
+        return database.server_label(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -145,7 +146,9 @@ class UserStore(TagActions):
         for attempt in range(ATTEMPTS):
             try:
                 with self.engine.connect() as conn:
-                    conn = conn.execution_options(write=write)
+                    # PostgreSQL: one snapshot for the whole action (a read of several tables sees one
+                    # moment; a write that raced another fails with 40001 and is run again).
+                    conn = conn.execution_options(write=write, **self._isolation)
                     with Session(bind=conn, expire_on_commit=False) as session, session.begin():
                         return action(session)
             except DBAPIError as e:
@@ -196,6 +199,8 @@ class UserStore(TagActions):
     # -- bookmarks and notes ---------------------------------------------------------------
     def bookmark(self, article_id: str, note: str | None = None, snapshot: Snapshot | None = None) -> None:
         """Bookmark an article; a note given replaces the old one, None keeps it."""
+        note = _storable(note) if note is not None else None
+
         def action(session: Session) -> None:
             self._remember(session, [snapshot] if snapshot else [])
             mark = session.get(Bookmark, article_id)
@@ -228,6 +233,8 @@ class UserStore(TagActions):
 
     # -- saved searches --------------------------------------------------------------------
     def save_search(self, name: str, query: str) -> None:
+        name, query = _storable(name), _storable(query)
+
         def action(session: Session) -> None:
             found = session.execute(select(SavedSearch).where(SavedSearch.name == name)).scalar_one_or_none()
             if found:
@@ -242,6 +249,8 @@ class UserStore(TagActions):
 
     def add_history(self, query: str) -> None:
         """Remember a search (the newest of equal queries is kept; the last HISTORY_KEPT stay)."""
+        query = _storable(query)
+
         def action(session: Session) -> None:
             session.execute(delete(SearchHistory).where(SearchHistory.query == query))
             session.add(SearchHistory(query=query))
@@ -313,6 +322,11 @@ def _move_annotations(session: Session, old: str, new: str) -> None:
             old_snap.article_key = new
         else:
             session.delete(old_snap)
+
+
+def _storable(text: str) -> str:
+    """Text without NUL characters (PostgreSQL cannot store them; pasted ones are invisible anyway)."""
+    return text.replace("\x00", "")
 
 
 def _iso(value: dt.datetime) -> str:

@@ -269,6 +269,8 @@ def _tag_names(names: Iterable[str]) -> list[str]:
         clean = str(name).strip()
         if not clean:
             raise UserDataError("a tag needs a name", "标签名不能为空。")
+        if "\x00" in clean:  # PostgreSQL cannot store it, and no one can type or see it
+            raise UserDataError("a tag name cannot contain a NUL character", "标签名不能包含空字符（NUL）。")
         if len(clean) > MAX_TAG_CHARS:
             raise UserDataError(f"a tag name has at most {MAX_TAG_CHARS} characters ({len(clean)} given)",
                                 f"标签名最长 {MAX_TAG_CHARS} 个字（现在是 {len(clean)} 个）。")
