@@ -226,17 +226,21 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             write_table(Path(args.out), list(EXPORT_FIELDS), (csv_row(article_record(a)) for a in archive.articles()),
                         widths=[12] * len(EXPORT_FIELDS), fmt="csv")
             return 0
-        target: TextIO = open(args.out, "w", encoding="utf-8", newline="") if args.out else out  # noqa: SIM115
-        try:
-            if args.format == "jsonl":
-                for article in archive.articles():
-                    target.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
-            else:
-                write_csv(target, (article_record(a) for a in archive.articles()))
-        finally:
-            if args.out:
-                target.close()
+        if args.out:  # all or nothing: a full disk or a cancelled run leaves the previous file, never half a file
+            from viewer.reports.progress import replacing
+
+            with replacing(Path(args.out)) as temporary, temporary.open("w", encoding="utf-8", newline="") as target:
+                _write_jsonl(target, archive)
+        elif args.format == "jsonl":
+            _write_jsonl(out, archive)
+        else:
+            write_csv(out, (article_record(a) for a in archive.articles()))
     return 0
+
+
+def _write_jsonl(target: TextIO, archive: object) -> None:
+    for article in archive.articles():  # type: ignore[attr-defined]
+        target.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
 
 
 def csv_row(record: dict[str, object]) -> list[object]:
