@@ -219,3 +219,35 @@ def test_an_export_that_fills_the_disk_keeps_the_previous_file(seed_archive_path
     assert proc.returncode == 1 and one_clean_line(proc.stderr) and str(target) in proc.stderr, proc.stderr
     assert target.read_text(encoding="utf-8") == "the previous export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "previous.out"]  # no partial file left
+
+
+@pytest.mark.parametrize(("argv", "target", "args"), [
+    ([], "window", []),
+    (["--db", "a.sqlite", "--data-dir", "d"], "window", ["--db", "a.sqlite", "--data-dir", "d"]),
+    (["--db=a.sqlite"], "window", ["--db", "a.sqlite"]),
+    (["--data-dir", "d", "tags"], "cli", ["tags", "--data-dir", "d"]),
+    (["--data-dir", "d", "self-test"], "self-test", ["--data-dir", "d"]),
+    (["serach", "工会"], "cli", ["serach", "工会"]),
+    (["-x"], "cli", ["-x"]),
+    (["--nonsense"], "cli", ["--nonsense"]),
+    (["--data-dir"], "cli", ["--data-dir"]),
+])
+def test_only_the_windows_own_options_open_the_window(argv, target, args):
+    from viewer.__main__ import route
+
+    assert route(argv) == (target, args)
+
+
+@pytest.mark.parametrize("argv", [["-x"], ["--nonsense", "工会"], ["--data-dir"], ["--data-dir", "{data}", "serach"]])
+def test_an_unknown_option_is_exit_2_never_the_window(argv, tmp_path):
+    argv = [a.replace("{data}", str(tmp_path)) for a in argv]
+    proc = subprocess.run([sys.executable, "-m", "viewer", *argv], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env={"PATH": "", "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 2 and one_clean_line(proc.stderr) and proc.stderr.startswith("error:"), proc.stderr
+
+
+def test_options_before_the_command_go_with_it(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "viewer", "--data-dir", str(tmp_path), "tags", "--json"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, env={"PATH": "", "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0 and proc.stdout.strip() == "[]", proc.stderr
+    assert (tmp_path / "userdata.sqlite").exists()
