@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import time
 
 import pytest
 
-from viewer.userdata import UserStore
+from viewer.userdata import UserStore, database
 from viewer.userdata.store import UserDataError
 
 from .conftest import free_port, one_clean_line, run_cli
@@ -126,3 +128,25 @@ def test_nul_characters_never_reach_the_database(store):
     store.add_history("劳\x00模")
     assert store.bookmarks()[0].note == "笔记"
     assert store.saved_searches() == [("名字", "工会")] and store.history() == ["劳模"]
+
+
+def test_a_server_that_freezes_mid_session_is_cut_off_within_seconds(pg_server, monkeypatch):
+    """A frozen server (its kernel still acknowledges, its statement timeout never fires) waited for ever."""
+    monkeypatch.setattr(database, "PG_ANSWER_SECONDS", 2)
+    store = UserStore(pg_server.url)
+    store.tag(["a"], ["冻结"])
+    frozen = pg_server.pids()
+    for pid in frozen:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        with pytest.raises(UserDataError) as raised:
+            store.tag(["b"], ["冻结"])
+        assert time.monotonic() - started < 10
+        assert "没有及时响应" in raised.value.message_zh and f"127.0.0.1:{pg_server.port}" in raised.value.message_zh
+    finally:
+        for pid in frozen:
+            os.kill(pid, signal.SIGCONT)
+    store.tag(["c"], ["冻结"])  # the server is back: the same store works again
+    assert {"a", "c"} <= store.article_ids_for_tag("冻结")
+    store.close()

@@ -15,6 +15,9 @@ SQLITE_BUSY_SECONDS = 10.0  # how long a write waits for another program's lock 
 PG_CONNECT_SECONDS = 5  # a server that accepts and never answers fails within this
 PG_STATEMENT_MS = 15000
 PG_LOCK_MS = 10000
+# A server that stops answering mid-session (frozen; its statement timeout then never fires) is cut off
+# after this long for one statement or commit.
+PG_ANSWER_SECONDS = PG_STATEMENT_MS / 1000 + 5
 # PostgreSQL SQLSTATEs of a write that lost a race (serialization, deadlock, a row inserted or deleted
 # meanwhile, a lock not granted) and may simply be run again.
 PG_RETRYABLE = {"40001", "40P01", "23505", "23503", "55P03"}
@@ -89,7 +92,9 @@ def make_engine(url: URL, busy_seconds: float = SQLITE_BUSY_SECONDS) -> Engine:
             options = f"-c statement_timeout={PG_STATEMENT_MS} -c lock_timeout={PG_LOCK_MS}"
             # Keepalives and a TCP user timeout end a connection to a server that vanished from the
             # network (no answer to what we send) instead of waiting for it for ever.
-            return create_engine(url, pool_pre_ping=True, connect_args={
+            # No pre-ping (it could wait for ever on a frozen server): a pooled connection found dead is
+            # replaced and the action run again (UserStore._transaction), under the watchdog.
+            return create_engine(url, connect_args={
                 "connect_timeout": PG_CONNECT_SECONDS, "options": options, "keepalives": 1,
                 "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
                 "tcp_user_timeout": PG_STATEMENT_MS})
@@ -135,6 +140,12 @@ def is_conflict(error: DBAPIError) -> bool:
         name = getattr(orig, "sqlite_errorname", "")
         return name in SQLITE_RETRYABLE or (isinstance(error, IntegrityError) and "UNIQUE" in str(orig))
     return False
+
+
+def no_answer(where: str, seconds: float) -> UserDataError:
+    """The team server stopped answering during an action (the watchdog cut it off)."""
+    return UserDataError(f"user data at {where}: the server did not answer within {seconds:.0f} s",
+                         f"团队数据库没有及时响应：{where}\n请稍后重试，或联系数据库管理员（这次的改动可能没有保存，请稍后查看）。")
 
 
 def explain(error: BaseException, where: str, secret: str | None = None) -> UserDataError:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from viewer.domain import BookmarkInfo, Orphan, Snapshot
-from viewer.userdata import database, health, location, upgrade
+from viewer.userdata import database, health, location, upgrade, watchdog
 from viewer.userdata.database import (
     UserDataError,
     check_url,
@@ -76,7 +76,9 @@ class UserStore(TagActions):
         if self.path is not None:
             self._open_file(self.path)
         self.engine = make_engine(parsed, self.busy_seconds)
-        self._isolation = {"isolation_level": "REPEATABLE READ"} if parsed.get_backend_name() == "postgresql" else {}
+        team = parsed.get_backend_name() == "postgresql"
+        self._isolation = {"isolation_level": "REPEATABLE READ"} if team else {}
+        self._watchdog = watchdog.attach(self.engine, database.PG_ANSWER_SECONDS) if team else None
         try:
             upgrade.bring_to_head(self.engine, self.backup)
         except DBAPIError as e:
@@ -144,15 +146,22 @@ class UserStore(TagActions):
     def _transaction(self, action: Callable[[Session], T], write: bool) -> T:
         pause = 0.02
         for attempt in range(ATTEMPTS):
+            cut_off = False
             try:
-                with self.engine.connect() as conn:
-                    # PostgreSQL: one snapshot for the whole action (a read of several tables sees one
-                    # moment; a write that raced another fails with 40001 and is run again).
-                    conn = conn.execution_options(write=write, **self._isolation)
-                    with Session(bind=conn, expire_on_commit=False) as session, session.begin():
-                        return action(session)
+                try:
+                    with self.engine.connect() as conn:
+                        # PostgreSQL: one snapshot for the whole action (a read of several tables sees one
+                        # moment; a write that raced another fails with 40001 and is run again).
+                        conn = conn.execution_options(write=write, **self._isolation)
+                        with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                            return action(session)
+                finally:
+                    cut_off = self._watchdog is not None and self._watchdog.disarm()
             except DBAPIError as e:
-                if attempt + 1 < ATTEMPTS and is_conflict(e):
+                if cut_off:
+                    raise database.no_answer(self.location_label(), database.PG_ANSWER_SECONDS) from e
+                stale = e.connection_invalidated and attempt == 0  # a pooled connection to a restarted server
+                if attempt + 1 < ATTEMPTS and (is_conflict(e) or stale):
                     time.sleep(pause * (1 + random.random()))
                     pause = min(pause * 2, 1.0)
                     continue
