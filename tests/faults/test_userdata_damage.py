@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -93,3 +94,30 @@ def test_a_first_start_on_a_full_disk_leaves_no_half_made_file(tmp_path):
                           text=True, timeout=120, preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
     assert proc.returncode == 1 and proc.stdout.startswith("UserDataError"), proc.stdout + proc.stderr
     assert list((tmp_path / "data").iterdir()) == []
+
+
+def test_a_schema_only_a_writer_rejects_is_damage(tmp_path):
+    """SQLite checks CHECK constraints only when it may write: the read-only check passes, the open fails."""
+    path, backup = _made(tmp_path)
+    _patch(path, b"OR shortcut BETWEEN", b"OR jhortcut BETWEEN")
+    code, out, err = run_cli("tags", "--json", "--data-dir", str(tmp_path))
+    assert code == 0 and one_clean_line(err) and "损坏" in err and str(backup) in err, err
+    assert json.loads(out) == []
+
+
+def test_an_index_that_no_longer_matches_its_table_is_damage(tmp_path):
+    """quick_check passes this; integrity_check does not."""
+    path, backup = _made(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX bookmark_created_at ON bookmark (note)'"
+                 " WHERE name = 'bookmark_created_at'")
+    conn.commit()
+    conn.close()
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    check.close()
+    store = open_store(tmp_path)
+    assert store.recovery is not None and store.recovery.reason == "完整性检查未通过"
+    assert store.recovery.latest_backup == backup
+    store.close()

@@ -13,6 +13,7 @@ from viewer.userdata.database import UserDataError, explain
 
 BACKUPS_KEPT = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
+FULL_CHECK_BYTES = 64 * 1024 * 1024  # up to this size the full integrity_check runs at open
 DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_INDEX", "SQLITE_CORRUPT_SEQUENCE"}
 
 
@@ -59,14 +60,16 @@ def damage(path: Path, busy_seconds: float = 5.0) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_seconds)
         try:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            # integrity_check also compares each index with its table; user files are small enough.
+            check = "integrity_check" if info.st_size <= FULL_CHECK_BYTES else "quick_check"
+            result = conn.execute(f"PRAGMA {check}").fetchone()[0]
             missing = _missing_columns(conn) if result == "ok" else None
         finally:
             conn.close()
     except UnicodeDecodeError:  # SQLite's own message quotes schema text that is no longer UTF-8
         return "数据库结构损坏"
     except sqlite3.DatabaseError as e:
-        if getattr(e, "sqlite_errorname", "") in DAMAGED or "malformed" in str(e):
+        if is_damage(e):
             return "数据库结构损坏"
         raise explain(e, str(path)) from e
     if result != "ok":
@@ -91,6 +94,13 @@ def _missing_columns(conn: sqlite3.Connection) -> str | None:
             if column.name not in present:
                 return f"{table.name}.{column.name}"
     return None
+
+
+def is_damage(error: BaseException) -> bool:
+    """Does a database error say the file is damaged (rather than locked, read-only or full)?"""
+    orig = getattr(error, "orig", error)
+    text = str(orig)
+    return getattr(orig, "sqlite_errorname", "") in DAMAGED or "malformed" in text or "decode to UTF-8" in text
 
 
 def _cannot_open(path: Path, error: OSError) -> UserDataError:

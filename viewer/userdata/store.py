@@ -83,15 +83,25 @@ class UserStore(TagActions):
             upgrade.bring_to_head(self.engine, self.backup)
         except DBAPIError as e:
             self.engine.dispose()
-            raise explain(e, self.location_label(), self._secret) from e
+            if self.path is None or self.recovery is not None or not health.is_damage(e):
+                raise explain(e, self.location_label(), self._secret) from e
+            # Damage the read-only check cannot see (SQLite checks a schema harder when it may write).
+            self._open_file(self.path, "数据库结构损坏")
+            self.engine = make_engine(parsed, self.busy_seconds)
+            try:
+                upgrade.bring_to_head(self.engine, self.backup)
+            except DBAPIError as again:
+                self.engine.dispose()
+                raise explain(again, self.location_label(), self._secret) from again
 
     # -- opening ---------------------------------------------------------------------------
-    def _open_file(self, path: Path) -> None:
-        """Check the file: a damaged one is moved aside (the newest good backup offered); one that
-        cannot be opened raises UserDataError and is left as it is; a missing one is created."""
+    def _open_file(self, path: Path, damaged: str | None = None) -> None:
+        """Check the file (or take `damaged` as the reason it failed): a damaged one is moved aside (the
+        newest good backup offered); one that cannot be opened raises UserDataError and is left as it
+        is; a missing one is created."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            reason = health.damage(path, self.busy_seconds)
+            reason = damaged or health.damage(path, self.busy_seconds)
             if reason is not None:
                 moved = health.move_aside(path)
                 assert self._backups is not None
