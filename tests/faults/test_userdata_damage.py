@@ -121,3 +121,24 @@ def test_an_index_that_no_longer_matches_its_table_is_damage(tmp_path):
     assert store.recovery is not None and store.recovery.reason == "完整性检查未通过"
     assert store.recovery.latest_backup == backup
     store.close()
+
+
+def test_a_damaged_time_is_a_message_that_offers_the_backup(tmp_path):
+    path, backup = _made(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE bookmark SET created_at = '2026f11-26 16:28:44.750884'")  # one flipped byte
+    conn.commit()
+    conn.close()
+    code, _, err = run_cli("bookmarks", "--data-dir", str(tmp_path))
+    assert code == 1 and one_clean_line(err) and "internal error" not in err, err
+    assert "损坏" in err and str(backup) in err
+
+
+def test_a_header_from_an_unknown_file_format_is_damage(tmp_path):
+    path, backup = _made(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[18] = data[19] = 9  # the read and write format versions: 1 or 2 in every SQLite file
+    path.write_bytes(bytes(data))
+    store = open_store(tmp_path)
+    assert store.recovery is not None and store.recovery.latest_backup == backup
+    store.close()

@@ -100,7 +100,8 @@ def is_damage(error: BaseException) -> bool:
     """Does a database error say the file is damaged (rather than locked, read-only or full)?"""
     orig = getattr(error, "orig", error)
     text = str(orig)
-    return getattr(orig, "sqlite_errorname", "") in DAMAGED or "malformed" in text or "decode to UTF-8" in text
+    return getattr(orig, "sqlite_errorname", "") in DAMAGED or any(
+        sign in text for sign in ("malformed", "decode to UTF-8", "unsupported file format"))
 
 
 def _cannot_open(path: Path, error: OSError) -> UserDataError:

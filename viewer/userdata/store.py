@@ -176,7 +176,17 @@ class UserStore(TagActions):
                     pause = min(pause * 2, 1.0)
                     continue
                 raise explain(e, self.location_label(), self._secret) from e
+            except ValueError as e:
+                if "isoformat" not in str(e):
+                    raise
+                raise self._damaged_value(e) from e  # a stored time whose text was damaged on disk
         raise AssertionError("unreachable")
+
+    def _damaged_value(self, error: ValueError) -> UserDataError:
+        backup = self.latest_backup()
+        advice = f"可以从最近的完好备份恢复：{backup}" if backup else "请检查磁盘，或导出标注后重新开始。"
+        return UserDataError(f"user data at {self.location_label()} holds a damaged value: {error}",
+                             f"个人数据文件中有损坏的内容：{self.location_label()}\n{advice}")
 
     # -- backups ---------------------------------------------------------------------------
     @property
