@@ -137,7 +137,7 @@ def test_a_damaged_time_is_a_message_that_offers_the_backup(tmp_path):
 def test_a_header_from_an_unknown_file_format_is_damage(tmp_path):
     path, backup = _made(tmp_path)
     data = bytearray(path.read_bytes())
-    data[18] = data[19] = 9  # the read and write format versions: 1 or 2 in every SQLite file
+    data[47] = 9  # the schema format number: 1 to 4 in every SQLite file
     path.write_bytes(bytes(data))
     store = open_store(tmp_path)
     assert store.recovery is not None and store.recovery.latest_backup == backup
