@@ -173,3 +173,19 @@ def test_a_read_of_several_tables_sees_one_moment(store_url):
     assert {t.name for t in reader.tags()} == {"先有", "后来"}
     reader.close()
     writer.close()
+
+
+def test_a_large_annotations_file_imports_in_seconds_and_once(store):
+    """100,000 bookmarks took minutes on PostgreSQL (one query per entry); an entry given twice is one."""
+    import time
+
+    from viewer.userdata.transfer import FORMAT, import_annotations
+
+    marks = [{"article_id": f"a-{i}", "note": f"笔记 {i}"} for i in range(20_000)]
+    doc = {"format": FORMAT, "version": 1, "bookmarks": [*marks, {"article_id": "a-1", "note": "笔记 1"}],
+           "snapshots": [{"article_id": "a-1", "headline": "一"}, {"article_id": "a-1", "headline": "一"}]}
+    started = time.monotonic()
+    assert import_annotations(store, doc)["bookmarks"] == 20_000
+    assert import_annotations(store, doc)["bookmarks"] == 0
+    assert time.monotonic() - started < 30
+    assert len(store.bookmarks()) == 20_000 and store.snapshot("a-1").headline == "一"
