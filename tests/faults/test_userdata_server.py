@@ -100,6 +100,9 @@ def test_a_password_in_the_url_query_is_never_printed(monkeypatch):
         monkeypatch.setenv("ARCHIVE_VIEWER_DB_URL", bad)
         code, out, err = run_cli("tags")
         assert code == 1 and one_clean_line(err) and SECRET not in out + err, err
+    monkeypatch.setenv("ARCHIVE_VIEWER_DB_URL", f"postgresql+psycopg:///archive?host=127.0.0.1&port={port}")
+    code, _, err = run_cli("tags")
+    assert code == 1 and f"127.0.0.1:{port}/archive" in err, err  # the port given in the query is named
 
 
 def test_an_unknown_host_is_said_to_be_unreachable():

@@ -60,7 +60,8 @@ def server_label(url: str | URL) -> str:
     except (ArgumentError, ValueError, TypeError):
         return "<无法识别的数据库地址>"
     host = parsed.host or parsed.query.get("host") or "localhost"
-    return f"{host}:{parsed.port}/{parsed.database or ''}" if parsed.port else f"{host}/{parsed.database or ''}"
+    port = parsed.port or parsed.query.get("port")
+    return f"{host}:{port}/{parsed.database or ''}" if port else f"{host}/{parsed.database or ''}"
 
 
 def check_url(url: str) -> URL:
