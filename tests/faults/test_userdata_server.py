@@ -153,3 +153,16 @@ def test_a_server_that_freezes_mid_session_is_cut_off_within_seconds(pg_server, 
     store.tag(["c"], ["冻结"])  # the server is back: the same store works again
     assert {"a", "c"} <= store.article_ids_for_tag("冻结")
     store.close()
+
+
+def test_undecodable_characters_are_stored_as_replacement_characters(store):
+    """A lone surrogate (an undecodable byte) raised UnicodeEncodeError past the store's messages."""
+    store.tag(["a"], ["坏\ud800字"])
+    store.bookmark("a", "笔\udfff记")
+    store.save_search("名\ud800", "工会")
+    assert [t.name for t in store.tags()] == ["坏\ufffd字"]
+    assert store.bookmarks()[0].note == "笔\ufffd记" and store.saved_searches() == [("名\ufffd", "工会")]
+    with pytest.raises(UserDataError) as raised:
+        store.tag(["编号\ud800"], ["产改"])
+    assert "无法保存的字符" in raised.value.message_zh
+    assert store.article_ids_for_tag("产改") == set()

@@ -34,7 +34,7 @@ from viewer.userdata.models import (
     SearchHistory,
     utc_now,
 )
-from viewer.userdata.tagging import MAX_TAG_CHARS, TAGS, TagActions
+from viewer.userdata.tagging import MAX_TAG_CHARS, TAGS, TagActions, storable_text
 from viewer.userdata.upgrade import HEAD_REVISION, MIGRATIONS
 
 __all__ = ["HEAD_REVISION", "MAX_TAG_CHARS", "MIGRATIONS", "TAGS", "Recovery", "UserDataError", "UserStore",
@@ -176,6 +176,9 @@ class UserStore(TagActions):
                     pause = min(pause * 2, 1.0)
                     continue
                 raise explain(e, self.location_label(), self._secret) from e
+            except UnicodeEncodeError as e:  # a lone surrogate in an id (text fields are cleaned before)
+                raise UserDataError(f"cannot store text with an undecodable character: {e.reason}",
+                                    "内容含有无法保存的字符（无法识别的编码），未保存。") from e
             except ValueError as e:
                 if "isoformat" not in str(e):
                     raise
@@ -354,8 +357,9 @@ def _move_annotations(session: Session, old: str, new: str) -> None:
 
 
 def _storable(text: str) -> str:
-    """Text without NUL characters (PostgreSQL cannot store them; pasted ones are invisible anyway)."""
-    return text.replace("\x00", "")
+    """Text a database can store: no NUL characters (PostgreSQL cannot store them; pasted ones are
+    invisible anyway), and lone surrogates (undecodable bytes) as U+FFFD."""
+    return storable_text(text).replace("\x00", "")
 
 
 def _iso(value: dt.datetime) -> str:
