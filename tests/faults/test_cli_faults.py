@@ -251,3 +251,28 @@ def test_options_before_the_command_go_with_it(tmp_path):
                           capture_output=True, text=True, timeout=60, env={"PATH": "", "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 0 and proc.stdout.strip() == "[]", proc.stderr
     assert (tmp_path / "userdata.sqlite").exists()
+
+
+def test_an_export_never_overwrites_a_database(seed_archive_path, tmp_path):
+    """`export --db X --out X` replaced the archive with JSON lines; an annotations export named like the
+    user's file replaced every tag (the JSON was then moved aside as damaged)."""
+    import shutil
+
+    archive = tmp_path / "archive.sqlite"
+    shutil.copyfile(seed_archive_path, archive)
+    before = archive.read_bytes()
+    for fmt in ("jsonl", "csv"):
+        code, _, err = run_cli("export", "--db", str(archive), "--format", fmt, "--out", str(archive))
+        assert code == 1 and one_clean_line(err) and "数据库" in err, err
+    assert archive.read_bytes() == before
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.tag(["a"], ["产改"])
+    store.close()
+    for name in ("userdata.sqlite", "userdata.sqlite-wal"):
+        (data / "userdata.sqlite-wal").touch()
+        code, _, err = run_cli("annotations", "export", str(data / name), "--data-dir", str(data))
+        assert code == 1 and one_clean_line(err) and "数据库" in err, (name, err)
+    store = open_store(data)
+    assert store.recovery is None and [t.name for t in store.tags()] == ["产改"]
+    store.close()
