@@ -276,3 +276,23 @@ def test_an_export_never_overwrites_a_database(seed_archive_path, tmp_path):
     store = open_store(data)
     assert store.recovery is None and [t.name for t in store.tags()] == ["产改"]
     store.close()
+
+
+def test_build_never_replaces_another_database(tmp_path):
+    """`build --out <the user's data file>` replaced every tag with an archive, exit 0."""
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.tag(["a"], ["产改"])
+    store.close()
+    for target in (data / "userdata.sqlite",):
+        before = target.read_bytes()
+        code, out, err = run_cli("build", "--seeds", str(ROOT / "seeds"), "--out", str(target))
+        assert code == 2 and one_clean_line(err) and "not an archive" in err and out == "", err
+        assert target.read_bytes() == before
+    store = open_store(data)
+    assert store.recovery is None and [t.name for t in store.tags()] == ["产改"]
+    store.close()
+    archive = tmp_path / "archive.sqlite"
+    for _ in range(2):  # a new file, then an archive replaced by a new build
+        code, out, err = run_cli("build", "--seeds", str(ROOT / "seeds"), "--out", str(archive))
+        assert code == 0 and "built" in out, err

@@ -204,6 +204,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if not args.seeds.is_dir():
         raise UsageError(f"seeds folder not found: {args.seeds}")
+    if not _replaceable(args.out):
+        raise UsageError(f"{args.out} is a database but not an archive (the user's data?): build will not replace it"
+                         f" （{args.out} 是数据库但不是档案文件，没有被替换）")
     report = build_archive(args.seeds, args.out)
     for name, reason in report.skipped:
         print(printable(f"skipped {name}: {reason}"), file=err)
@@ -214,6 +217,23 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         file=out,
     )
     return 0 if report.ok else 1
+
+
+def _replaceable(out: Path) -> bool:
+    """May `build` replace `out`? Not when it is another kind of database (the user's data): only a
+    missing file, an archive, or a file that is no database at all."""
+    try:
+        with out.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return True
+        conn = sqlite3.connect(f"{out.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article'")\
+                .fetchone() is not None
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, ValueError):  # missing or unreadable: the build says what is wrong
+        return True
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
