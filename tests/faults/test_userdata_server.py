@@ -166,3 +166,26 @@ def test_undecodable_characters_are_stored_as_replacement_characters(store):
         store.tag(["编号\ud800"], ["产改"])
     assert "无法保存的字符" in raised.value.message_zh
     assert store.article_ids_for_tag("产改") == set()
+
+
+def test_a_lock_held_by_another_session_is_reported_after_one_wait(pg_server, monkeypatch):
+    """A lock not granted was retried eight times (over 80 s with the default wait) before any message."""
+    import psycopg
+
+    monkeypatch.setattr(database, "PG_LOCK_MS", 1000)
+    store = UserStore(pg_server.url)
+    store.tag(["a"], ["锁"])
+    holder = psycopg.connect(pg_server.url.replace("+psycopg", ""))
+    try:
+        holder.execute("LOCK TABLE tag IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        with pytest.raises(UserDataError) as raised:
+            store.tag(["b"], ["锁"])
+        assert time.monotonic() - started < 5
+        assert "锁定" in raised.value.message_zh
+    finally:
+        holder.rollback()
+        holder.close()
+    store.tag(["c"], ["锁"])
+    assert store.article_ids_for_tag("锁") == {"a", "c"}
+    store.close()

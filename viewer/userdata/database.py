@@ -19,8 +19,9 @@ PG_LOCK_MS = 10000
 # after this long for one statement or commit.
 PG_ANSWER_SECONDS = PG_STATEMENT_MS / 1000 + 5
 # PostgreSQL SQLSTATEs of a write that lost a race (serialization, deadlock, a row inserted or deleted
-# meanwhile, a lock not granted) and may simply be run again.
-PG_RETRYABLE = {"40001", "40P01", "23505", "23503", "55P03"}
+# meanwhile) and may simply be run again. (A lock not granted, 55P03, has already waited PG_LOCK_MS:
+# it is reported, not waited for again, as a plain SQLITE_BUSY.)
+PG_RETRYABLE = {"40001", "40P01", "23505", "23503"}
 # (A plain SQLITE_BUSY has already waited the busy timeout: it is reported, not waited for again.)
 SQLITE_RETRYABLE = {"SQLITE_BUSY_SNAPSHOT", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY",
                     "SQLITE_CONSTRAINT_FOREIGNKEY"}
@@ -166,6 +167,8 @@ def explain(error: BaseException, where: str, secret: str | None = None) -> User
         zh = f"无法打开个人数据文件：{where}\n请检查文件和文件夹的权限。"
     elif name.startswith("SQLITE_IOERR"):
         zh = f"读写个人数据文件时出错：{where}\n请检查磁盘空间和磁盘状态后重试。"
+    elif state == "55P03":
+        zh = f"团队数据库中的数据正被另一个操作锁定：{where}\n请稍后重试（没有保存任何改动）。"
     elif state == "57014":
         zh = f"团队数据库没有及时响应：{where}\n请稍后重试，或联系数据库管理员。"
     elif state.startswith("22"):
