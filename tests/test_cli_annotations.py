@@ -58,7 +58,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path, seed_archive_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     code, _, err = run("annotations", "import", str(bad), "--data-dir", data)
-    assert code == 2 and "cannot read" in err
+    assert code == 2 and "not valid JSON" in err
     bad.write_text('{"format": "other"}', encoding="utf-8")
     code, _, err = run("annotations", "import", str(bad), "--data-dir", data)
-    assert code == 1 and err.startswith("error:")
+    assert code == 2 and err.startswith("error:") and "未导入任何内容" in err

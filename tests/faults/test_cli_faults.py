@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -69,9 +70,9 @@ def test_an_unwritable_export_target_is_one_line(seed_archive_path, tmp_path, ta
     (tmp_path / "a-folder").mkdir()
     (tmp_path / "a-file").write_text("x")
     code, _, err = run_cli("export", "--db", str(seed_archive_path), "--out", str(tmp_path / target))
-    assert code == 1 and one_clean_line(err) and "cannot read or write" in err, err
+    assert code == 1 and one_clean_line(err) and f"cannot write {tmp_path / target}" in err, err
     code, _, err = run_cli("annotations", "export", str(tmp_path / target), "--data-dir", str(tmp_path / "d"))
-    assert code == 1 and one_clean_line(err), err
+    assert code == 1 and one_clean_line(err) and f"cannot write {tmp_path / target}" in err, err
 
 
 def _valid() -> dict:
@@ -145,3 +146,153 @@ def test_a_valid_file_still_imports(tmp_path):
     path.write_text(json.dumps(_valid(), ensure_ascii=False), encoding="utf-8")
     code, out, err = run_cli("annotations", "import", str(path), "--data-dir", str(tmp_path / "data"))
     assert code == 0 and "1 tags" in out, err
+
+
+FORMAT = '"format": "press-archive-viewer-annotations"'
+RAW_HOSTILE: dict[str, bytes] = {
+    "nested too deep": ("{" + FORMAT + ', "tags": ' + "[" * 100_000 + "]" * 100_000 + "}").encode(),
+    "an array nested too deep": ("[" * 100_000 + "]" * 100_000).encode(),
+    "a 5,000-digit version": ("{" + FORMAT + ', "version": ' + "9" * 5000 + "}").encode(),
+    "a 5,000-digit shortcut": ("{" + FORMAT + ', "tags": [{"name": "a", "shortcut": ' + "9" * 5000 + "}]}").encode(),
+    "a newer format": ("{" + FORMAT + ', "version": 99, "tags": [{"name": "未来"}]}').encode(),
+    "a NUL in a tag name": ("{" + FORMAT + ', "tags": [{"name": "a\\u0000b"}]}').encode(),
+    "a NUL in an article id": ("{" + FORMAT + ', "bookmarks": [{"article_id": "x\\u0000", "note": "n"}]}').encode(),
+    "a NUL in a saved search": ("{" + FORMAT + ', "saved_searches": [{"name": "s\\u0000", "query": "q"}]}').encode(),
+    "Latin-1 bytes": ("{" + FORMAT + ', "tags": [{"name": "caf\xe9"}]}').encode("latin-1"),
+    "binary": bytes(range(256)) * 40,
+    "empty": b"",
+    "not JSON": "标签：产改".encode(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RAW_HOSTILE))
+def test_raw_hostile_annotation_files_are_bad_input(tmp_path, case):
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.tag(["keep"], ["原有"])
+    store.close()
+    path = tmp_path / "hostile.json"
+    path.write_bytes(RAW_HOSTILE[case])
+    code, out, err = run_cli("annotations", "import", str(path), "--data-dir", str(data))
+    assert code == 2 and one_clean_line(err) and "internal error" not in err and out == "", (case, err)
+    assert "未导入任何内容" in err
+    store = open_store(data)
+    assert [t.name for t in store.tags()] == ["原有"] and store.bookmarks() == [] and store.saved_searches() == []
+    store.close()
+
+
+def test_imported_parents_never_make_a_loop(tmp_path):
+    doc = {"format": "press-archive-viewer-annotations", "version": 1,
+           "tags": [{"name": "甲", "parent": "乙"}, {"name": "乙", "parent": "丙"}, {"name": "丙", "parent": "甲"},
+                    {"name": "自己", "parent": "自己"}]}
+    path = tmp_path / "loop.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run_cli("annotations", "import", str(path), "--data-dir", str(tmp_path / "data"))
+    assert code == 0, err
+    store = open_store(tmp_path / "data")
+    parents = {t.name: t.parent for t in store.tags()}
+    store.close()
+    assert parents == {"甲": "乙", "乙": "丙", "丙": None, "自己": None}
+
+
+EXPORT_ON_A_FULL_DISK = textwrap.dedent("""
+    import resource, signal, sys
+    from viewer import cli
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), int(sys.argv[1])))
+    sys.exit(cli.main(sys.argv[2:]))
+""")
+
+
+@pytest.mark.parametrize("command", ["annotations", "export"])
+def test_an_export_that_fills_the_disk_keeps_the_previous_file(seed_archive_path, tmp_path, command):
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.tag([f"article-{i}" for i in range(3000)], ["产改"])  # an export of a few hundred KB
+    store.close()
+    target = tmp_path / "previous.out"
+    target.write_text("the previous export", encoding="utf-8")
+    argv = (["annotations", "export", str(target), "--data-dir", str(data)] if command == "annotations"
+            else ["export", "--db", str(seed_archive_path), "--out", str(target)])
+    proc = subprocess.run([sys.executable, "-c", EXPORT_ON_A_FULL_DISK, "65536", *argv], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and one_clean_line(proc.stderr) and str(target) in proc.stderr, proc.stderr
+    assert target.read_text(encoding="utf-8") == "the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "previous.out"]  # no partial file left
+
+
+@pytest.mark.parametrize(("argv", "target", "args"), [
+    ([], "window", []),
+    (["--db", "a.sqlite", "--data-dir", "d"], "window", ["--db", "a.sqlite", "--data-dir", "d"]),
+    (["--db=a.sqlite"], "window", ["--db", "a.sqlite"]),
+    (["--data-dir", "d", "tags"], "cli", ["tags", "--data-dir", "d"]),
+    (["--data-dir", "d", "self-test"], "self-test", ["--data-dir", "d"]),
+    (["serach", "工会"], "cli", ["serach", "工会"]),
+    (["-x"], "cli", ["-x"]),
+    (["--nonsense"], "cli", ["--nonsense"]),
+    (["--data-dir"], "cli", ["--data-dir"]),
+])
+def test_only_the_windows_own_options_open_the_window(argv, target, args):
+    from viewer.__main__ import route
+
+    assert route(argv) == (target, args)
+
+
+@pytest.mark.parametrize("argv", [["-x"], ["--nonsense", "工会"], ["--data-dir"], ["--data-dir", "{data}", "serach"]])
+def test_an_unknown_option_is_exit_2_never_the_window(argv, tmp_path):
+    argv = [a.replace("{data}", str(tmp_path)) for a in argv]
+    proc = subprocess.run([sys.executable, "-m", "viewer", *argv], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env={"PATH": "", "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 2 and one_clean_line(proc.stderr) and proc.stderr.startswith("error:"), proc.stderr
+
+
+def test_options_before_the_command_go_with_it(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "viewer", "--data-dir", str(tmp_path), "tags", "--json"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, env={"PATH": "", "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0 and proc.stdout.strip() == "[]", proc.stderr
+    assert (tmp_path / "userdata.sqlite").exists()
+
+
+def test_an_export_never_overwrites_a_database(seed_archive_path, tmp_path):
+    """`export --db X --out X` replaced the archive with JSON lines; an annotations export named like the
+    user's file replaced every tag (the JSON was then moved aside as damaged)."""
+    import shutil
+
+    archive = tmp_path / "archive.sqlite"
+    shutil.copyfile(seed_archive_path, archive)
+    before = archive.read_bytes()
+    for fmt in ("jsonl", "csv"):
+        code, _, err = run_cli("export", "--db", str(archive), "--format", fmt, "--out", str(archive))
+        assert code == 1 and one_clean_line(err) and "数据库" in err, err
+    assert archive.read_bytes() == before
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.tag(["a"], ["产改"])
+    store.close()
+    for name in ("userdata.sqlite", "userdata.sqlite-wal"):
+        (data / "userdata.sqlite-wal").touch()
+        code, _, err = run_cli("annotations", "export", str(data / name), "--data-dir", str(data))
+        assert code == 1 and one_clean_line(err) and "数据库" in err, (name, err)
+    store = open_store(data)
+    assert store.recovery is None and [t.name for t in store.tags()] == ["产改"]
+    store.close()
+
+
+def test_build_never_replaces_another_database(tmp_path):
+    """`build --out <the user's data file>` replaced every tag with an archive, exit 0."""
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.tag(["a"], ["产改"])
+    store.close()
+    for target in (data / "userdata.sqlite",):
+        before = target.read_bytes()
+        code, out, err = run_cli("build", "--seeds", str(ROOT / "seeds"), "--out", str(target))
+        assert code == 2 and one_clean_line(err) and "not an archive" in err and out == "", err
+        assert target.read_bytes() == before
+    store = open_store(data)
+    assert store.recovery is None and [t.name for t in store.tags()] == ["产改"]
+    store.close()
+    archive = tmp_path / "archive.sqlite"
+    for _ in range(2):  # a new file, then an archive replaced by a new build
+        code, out, err = run_cli("build", "--seeds", str(ROOT / "seeds"), "--out", str(archive))
+        assert code == 0 and "built" in out, err

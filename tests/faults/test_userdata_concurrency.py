@@ -149,3 +149,43 @@ def test_an_annotations_import_is_announced_and_atomic(store):
     data["bookmarks"].pop()
     import_annotations(store, data)
     assert heard == ["all"] and store.article_ids_for_tag("新") == {"b"}
+
+
+def test_a_read_of_several_tables_sees_one_moment(store_url):
+    """A tag and its link committed between the two queries of `tags()` are seen both or not at all."""
+    from sqlalchemy import event
+
+    reader, writer = UserStore(store_url), UserStore(store_url)
+    reader.tag(["a"], ["先有"])
+    done: list[bool] = []
+
+    def interleave(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if not done and statement.lstrip().upper().startswith("SELECT") and "FROM tag" in statement:
+            done.append(True)
+            writer.tag(["b"], ["后来"])  # committed while the reader's action is half-way
+
+    event.listen(reader.engine, "after_cursor_execute", interleave)
+    try:
+        names = {t.name: set(t.article_ids) for t in reader.tags()}
+    finally:
+        event.remove(reader.engine, "after_cursor_execute", interleave)
+    assert done and names in ({"先有": {"a"}}, {"先有": {"a"}, "后来": {"b"}})
+    assert {t.name for t in reader.tags()} == {"先有", "后来"}
+    reader.close()
+    writer.close()
+
+
+def test_a_large_annotations_file_imports_in_seconds_and_once(store):
+    """100,000 bookmarks took minutes on PostgreSQL (one query per entry); an entry given twice is one."""
+    import time
+
+    from viewer.userdata.transfer import FORMAT, import_annotations
+
+    marks = [{"article_id": f"a-{i}", "note": f"笔记 {i}"} for i in range(20_000)]
+    doc = {"format": FORMAT, "version": 1, "bookmarks": [*marks, {"article_id": "a-1", "note": "笔记 1"}],
+           "snapshots": [{"article_id": "a-1", "headline": "一"}, {"article_id": "a-1", "headline": "一"}]}
+    started = time.monotonic()
+    assert import_annotations(store, doc)["bookmarks"] == 20_000
+    assert import_annotations(store, doc)["bookmarks"] == 0
+    assert time.monotonic() - started < 30
+    assert len(store.bookmarks()) == 20_000 and store.snapshot("a-1").headline == "一"

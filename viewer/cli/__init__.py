@@ -204,6 +204,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if not args.seeds.is_dir():
         raise UsageError(f"seeds folder not found: {args.seeds}")
+    if not _replaceable(args.out):
+        raise UsageError(f"{args.out} is a database but not an archive (the user's data?): build will not replace it"
+                         f" （{args.out} 是数据库但不是档案文件，没有被替换）")
     report = build_archive(args.seeds, args.out)
     for name, reason in report.skipped:
         print(printable(f"skipped {name}: {reason}"), file=err)
@@ -216,6 +219,23 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0 if report.ok else 1
 
 
+def _replaceable(out: Path) -> bool:
+    """May `build` replace `out`? Not when it is another kind of database (the user's data): only a
+    missing file, an archive, or a file that is no database at all."""
+    try:
+        with out.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return True
+        conn = sqlite3.connect(f"{out.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article'")\
+                .fetchone() is not None
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, ValueError):  # missing or unreadable: the build says what is wrong
+        return True
+
+
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from viewer.archive import Archive
 
@@ -226,17 +246,21 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             write_table(Path(args.out), list(EXPORT_FIELDS), (csv_row(article_record(a)) for a in archive.articles()),
                         widths=[12] * len(EXPORT_FIELDS), fmt="csv")
             return 0
-        target: TextIO = open(args.out, "w", encoding="utf-8", newline="") if args.out else out  # noqa: SIM115
-        try:
-            if args.format == "jsonl":
-                for article in archive.articles():
-                    target.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
-            else:
-                write_csv(target, (article_record(a) for a in archive.articles()))
-        finally:
-            if args.out:
-                target.close()
+        if args.out:  # all or nothing: a full disk or a cancelled run leaves the previous file, never half a file
+            from viewer.reports.progress import replacing
+
+            with replacing(Path(args.out)) as temporary, temporary.open("w", encoding="utf-8", newline="") as target:
+                _write_jsonl(target, archive)
+        elif args.format == "jsonl":
+            _write_jsonl(out, archive)
+        else:
+            write_csv(out, (article_record(a) for a in archive.articles()))
     return 0
+
+
+def _write_jsonl(target: TextIO, archive: object) -> None:
+    for article in archive.articles():  # type: ignore[attr-defined]
+        target.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
 
 
 def csv_row(record: dict[str, object]) -> list[object]:

@@ -14,7 +14,12 @@ from viewer.cli import archive_to_read
 from viewer.cli.terminal import printable
 from viewer.errors import QuerySyntaxError
 from viewer.userdata import UserStore, open_store
-from viewer.userdata.transfer import export_annotations, import_annotations
+from viewer.userdata.transfer import (
+    AnnotationFileError,
+    export_annotations,
+    import_annotations,
+    read_annotations,
+)
 
 
 class AnnotationUsageError(Exception):
@@ -130,17 +135,19 @@ def cmd_bookmarks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_annotations(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from viewer.reports.progress import replacing
+
     with _user_data(args, err) as store:
         if args.action == "export":
-            args.file.write_text(json.dumps(export_annotations(store), ensure_ascii=False, indent=1),
-                                 encoding="utf-8")
-            print(f"exported annotations to {args.file}", file=out)
+            document = json.dumps(export_annotations(store), ensure_ascii=False, indent=1)
+            with replacing(args.file) as temporary:  # a full disk leaves the previous file, not half a file
+                temporary.write_text(document, encoding="utf-8")
+            print(printable(f"exported annotations to {args.file}"), file=out)
             return 0
         try:
-            data = json.loads(args.file.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise AnnotationUsageError(f"cannot read {args.file}: {e}") from e
-        added = import_annotations(store, data)
+            added = import_annotations(store, read_annotations(args.file))
+        except AnnotationFileError as e:  # bad input: exit 2, nothing imported
+            raise AnnotationUsageError(f"{e.message} （{e.message_zh}）") from e
     print("imported: " + ", ".join(f"{n} {k}" for k, n in added.items()), file=out)
     return 0
 

@@ -53,6 +53,22 @@ class Ticker:
             self.progress(self.done, self.total)
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _is_database(path: Path) -> bool:
+    """Is `path` a SQLite database (an archive, the user's data) or one of its side files? An export
+    written there would destroy it (e.g. `export --db X --out X`)."""
+    if path.name.endswith(SQLITE_SIDE_FILES) and path.with_name(path.name.rsplit("-", 1)[0]).exists():
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:  # missing, a folder, unreadable: the write itself will say what is wrong
+        return False
+
+
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temporary file beside `path` that replaces it only when the block finishes without error.
@@ -60,6 +76,9 @@ def replacing(path: Path) -> Iterator[Path]:
     A cancelled or failed export leaves the previous file (if any) untouched and no partial file.
     """
     path = Path(path)
+    if _is_database(path):
+        raise ExportError(f"will not write an export over the database {path}",
+                          f"不能把导出内容写到数据库文件上：{path}\n请另选一个文件名（数据库没有被改动）。")
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
     except OSError as e:

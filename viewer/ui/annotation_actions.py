@@ -345,10 +345,10 @@ class AnnotationActions(QObject):
         if not path:
             return
         from viewer.userdata.store import UserDataError
-        from viewer.userdata.transfer import import_annotations
+        from viewer.userdata.transfer import import_annotations, read_annotations
 
-        try:
-            added = import_annotations(self.store, json.loads(Path(path).read_text(encoding="utf-8-sig")))
+        try:  # read_annotations: a file that is not JSON (or nested too deep) is a UserDataError with a message
+            added = import_annotations(self.store, read_annotations(Path(path)))
         except (OSError, ValueError) as e:
             QtWidgets.QMessageBox.warning(self.window, self.tr("导入标注"), self.tr("无法读取文件：{0}").format(e))
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 from sqlalchemy import Engine, create_engine, event
@@ -14,9 +15,13 @@ SQLITE_BUSY_SECONDS = 10.0  # how long a write waits for another program's lock 
 PG_CONNECT_SECONDS = 5  # a server that accepts and never answers fails within this
 PG_STATEMENT_MS = 15000
 PG_LOCK_MS = 10000
+# A server that stops answering mid-session (frozen; its statement timeout then never fires) is cut off
+# after this long for one statement or commit.
+PG_ANSWER_SECONDS = PG_STATEMENT_MS / 1000 + 5
 # PostgreSQL SQLSTATEs of a write that lost a race (serialization, deadlock, a row inserted or deleted
-# meanwhile, a lock not granted) and may simply be run again.
-PG_RETRYABLE = {"40001", "40P01", "23505", "23503", "55P03"}
+# meanwhile) and may simply be run again. (A lock not granted, 55P03, has already waited PG_LOCK_MS:
+# it is reported, not waited for again, as a plain SQLITE_BUSY.)
+PG_RETRYABLE = {"40001", "40P01", "23505", "23503"}
 # (A plain SQLITE_BUSY has already waited the busy timeout: it is reported, not waited for again.)
 SQLITE_RETRYABLE = {"SQLITE_BUSY_SNAPSHOT", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY",
                     "SQLITE_CONSTRAINT_FOREIGNKEY"}
@@ -26,12 +31,38 @@ class UserDataError(KnownError):
     """User data could not be read or written; the message says what to do."""
 
 
+SECRET_PARAMETERS = ("password", "sslpassword", "passfile")  # libpq settings a URL's query may carry
+
+
 def redact(url: str | URL) -> str:
-    """The URL without its password (for every message and log)."""
+    """The URL without its password, also one given in the query (for every message and log)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
+        hidden = {k: "***" for k in parsed.query if k.lower() in SECRET_PARAMETERS}
+        return parsed.update_query_dict(hidden).render_as_string(hide_password=True)
     except (ArgumentError, ValueError, TypeError):
         return "<无法识别的数据库地址>"
+
+
+def secret_of(url: URL) -> str | None:
+    """The password of a URL, in its user part or its query (to keep out of messages)."""
+    if url.password:
+        return str(url.password)
+    for key, value in url.query.items():
+        if key.lower() == "password" and value:
+            return value if isinstance(value, str) else value[0]
+    return None
+
+
+def server_label(url: str | URL) -> str:
+    """host:port/database of a server URL, for messages (no user, password or query)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError, TypeError):
+        return "<无法识别的数据库地址>"
+    host = parsed.host or parsed.query.get("host") or "localhost"
+    port = parsed.port or parsed.query.get("port")
+    return f"{host}:{port}/{parsed.database or ''}" if port else f"{host}/{parsed.database or ''}"
 
 
 def check_url(url: str) -> URL:
@@ -45,7 +76,8 @@ def check_url(url: str) -> URL:
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise UserDataError(f"unsupported database {parsed.get_backend_name()!r} in {redact(parsed)}",
                             "只支持本机 SQLite 文件或 PostgreSQL 团队数据库（postgresql+psycopg://…）。")
-    if parsed.get_backend_name() == "postgresql" and (not parsed.host or (port is not None and not 0 < port < 65536)):
+    if parsed.get_backend_name() == "postgresql" and (not (parsed.host or parsed.query.get("host"))
+                                                       or (port is not None and not 0 < port < 65536)):
         raise UserDataError(f"a PostgreSQL URL needs a host and a valid port: {redact(parsed)}",
                             "团队数据库地址缺少服务器名或端口不对。")
     return parsed
@@ -56,10 +88,15 @@ def make_engine(url: URL, busy_seconds: float = SQLITE_BUSY_SECONDS) -> Engine:
     PostgreSQL with connect, statement and lock timeouts."""
     try:
         if url.get_backend_name() == "postgresql":
+            # A batch that lost a race is rolled back and run again; psycopg's note that it ignored the
+            # aborted batch's error would only be noise on the user's terminal.
+            logging.getLogger("psycopg").setLevel(logging.ERROR)
             options = f"-c statement_timeout={PG_STATEMENT_MS} -c lock_timeout={PG_LOCK_MS}"
             # Keepalives and a TCP user timeout end a connection to a server that vanished from the
             # network (no answer to what we send) instead of waiting for it for ever.
-            return create_engine(url, pool_pre_ping=True, connect_args={
+            # No pre-ping (it could wait for ever on a frozen server): a pooled connection found dead is
+            # replaced and the action run again (UserStore._transaction), under the watchdog.
+            return create_engine(url, connect_args={
                 "connect_timeout": PG_CONNECT_SECONDS, "options": options, "keepalives": 1,
                 "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
                 "tcp_user_timeout": PG_STATEMENT_MS})
@@ -72,6 +109,9 @@ def make_engine(url: URL, busy_seconds: float = SQLITE_BUSY_SECONDS) -> Engine:
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None  # we say BEGIN ourselves (below)
+        # Text damaged on disk (bytes that are no longer UTF-8) is read with U+FFFD in their place, so
+        # the rest of the user's data can still be listed and exported instead of failing as a whole.
+        dbapi_connection.text_factory = _lenient_text
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
         cursor.execute("PRAGMA journal_mode = WAL")
@@ -88,6 +128,10 @@ def make_engine(url: URL, busy_seconds: float = SQLITE_BUSY_SECONDS) -> Engine:
     return engine
 
 
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
 def is_conflict(error: DBAPIError) -> bool:
     """Did a write lose a race (busy, serialization, deadlock, a concurrent insert) and may be run again?"""
     orig = error.orig
@@ -98,6 +142,12 @@ def is_conflict(error: DBAPIError) -> bool:
         name = getattr(orig, "sqlite_errorname", "")
         return name in SQLITE_RETRYABLE or (isinstance(error, IntegrityError) and "UNIQUE" in str(orig))
     return False
+
+
+def no_answer(where: str, seconds: float) -> UserDataError:
+    """The team server stopped answering during an action (the watchdog cut it off)."""
+    return UserDataError(f"user data at {where}: the server did not answer within {seconds:.0f} s",
+                         f"团队数据库没有及时响应：{where}\n请稍后重试，或联系数据库管理员（这次的改动可能没有保存，请稍后查看）。")
 
 
 def explain(error: BaseException, where: str, secret: str | None = None) -> UserDataError:
@@ -117,13 +167,21 @@ def explain(error: BaseException, where: str, secret: str | None = None) -> User
         zh = f"无法打开个人数据文件：{where}\n请检查文件和文件夹的权限。"
     elif name.startswith("SQLITE_IOERR"):
         zh = f"读写个人数据文件时出错：{where}\n请检查磁盘空间和磁盘状态后重试。"
+    elif state == "55P03":
+        zh = f"团队数据库中的数据正被另一个操作锁定：{where}\n请稍后重试（没有保存任何改动）。"
     elif state == "57014":
         zh = f"团队数据库没有及时响应：{where}\n请稍后重试，或联系数据库管理员。"
     elif state.startswith("22"):
         zh = "内容过长或格式不对，未保存（标签名最长 200 个字）。"
-    elif state.startswith("28"):
+    elif state.startswith("28") or "password authentication failed" in text or (
+            "role" in text and "does not exist" in text):
         zh = f"团队数据库拒绝登录：{where}\n请检查用户名和密码设置。"
-    elif state.startswith("08") or "timeout" in text or "connection" in text or "server" in text:
+    elif "database" in text and "does not exist" in text:
+        zh = f"团队数据库中没有这个数据库：{where}\n请检查地址中的数据库名，或请管理员创建它。"
+    elif "nul (0x00)" in text or "null character" in text:
+        zh = "内容含有无法保存的空字符（NUL），未保存。"
+    elif state.startswith("08") or "timeout" in text or "connection" in text or "server" in text or (
+            not state and type(orig).__module__.startswith("psycopg")):  # no answer, unknown host, refused
         zh = f"无法连接团队数据库：{where}\n请检查网络和服务器是否在运行，或稍后重试。"
     else:
         zh = f"无法读写个人数据：{where}\n请检查文件权限或数据库连接后重试。"

@@ -13,6 +13,7 @@ from viewer.userdata.database import UserDataError, explain
 
 BACKUPS_KEPT = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
+FULL_CHECK_BYTES = 64 * 1024 * 1024  # up to this size the full integrity_check runs at open
 DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_INDEX", "SQLITE_CORRUPT_SEQUENCE"}
 
 
@@ -59,14 +60,48 @@ def damage(path: Path, busy_seconds: float = 5.0) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_seconds)
         try:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            # integrity_check also compares each index with its table; user files are small enough.
+            check = "integrity_check" if info.st_size <= FULL_CHECK_BYTES else "quick_check"
+            result = conn.execute(f"PRAGMA {check}").fetchone()[0]
+            missing = _missing_columns(conn) if result == "ok" else None
         finally:
             conn.close()
+    except UnicodeDecodeError:  # SQLite's own message quotes schema text that is no longer UTF-8
+        return "数据库结构损坏"
     except sqlite3.DatabaseError as e:
-        if getattr(e, "sqlite_errorname", "") in DAMAGED:
+        if is_damage(e):
             return "数据库结构损坏"
         raise explain(e, str(path)) from e
-    return None if result == "ok" else "完整性检查未通过"
+    if result != "ok":
+        return "完整性检查未通过"
+    return f"数据表缺少列：{missing}" if missing else None
+
+
+def _missing_columns(conn: sqlite3.Connection) -> str | None:
+    """At the newest schema revision, the first table.column the models need and the file lacks
+    (a schema text damaged in a way quick_check accepts, such as a changed column name)."""
+    from viewer.userdata.models import Base
+    from viewer.userdata.upgrade import HEAD_REVISION
+
+    has_version = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+    if has_version.fetchone() is None:
+        return None
+    if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (HEAD_REVISION,):
+        return None  # an older schema: the upgrade brings it up to date
+    for table in Base.metadata.sorted_tables:
+        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table.name}")')}
+        for column in table.columns:
+            if column.name not in present:
+                return f"{table.name}.{column.name}"
+    return None
+
+
+def is_damage(error: BaseException) -> bool:
+    """Does a database error say the file is damaged (rather than locked, read-only or full)?"""
+    orig = getattr(error, "orig", error)
+    text = str(orig)
+    return getattr(orig, "sqlite_errorname", "") in DAMAGED or any(
+        sign in text for sign in ("malformed", "decode to UTF-8", "unsupported file format"))
 
 
 def _cannot_open(path: Path, error: OSError) -> UserDataError:
@@ -105,6 +140,7 @@ class Backups:
             copy = sqlite3.connect(target)
             try:
                 source.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
             finally:
                 copy.close()
         finally:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from viewer.domain import BookmarkInfo, Orphan, Snapshot
-from viewer.userdata import database, health, location, upgrade
+from viewer.userdata import database, health, location, upgrade, watchdog
 from viewer.userdata.database import (
     UserDataError,
     check_url,
@@ -34,7 +34,7 @@ from viewer.userdata.models import (
     SearchHistory,
     utc_now,
 )
-from viewer.userdata.tagging import MAX_TAG_CHARS, TAGS, TagActions
+from viewer.userdata.tagging import MAX_TAG_CHARS, TAGS, TagActions, storable_text
 from viewer.userdata.upgrade import HEAD_REVISION, MIGRATIONS
 
 __all__ = ["HEAD_REVISION", "MAX_TAG_CHARS", "MIGRATIONS", "TAGS", "Recovery", "UserDataError", "UserStore",
@@ -70,25 +70,38 @@ class UserStore(TagActions):
         self.busy_seconds = database.SQLITE_BUSY_SECONDS if busy_seconds is None else busy_seconds
         self._listeners: list[Callable[[str], None]] = []
         parsed = check_url(url)
-        self._secret = parsed.password
+        self._secret = database.secret_of(parsed)
         self.path = upgrade.sqlite_path(url)
         self._backups = health.Backups(self.path) if self.path else None
         if self.path is not None:
             self._open_file(self.path)
         self.engine = make_engine(parsed, self.busy_seconds)
+        team = parsed.get_backend_name() == "postgresql"
+        self._isolation = {"isolation_level": "REPEATABLE READ"} if team else {}
+        self._watchdog = watchdog.attach(self.engine, database.PG_ANSWER_SECONDS) if team else None
         try:
             upgrade.bring_to_head(self.engine, self.backup)
         except DBAPIError as e:
             self.engine.dispose()
-            raise explain(e, self.location_label(), self._secret) from e
+            if self.path is None or self.recovery is not None or not health.is_damage(e):
+                raise explain(e, self.location_label(), self._secret) from e
+            # Damage the read-only check cannot see (SQLite checks a schema harder when it may write).
+            self._open_file(self.path, "数据库结构损坏")
+            self.engine = make_engine(parsed, self.busy_seconds)
+            try:
+                upgrade.bring_to_head(self.engine, self.backup)
+            except DBAPIError as again:
+                self.engine.dispose()
+                raise explain(again, self.location_label(), self._secret) from again
 
     # -- opening ---------------------------------------------------------------------------
-    def _open_file(self, path: Path) -> None:
-        """Check the file: a damaged one is moved aside (the newest good backup offered); one that
-        cannot be opened raises UserDataError and is left as it is; a missing one is created."""
+    def _open_file(self, path: Path, damaged: str | None = None) -> None:
+        """Check the file (or take `damaged` as the reason it failed): a damaged one is moved aside (the
+        newest good backup offered); one that cannot be opened raises UserDataError and is left as it
+        is; a missing one is created."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            reason = health.damage(path, self.busy_seconds)
+            reason = damaged or health.damage(path, self.busy_seconds)
             if reason is not None:
                 moved = health.move_aside(path)
                 assert self._backups is not None
@@ -109,7 +122,7 @@ class UserStore(TagActions):
         """Where the data is, for messages: the file, or the server without user and password."""
         if self.path is not None:
             return str(self.path)
-        return self.url.split("@")[-1]
+        return database.server_label(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -143,18 +156,40 @@ class UserStore(TagActions):
     def _transaction(self, action: Callable[[Session], T], write: bool) -> T:
         pause = 0.02
         for attempt in range(ATTEMPTS):
+            cut_off = False
             try:
-                with self.engine.connect() as conn:
-                    conn = conn.execution_options(write=write)
-                    with Session(bind=conn, expire_on_commit=False) as session, session.begin():
-                        return action(session)
+                try:
+                    with self.engine.connect() as conn:
+                        # PostgreSQL: one snapshot for the whole action (a read of several tables sees one
+                        # moment; a write that raced another fails with 40001 and is run again).
+                        conn = conn.execution_options(write=write, **self._isolation)
+                        with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                            return action(session)
+                finally:
+                    cut_off = self._watchdog is not None and self._watchdog.disarm()
             except DBAPIError as e:
-                if attempt + 1 < ATTEMPTS and is_conflict(e):
+                if cut_off:
+                    raise database.no_answer(self.location_label(), database.PG_ANSWER_SECONDS) from e
+                stale = e.connection_invalidated and attempt == 0  # a pooled connection to a restarted server
+                if attempt + 1 < ATTEMPTS and (is_conflict(e) or stale):
                     time.sleep(pause * (1 + random.random()))
                     pause = min(pause * 2, 1.0)
                     continue
                 raise explain(e, self.location_label(), self._secret) from e
+            except UnicodeEncodeError as e:  # a lone surrogate in an id (text fields are cleaned before)
+                raise UserDataError(f"cannot store text with an undecodable character: {e.reason}",
+                                    "内容含有无法保存的字符（无法识别的编码），未保存。") from e
+            except ValueError as e:
+                if "isoformat" not in str(e):
+                    raise
+                raise self._damaged_value(e) from e  # a stored time whose text was damaged on disk
         raise AssertionError("unreachable")
+
+    def _damaged_value(self, error: ValueError) -> UserDataError:
+        backup = self.latest_backup()
+        advice = f"可以从最近的完好备份恢复：{backup}" if backup else "请检查磁盘，或导出标注后重新开始。"
+        return UserDataError(f"user data at {self.location_label()} holds a damaged value: {error}",
+                             f"个人数据文件中有损坏的内容：{self.location_label()}\n{advice}")
 
     # -- backups ---------------------------------------------------------------------------
     @property
@@ -196,6 +231,8 @@ class UserStore(TagActions):
     # -- bookmarks and notes ---------------------------------------------------------------
     def bookmark(self, article_id: str, note: str | None = None, snapshot: Snapshot | None = None) -> None:
         """Bookmark an article; a note given replaces the old one, None keeps it."""
+        note = _storable(note) if note is not None else None
+
         def action(session: Session) -> None:
             self._remember(session, [snapshot] if snapshot else [])
             mark = session.get(Bookmark, article_id)
@@ -228,6 +265,8 @@ class UserStore(TagActions):
 
     # -- saved searches --------------------------------------------------------------------
     def save_search(self, name: str, query: str) -> None:
+        name, query = _storable(name), _storable(query)
+
         def action(session: Session) -> None:
             found = session.execute(select(SavedSearch).where(SavedSearch.name == name)).scalar_one_or_none()
             if found:
@@ -242,6 +281,8 @@ class UserStore(TagActions):
 
     def add_history(self, query: str) -> None:
         """Remember a search (the newest of equal queries is kept; the last HISTORY_KEPT stay)."""
+        query = _storable(query)
+
         def action(session: Session) -> None:
             session.execute(delete(SearchHistory).where(SearchHistory.query == query))
             session.add(SearchHistory(query=query))
@@ -313,6 +354,12 @@ def _move_annotations(session: Session, old: str, new: str) -> None:
             old_snap.article_key = new
         else:
             session.delete(old_snap)
+
+
+def _storable(text: str) -> str:
+    """Text a database can store: no NUL characters (PostgreSQL cannot store them; pasted ones are
+    invisible anyway), and lone surrogates (undecodable bytes) as U+FFFD."""
+    return storable_text(text).replace("\x00", "")
 
 
 def _iso(value: dt.datetime) -> str:

@@ -266,11 +266,18 @@ def _tag_names(names: Iterable[str]) -> list[str]:
     """Tag names as given, trimmed; UserDataError for a blank or overlong one (nothing is written)."""
     out = []
     for name in names:
-        clean = str(name).strip()
+        clean = storable_text(str(name)).strip()
         if not clean:
             raise UserDataError("a tag needs a name", "标签名不能为空。")
+        if "\x00" in clean:  # PostgreSQL cannot store it, and no one can type or see it
+            raise UserDataError("a tag name cannot contain a NUL character", "标签名不能包含空字符（NUL）。")
         if len(clean) > MAX_TAG_CHARS:
             raise UserDataError(f"a tag name has at most {MAX_TAG_CHARS} characters ({len(clean)} given)",
                                 f"标签名最长 {MAX_TAG_CHARS} 个字（现在是 {len(clean)} 个）。")
         out.append(clean)
     return list(dict.fromkeys(out))
+
+
+def storable_text(text: str) -> str:
+    """Lone surrogates (undecodable bytes, which no database can store) become U+FFFD."""
+    return text if text.isascii() else text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +15,29 @@ from viewer.userdata.store import EVERYTHING, MAX_TAG_CHARS, UserDataError, User
 
 FORMAT = "press-archive-viewer-annotations"
 VERSION = 1
+
+
+class AnnotationFileError(UserDataError):
+    """The file is not an annotations export this program can import; nothing was imported."""
+
+
+def read_annotations(path: Path) -> object:
+    """The parsed JSON of an annotations file; AnnotationFileError when it cannot be read as JSON
+    (unreadable, not UTF-8, not JSON, nested too deep, numbers too long)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise AnnotationFileError(f"{path} is not UTF-8 text: {e.reason} at byte {e.start}",
+                                  f"标注文件不是 UTF-8 文本：{path}，未导入任何内容。") from e
+    except OSError as e:
+        raise AnnotationFileError(f"cannot read {path}: {e.strerror or e}",
+                                  f"无法读取标注文件：{path}（{e.strerror or e}），未导入任何内容。") from e
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as e:  # JSONDecodeError, a 5,000-digit number, [[[[…]]]]
+        detail = str(e) if isinstance(e, json.JSONDecodeError) else "nested too deep or a number too long"
+        raise AnnotationFileError(f"{path} is not valid JSON: {detail}",
+                                  f"标注文件不是有效的 JSON：{path}，未导入任何内容。") from e
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -64,7 +89,7 @@ def _export(session: Session, user: str) -> dict[str, Any]:
 def import_annotations(store: UserStore, data: object) -> dict[str, int]:
     """Merge an export into the store in one transaction; returns what was added or updated.
 
-    The whole document is checked first: a malformed one raises UserDataError naming the first bad
+    The whole document is checked first: a malformed one raises AnnotationFileError naming the first bad
     entry, and nothing is imported."""
     document = _checked(data)
     return store.write(lambda session: _merge(session, document), EVERYTHING)
@@ -85,9 +110,13 @@ FIELDS: dict[str, tuple[tuple[str, str, bool, int], ...]] = {
 
 
 def _checked(data: object) -> dict[str, list[dict[str, Any]]]:
-    """The document's sections as lists of clean entries; UserDataError for anything else."""
+    """The document's sections as lists of clean entries; AnnotationFileError for anything else."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UserDataError("not an annotations export", "这不是本程序导出的标注文件，未导入任何内容。")
+        raise AnnotationFileError("not an annotations export", "这不是本程序导出的标注文件，未导入任何内容。")
+    version = data.get("version", VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= VERSION:
+        raise AnnotationFileError(f"annotations format version {str(version)[:20]!r} is not {VERSION}",
+                                  "这个标注文件来自更新的程序版本（或版本号不对），未导入任何内容。请先升级本程序。")
     out: dict[str, list[dict[str, Any]]] = {}
     for section, fields in FIELDS.items():
         items = data.get(section) or []
@@ -109,7 +138,7 @@ def _checked(data: object) -> dict[str, list[dict[str, Any]]]:
                     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9:
                         raise _malformed(f"{section}[{number}].{name} is not 1-9", section, number)
                 elif not isinstance(value, str) or (required and not value.strip()) or len(value) > longest \
-                        or value != value.encode("utf-8", "replace").decode("utf-8"):
+                        or value != value.encode("utf-8", "replace").decode("utf-8") or "\x00" in value:
                     raise _malformed(f"{section}[{number}].{name} is not text of at most {longest} characters",
                                      section, number)
                 clean[name] = value.strip() if name in ("name", "tag", "parent") else value
@@ -117,10 +146,22 @@ def _checked(data: object) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _malformed(detail: str, section: str, number: int | None) -> UserDataError:
+def _malformed(detail: str, section: str, number: int | None) -> AnnotationFileError:
     where = f"“{section}”第 {number} 项" if number else f"“{section}”"
-    return UserDataError(f"malformed annotations file: {detail}",
+    return AnnotationFileError(f"malformed annotations file: {detail}",
                          f"标注文件格式不对（{where}），未导入任何内容。")
+
+
+def _is_below(candidate: Tag, tag: Tag, by_id: dict[int, Tag]) -> bool:
+    """Is `candidate` the tag itself or below it? (then it cannot become its parent: no loops)"""
+    seen: set[int] = set()
+    current: Tag | None = candidate
+    while current is not None and current.id not in seen:
+        if current.id == tag.id:
+            return True
+        seen.add(current.id)
+        current = by_id.get(current.parent_id) if current.parent_id is not None else None
+    return False
 
 
 def _merge(session: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
@@ -135,10 +176,11 @@ def _merge(session: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str,
             added["tags"] += 1
     session.flush()
     taken = {t.shortcut for t in tags.values() if t.shortcut}
+    by_id = {t.id: t for t in tags.values()}
     for item in data["tags"]:
         tag = tags[item["name"]]
         parent = item["parent"]
-        if parent in tags and tag.parent_id is None and tags[parent].id != tag.id:
+        if parent in tags and tag.parent_id is None and not _is_below(tags[parent], tag, by_id):
             tag.parent_id = tags[parent].id
         shortcut = item["shortcut"]
         if shortcut and tag.shortcut is None and shortcut not in taken:
@@ -156,29 +198,32 @@ def _merge(session: Session, data: dict[str, list[dict[str, Any]]]) -> dict[str,
                                    created_at=_when(item["created_at"]), created_by=item["created_by"] or ""))
             links.add((item["article_id"], tag.id))
             added["article_tags"] += 1
+    # Existing rows are read once (not one query per entry: 100,000 bookmarks took minutes on a server).
+    marks = {m.article_key: m for m in session.execute(select(Bookmark)).scalars()}
     for item in data["bookmarks"]:
-        mark = session.get(Bookmark, item["article_id"])
+        mark = marks.get(item["article_id"])
         updated = _when(item["updated_at"])
         if mark is None:
-            session.add(Bookmark(article_key=item["article_id"], note=item["note"] or "",
-                                 created_at=_when(item["created_at"]), updated_at=updated,
-                                 created_by=item["created_by"] or ""))
+            mark = marks[item["article_id"]] = Bookmark(
+                article_key=item["article_id"], note=item["note"] or "", created_at=_when(item["created_at"]),
+                updated_at=updated, created_by=item["created_by"] or "")
+            session.add(mark)
             added["bookmarks"] += 1
         elif mark.note != (item["note"] or "") and updated > _when(_iso(mark.updated_at)):
             mark.note, mark.updated_at = item["note"] or "", updated
             added["bookmarks"] += 1
-        session.flush()
     searches = {s.name for s in session.execute(select(SavedSearch)).scalars()}
     for item in data["saved_searches"]:
         if item["name"] not in searches:
             session.add(SavedSearch(name=item["name"], query=item["query"]))
             searches.add(item["name"])
             added["saved_searches"] += 1
+    known = set(session.execute(select(ArticleSnapshot.article_key)).scalars())
     for item in data["snapshots"]:
-        if session.get(ArticleSnapshot, item["article_id"]) is None:
+        if item["article_id"] not in known:
             session.add(ArticleSnapshot(article_key=item["article_id"], headline=item["headline"] or "",
                                         publication=item["publication"] or "",
                                         issue_date=item["issue_date"], excerpt=item["excerpt"] or ""))
-            session.flush()
+            known.add(item["article_id"])
             added["snapshots"] += 1
     return added

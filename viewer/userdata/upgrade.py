@@ -58,20 +58,22 @@ def create_sqlite_file(path: Path, make_engine: Callable[[str], Engine]) -> None
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fresh = path.with_name(f".{path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    engine = make_engine(f"sqlite:///{fresh.as_posix()}")
     try:
-        bring_to_head(engine, lambda _reason: None)
-    finally:
-        engine.dispose()  # the last connection checkpoints and removes the -wal file
-    try:
-        os.link(fresh, path)
-    except FileExistsError:
-        pass
-    except OSError:  # a file system without hard links: take the place unless someone else has
-        if not path.exists():
-            os.replace(fresh, path)
-    finally:
-        for leftover in (fresh, fresh.with_name(fresh.name + "-wal"), fresh.with_name(fresh.name + "-shm")):
+        engine = make_engine(f"sqlite:///{fresh.as_posix()}")
+        try:
+            bring_to_head(engine, lambda _reason: None)
+        finally:
+            engine.dispose()  # the last connection checkpoints and removes the -wal file
+        try:
+            os.link(fresh, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: take the place unless someone else has
+            if not path.exists():
+                os.replace(fresh, path)
+    finally:  # also when the disk is full half-way: no half-made file is left behind
+        for leftover in (fresh, fresh.with_name(fresh.name + "-wal"), fresh.with_name(fresh.name + "-shm"),
+                         fresh.with_name(fresh.name + "-journal")):
             leftover.unlink(missing_ok=True)
 
 
