@@ -35,6 +35,7 @@ HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
     "bullet items": lambda n: "\n".join(f"●工会第{i}项活动开展" for i in range(n // 14)),
     "credits only": lambda n: "\n".join("（记者 王鑫）" if i % 2 else "金晖摄" for i in range(n // 6)),
     "nested brackets": lambda n: "（" * (n // 2) + "工会" + "）" * (n // 2),
+    "real pages put together": lambda n: page_of(n, real_pages()),
 }
 
 

@@ -56,6 +56,7 @@ class PageSplitter:
         self.wrapped = wrapped
         self.drafts: list[Draft] = []
         self.units: list[Unit] = []
+        self.run_units: dict[int, list[Unit]] = {}  # the title lines of each run, for the story below it
         self.run_index = -1
         self.in_run = False
         self.next_gap = 1  # blank lines before the paragraph after the one being read
@@ -132,7 +133,9 @@ class PageSplitter:
             previous.text = f"{previous.text}{glue}{text}"
             previous.last_line = para.line
             return
-        self.units.append(Unit(text=text, line=para.line, run=self.run_index, last_line=para.line))
+        unit = Unit(text=text, line=para.line, run=self.run_index, last_line=para.line)
+        self.units.append(unit)
+        self.run_units.setdefault(self.run_index, []).append(unit)
 
     def _same_title(self, previous: Unit, text: str, para: Paragraph) -> bool:
         """A title broken over two lines (市总工会召开十四届九次 / 全委（扩大）会): adjacent, same type size.
@@ -297,7 +300,7 @@ class PageSplitter:
         """A lead about another place after a finished story (see `leads.opens_elsewhere`)."""
         if self.places is None or current is None:
             return False
-        title = " ".join(u.text for u in self.units if current.run is not None and u.run == current.run)
+        title = " ".join(u.text for u in self.run_units.get(current.run, ())) if current.run is not None else ""
         return leads.opens_elsewhere(para, current, nxt, title, self.places)
 
     def _continuation(self, marker: str, current: Draft | None) -> None:

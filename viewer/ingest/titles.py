@@ -114,16 +114,18 @@ def assign_titles(drafts: list[Draft], units: list[Unit], banners: list[str]) ->
             _attach(own, unit)
         else:
             unplaced.append(unit)
+    holders = {u.run: d for d in drafts for u in d.units}  # the story each title block went to
     for unit in unplaced:
         # a line of a title block whose other lines found their story goes with them; a title no story
         # fits better heads the untitled story printed right below it (第5期劳模培训班开班 over its report)
         own = positional.get(unit.run)
-        holder = next((d for d in drafts if any(u.run == unit.run for u in d.units)), None)
+        holder = holders.get(unit.run)
         if holder is not None:  # the other lines of its title block found their story (perhaps above it)
             _attach(holder, unit)
         elif own is not None and not own.units and own.paragraphs:
             _attach(own, unit)
             own.weak_headline = True
+            holders[unit.run] = own
         else:
             banners.append(unit.text)
 
