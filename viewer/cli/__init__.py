@@ -8,6 +8,7 @@ import csv
 import json
 import re
 import sqlite3
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -223,6 +224,8 @@ def _replaceable(out: Path) -> bool:
     """May `build` replace `out`? Not when it is another kind of database (the user's data): only a
     missing file, an archive, or a file that is no database at all."""
     try:
+        if not stat.S_ISREG(out.stat().st_mode):
+            return True  # a folder, FIFO or device: the build refuses it by name (never opened: a FIFO blocks)
         with out.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return True
