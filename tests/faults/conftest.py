@@ -21,6 +21,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def bundled_archive(seed_archive_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seeds' archive stands in for the bundled one (a fresh clone has none before its first build)."""
+    monkeypatch.setenv("ARCHIVE_VIEWER_ARCHIVE", str(seed_archive_path))
+    return seed_archive_path
+
+
 def run_cli(*args: str) -> tuple[int, str, str]:
     """Run the CLI in this process: (exit code, stdout, stderr)."""
     from viewer import cli

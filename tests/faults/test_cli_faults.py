@@ -246,9 +246,10 @@ def test_an_unknown_option_is_exit_2_never_the_window(argv, tmp_path):
     assert proc.returncode == 2 and one_clean_line(proc.stderr) and proc.stderr.startswith("error:"), proc.stderr
 
 
-def test_options_before_the_command_go_with_it(tmp_path):
+def test_options_before_the_command_go_with_it(tmp_path, bundled_archive):
     proc = subprocess.run([sys.executable, "-m", "viewer", "--data-dir", str(tmp_path), "tags", "--json"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, env={"PATH": "", "QT_QPA_PLATFORM": "offscreen"})
+                          capture_output=True, text=True, timeout=60,
+                          env={"PATH": "", "QT_QPA_PLATFORM": "offscreen", "ARCHIVE_VIEWER_ARCHIVE": str(bundled_archive)})
     assert proc.returncode == 0 and proc.stdout.strip() == "[]", proc.stderr
     assert (tmp_path / "userdata.sqlite").exists()
 
