@@ -117,6 +117,10 @@ class PageSplitter:
         return draft
 
     def _start_unit(self, text: str, para: Paragraph) -> None:
+        half = len(text) // 2
+        if len(text) >= 8 and len(text) % 2 == 0 and text[:half] == text[half:]:
+            self.furniture.removed.append(text[half:])  # a bold title printed twice, its two lines joined
+            text = text[:half]
         # a wide blank between two titles, or a union's name set right on its brief: a title block of its own
         union_heading = para.gap_before >= 1 and self.next_gap == 0 and leads.UNION_NAME_RE.match(text) is not None
         if not self.in_run or para.gap_before >= 2 or union_heading:

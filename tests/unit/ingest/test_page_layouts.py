@@ -351,3 +351,32 @@ def test_a_bulleted_credit_on_its_own_line_opens_the_brief_below(parser):
     assert len(page.articles) == 1 and page.articles[0].byline == ("王鑫",)
     closing = parse(parser, "本报讯 近日，区总工会完善了职工书屋设施。\n\n（通讯员 郑珠太）\n\n本报讯 近日，城厢区总工会举行读书会。\n")
     assert [a.byline for a in closing.articles] == [("郑珠太",), ()]
+
+
+def test_a_title_printed_twice_on_a_hard_wrapped_page_is_one_title(parser):
+    text = """市总工会将依托工会线上线下的服务平台和
+阵地，为留苏州过年职工提供多样化的
+服务。充分发挥市工人文化宫、第二工人文
+化宫和各县级市（区）职工文体中心等文
+体设施的作用，发放电子文体券2万余张
+，有计划地将工人文化宫内的电影院、乒乓
+球馆、健身馆等活动场馆向留在苏州过年
+的外地职工免费开放。工会会员可以通
+过“苏工惠”App会员抽取电子文体
+券。记者 钱茹冰
+
+
+震泽蚕丝行业举办首届职工技能竞赛
+震泽蚕丝行业举办首届职工技能竞赛
+
+本报讯 近日，江苏省苏州市震泽蚕丝
+行业工会联合会在苏州慈云蚕丝制品
+有限公司举办了首届职工技能竞赛。
+来自震泽蚕丝行业的慈云、太湖雪、
+山水丝绸、辑里、丝立方等8家骨
+干企业参加了此次技能竞赛。
+8家企业经过各自企业初赛，选拨出1
+4位技能娴熟、素质过硬的选手参与缝
+"""
+    page = parse(parser, text)
+    assert any(a.headline == "震泽蚕丝行业举办首届职工技能竞赛" for a in page.articles)
