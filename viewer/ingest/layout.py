@@ -255,8 +255,10 @@ def continues(
             if nxt.startswith("——"):
                 return False  # a subtitle under its title
             return prev_full or crosses_word(prev, nxt) or re.search(r"[，；]", prev) is not None
-        # across a blank line only text with sentence punctuation goes on (not headlines)
-        return prev_full and (re.search(r"[，、；。]", prev) is not None or crosses_word(prev, nxt))
+        # across a blank line only text with sentence punctuation goes on (not headlines), or a word cut
+        # in two by a column break (交警支 | 队芙蓉大队: no title ends inside a word)
+        crosses = crosses_word(prev, nxt)
+        return (prev_full and (re.search(r"[，、；。]", prev) is not None or crosses)) or (gap == 1 and crosses)
     return len(prev) >= 10 and re.search(r"[，、；。：]", QUOTED_RE.sub("“”", prev)) is not None
 
 

@@ -380,3 +380,23 @@ def test_a_title_printed_twice_on_a_hard_wrapped_page_is_one_title(parser):
 """
     page = parse(parser, text)
     assert any(a.headline == "震泽蚕丝行业举办首届职工技能竞赛" for a in page.articles)
+
+
+def test_a_word_cut_by_a_column_break_is_no_title(parser):
+    text = """院、省疾控中心，省人大常委会副主任、
+省总工会主席周农深入科室和临床一线，了
+解医疗疾控机构医疗救治、疾病预防、医
+学技术创新和医务人员工作生活情况，为劳
+动模范、技能人才、困难职工送上慰问金
+和温暖大礼包。他勉励卫健系统广大职工
+始终秉持“一切为了人民健康”的理念
+，大力弘扬伟大抗疫精神和“敬佑生命、
+救死扶伤、甘于奉献、大爱无疆”的职业精
+神，为推进健康湖南建设贡献智慧力量。
+在省公安厅特勤局和长沙市公安局交警支
+
+队芙蓉大队三中队，慰问组看望慰问了
+公安特勤干警和交警，考察了省公安厅特勤
+"""
+    page = parse(parser, text)
+    assert len(page.articles) == 1 and "交警支队芙蓉大队" in page.articles[0].body
