@@ -44,7 +44,9 @@ REPORTER_RE = re.compile(
 NAMED_REPORT_RE = re.compile(r"\s*([\u4e00-\u9fff]{2,3})报道\s*")
 # (记者 梁熙) or (张庆) closing a story's last paragraph
 TRAILING_CREDIT_RE = re.compile(r"[（(]([^（）()]{2,40})[）)]")  # matched from the last opening bracket
-ROLE_LINE_RE = re.compile(r"^[□■▇◆]?\s*(?:本报|本刊)?(?:见习|实习|特约|全媒体|融媒体)?(?:记者|通讯员)")
+REPORTER = r"(?:见习|实习|特约|首席|全媒体|融媒体)?(?:记者|通讯员)"  # a reporter's role with its qualifier
+ROLE_LINE_RE = re.compile(rf"^[□■▇◆]?\s*(?:本报|本刊)?{REPORTER}")  # a line that opens with a reporter's role
+OWN_REPORTER_RE = re.compile(rf"^(?:本报|本刊){REPORTER}")  # 本报全媒体记者…: the paper's own, never mid-sentence
 TRAILING_PHOTO_RE = re.compile(r"(?<=[。！？”])\s*[\u4e00-\u9fff、 ]{2,16}?\s*(?:摄影报道|摄影|摄)$")
 PHOTO_END_RE = re.compile(r"(摄影报道|摄影|摄)$")
 ORG_RE = re.compile(r"(工会|总工会|工委|委员会|办公室|工作部|联合会|宣传部|中心)$")

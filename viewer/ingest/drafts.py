@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from viewer.ingest import credits, layout, names
 
 REPRINT_RE = re.compile(r"^(据新华社|新华社|据|来源)")
-BRIEF_MARKS = ("●", "▲", "◆", "★", "▶", "►", "◎", "◇", "☆")  # a brief's bullet (kept in its text, as printed)
+BRIEF_MARKS = layout.BRIEF_MARKS
 # how a story's first sentence opens (not 据悉/据了解, which go on inside a story)
 STORY_LEAD_RE = re.compile(r"^(日前|近日|近期|今年以来|连日来|今天|昨天|昨日|(\d{4}年)?\d{1,2}月\d{1,2}日)")
 PURPOSE_LEAD_RE = re.compile(r"^(为了|在[^，。]{2,12}(之际|期间|来临|前夕))")

@@ -17,9 +17,10 @@ CLOSERS = "”’』」）)》】"
 CONTINUING_END = "，、；,;"
 OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’", "「": "」", "『": "』"}
 _OPENER_RE = re.compile(f"[{''.join(OPENERS)}]")
+BRIEF_MARKS = ("●", "▲", "◆", "★", "▶", "►", "◎", "◇", "☆")  # a brief's bullet (kept in its text, as printed)
 # characters that never begin a sentence: particles and closing punctuation
 CANNOT_START = frozenset("的得了着过们之等，。、；：）》”’！？")
-ITEM_START = re.compile(r"^(●|■|▲|◆|★|▶|►|◎|◇|☆|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{1,10}(报道|消息|电)|【|小编说|编者按|来源[:：])")
+ITEM_START = re.compile(rf"^([{''.join(BRIEF_MARKS)}■]|本报讯|本刊讯|据新华社|新华社|据[^\s，。]{{1,10}}(报道|消息|电)|【|小编说|编者按|来源[:：])")
 
 # continuation markers: （下转第2版） at a story's end, （上接第1版） at its head
 # (in brackets, or bare but naming a page: 下转第2版)
@@ -28,10 +29,9 @@ CONTINUATION_RE = re.compile(
     r"|^(?:下转|上接|转|接|续)(?:第?[\d一二三四五六七八九十]{1,2}版|上页|下页|前页)$"
 )
 CONTENTS_RE = re.compile(r"^(本版|本期)?(导读|要目|目录)$")
-REPORTER_LINE_RE = re.compile(r"^(本报|本刊)(全媒体|融媒体|特约|见习|首席)?(记者|通讯员)")
 QUOTED_RE = re.compile(r"“[^“”]{1,30}”")  # a quoted name or list: its commas are not the sentence's
 COLUMN_MARGIN = 4  # leading blanks from which a run of lines is a column set off to the right
-BULLETS = "●▲◆★▶►◎◇☆■□ "  # marks before a brief's first words
+BULLETS = "".join(BRIEF_MARKS) + "■□ "  # marks before a brief's first words (■ also marks a credit)
 JOIN_CONTEXT = 200  # characters of a paragraph's end that the decision to join the next line looks at
 CREDIT_MAX = 48  # characters: no credit or author line is longer
 BOTTOM_LINES = 2  # the non-blank lines at a page's foot that may be its running foot
@@ -213,7 +213,7 @@ def looks_like_credit(text: str, bare_only: bool = False) -> bool:
 
 def _reporter_line(text: str) -> bool:
     """本报全媒体记者多路随车全程报道: who reported, on a line of its own (not a sentence going on)."""
-    return len(text) <= CREDIT_MAX and REPORTER_LINE_RE.match(text) is not None and not re.search(r"[，。；！？]", text)
+    return len(text) <= CREDIT_MAX and credits.OWN_REPORTER_RE.match(text) is not None and not re.search(r"[，。；！？]", text)
 
 
 def _agency_only(text: str) -> bool:

@@ -150,7 +150,7 @@ class PageSplitter:
             return False
         if previous.text.endswith(("——", "……")) or text.startswith("——") or names.author_line(text):
             return False
-        if layout.REPORTER_LINE_RE.match(text) or SOURCE_LABEL_RE.match(text):
+        if credits.OWN_REPORTER_RE.match(text) or SOURCE_LABEL_RE.match(text):
             return False  # 本报全媒体记者…报道, 来源：《泰州日报》 under a title: who reported, not more title
         if not is_headline_like(previous.text + text):
             return False  # short lines of text that together make a sentence, not one long title
