@@ -3,6 +3,7 @@ moved aside, and then the newest backup that passes the check is offered (issue 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -34,20 +35,27 @@ def _tag_names(folder):
         store.close()
 
 
-def test_a_locked_file_is_not_declared_damaged(tmp_path):
-    path = _made(tmp_path)
+@contextlib.contextmanager
+def _locked(path):
+    """Another program holds the user's file in an exclusive write transaction."""
     holder = sqlite3.connect(path)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     holder.execute("INSERT INTO saved_search(name, query, created_at) VALUES ('x', 'y', '2025-01-01')")
     try:
+        yield holder
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_a_locked_file_is_not_declared_damaged(tmp_path):
+    path = _made(tmp_path)
+    with _locked(path):
         with pytest.raises(UserDataError) as raised:
             UserStore(f"sqlite:///{path.as_posix()}", busy_seconds=0.5)
         assert str(path) in raised.value.message_zh and "锁定" in raised.value.message_zh
         assert not list(tmp_path.glob("*.corrupt-*"))
-    finally:
-        holder.rollback()
-        holder.close()
     assert _tag_names(tmp_path) == {"产改": {"a", "b"}}
 
 
@@ -95,19 +103,12 @@ def test_a_read_only_folder_for_a_new_store_is_a_message(shared_dir):
 
 def test_the_cli_says_the_file_is_locked_in_one_line(tmp_path):
     path = _made(tmp_path)
-    holder = sqlite3.connect(path)
-    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("INSERT INTO saved_search(name, query, created_at) VALUES ('x', 'y', '2025-01-01')")
-    try:
+    with _locked(path):
         env = {**os.environ, "ARCHIVE_VIEWER_DATA": str(tmp_path)}
         code = "from viewer.userdata import database; database.SQLITE_BUSY_SECONDS = 0.5\n" \
                "import sys; from viewer import cli; sys.exit(cli.main(['tags']))"
         proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=60)
-    finally:
-        holder.rollback()
-        holder.close()
     assert proc.returncode == 1 and one_clean_line(proc.stderr) and "锁定" in proc.stderr, proc.stderr
     assert not list(tmp_path.glob("*.corrupt-*"))
 
